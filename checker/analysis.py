@@ -1,0 +1,157 @@
+"""One run of the checker: load, validate, build the graph, apply resolutions.
+
+``analyse(paths)`` is what every command starts from; it returns an :class:`Analysis`
+that the report formatters render without computing anything themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from checker.graph import ClaimGraph, Discrepancy, value_text
+from checker.load import Document, Limits, discover, load_file
+from checker.model import Claim
+from checker.problems import Problem, Severity, problem, sort_problems
+from checker.resolve import Review, Status, review
+from checker.validate import ClaimSet, validate
+
+
+@dataclass
+class SourceScore:
+    """How one source's claims fared against the others."""
+
+    source: str
+    claims: int = 0
+    corroborated: int = 0
+    contradicted: int = 0
+    rejected: int = 0
+
+
+@dataclass
+class Analysis:
+    claimset: ClaimSet
+    graph: ClaimGraph
+    discrepancies: list[Discrepancy]
+    review: Review
+    problems: list[Problem]
+    findings: list[Problem] = field(default_factory=list)
+
+    def status(self, discrepancy: Discrepancy) -> Status:
+        return self.review.statuses[discrepancy.id]
+
+    @property
+    def errors(self) -> int:
+        return sum(p.severity is Severity.ERROR for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return sum(p.severity is Severity.WARNING for p in self.problems)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when nothing fails; 1 for any error problem or unresolved/stale discrepancy."""
+        failing = any(s.fails for s in self.review.statuses.values())
+        return 1 if self.errors or failing else 0
+
+    def summary(self) -> dict[str, int]:
+        statuses = [s.status for s in self.review.statuses.values()]
+        return {
+            "sources": len(self.claimset.sources),
+            "claims": len(self.claimset.claims),
+            "topics": len({c.topic for c in self.claimset.claims}),
+            "discrepancies": len(self.discrepancies),
+            "open": statuses.count("open"),
+            "resolved": statuses.count("resolved"),
+            "stale": statuses.count("stale"),
+            "errors": self.errors,
+            "warnings": self.warnings,
+        }
+
+    def scorecard(self) -> list[SourceScore]:
+        """Per source: claims corroborated by another source, contradicted, rejected."""
+        scores = {sid: SourceScore(sid) for sid in sorted(self.claimset.sources)}
+        contradicted = {c for d in self.discrepancies for pair in d.conflicts for c in pair}
+        rejected = {c for ids in self.review.rejected.values() for c in ids}
+        corroborated = self.graph.corroborated()
+        for claim in self.claimset.claims:
+            score = scores[claim.source]
+            score.claims += 1
+            score.corroborated += claim.id in corroborated
+            score.contradicted += claim.id in contradicted
+            score.rejected += claim.id in rejected
+        return list(scores.values())
+
+
+def load_documents(paths: list[str], limits: Limits | None = None) -> list[Document]:
+    return [load_file(found, limits) for found in discover(paths)]
+
+
+def analyse(paths: list[str], limits: Limits | None = None) -> Analysis:
+    """Check the claim set under ``paths``; never raises on bad input."""
+    claimset = validate(load_documents(paths, limits))
+    return analyse_claimset(claimset)
+
+
+def analyse_claimset(claimset: ClaimSet) -> Analysis:
+    settings = claimset.settings
+    graph = ClaimGraph(claimset.claims, claimset.properties, settings.fuzzy_threshold)
+    discrepancies = graph.discrepancies()
+    result = review(
+        graph,
+        discrepancies,
+        claimset.resolutions,
+        plan_vs_actual_fails=settings.plan_vs_actual == "error",
+    )
+    problems = sort_problems(claimset.problems + graph.problems + result.problems)
+    analysis = Analysis(claimset, graph, discrepancies, result, problems)
+    analysis.findings = sort_problems(problems + list(_findings(analysis)))
+    return analysis
+
+
+_KIND_CODES = {"conflict": "CC301", "self-contradiction": "CC302", "plan-vs-actual": "CC303"}
+
+
+def _findings(analysis: Analysis) -> list[Problem]:
+    """One finding per conflicting claim of every discrepancy that is not resolved."""
+    found = []
+    claims = analysis.graph.claims
+    for discrepancy in analysis.discrepancies:
+        status = analysis.status(discrepancy)
+        if status.status == "resolved":
+            continue
+        opponents: dict[str, list[str]] = {}
+        for a, b in discrepancy.conflicts:
+            opponents.setdefault(a, []).append(b)
+            opponents.setdefault(b, []).append(a)
+        if status.status == "stale":
+            code = "CC304"
+        elif status.resolution is not None:
+            code = "CC305"
+        else:
+            code = _KIND_CODES[discrepancy.kind]
+        severity = Severity.ERROR if status.fails else Severity.WARNING
+        for claim_id in sorted(opponents):
+            claim = claims[claim_id]
+            found.append(
+                problem(
+                    code,
+                    claim.value_span,
+                    _finding_message(
+                        discrepancy, status, claim, [claims[o] for o in opponents[claim_id]]
+                    ),
+                    severity,
+                )
+            )
+    return found
+
+
+def _finding_message(d: Discrepancy, status: Status, claim: Claim, others: list[Claim]) -> str:
+    shown = sorted(others, key=lambda c: c.id)
+    listed = ", ".join(f"{value_text(o)!r} ({o.id})" for o in shown[:3])
+    if len(shown) > 3:
+        listed += f" and {len(shown) - 3} more"
+    what = {
+        "CC304": "stale resolution",
+        "CC305": "acknowledged",
+    }.get("CC304" if status.status == "stale" else "CC305" if status.resolution else "", d.kind)
+    return f"{what} on {d.id}: {claim.id} says {value_text(claim)!r}, but {listed}"

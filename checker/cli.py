@@ -1,0 +1,112 @@
+"""The command line: click options -> settings -> run() -> exit code.
+
+The only module that prints or exits.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import click
+
+from checker import __version__
+from checker.analysis import Analysis, analyse
+from checker.files import write_atomic
+from checker.report import CHECK_FORMATTERS, REPORT_FORMATTERS
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class OutputSettings:
+    paths: tuple[str, ...]
+    format: str
+    output: str | None
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
+def run_check(settings: OutputSettings) -> int:
+    analysis = analyse(list(settings.paths))
+    _emit(CHECK_FORMATTERS[settings.format](analysis), settings.output)
+    return analysis.exit_code
+
+
+def run_report(settings: OutputSettings) -> int:
+    analysis: Analysis = analyse(list(settings.paths))
+    _emit(REPORT_FORMATTERS[settings.format](analysis), settings.output)
+    return EXIT_OK
+
+
+def _guarded(run: Callable[..., int], *args: Any) -> None:
+    """Run a command; an unexpected exception is one line on stderr, never a traceback."""
+    try:
+        code = run(*args)
+    except OSError as exc:
+        click.echo(
+            f"claimcheck: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True
+        )
+        code = EXIT_USAGE
+    except Exception as exc:  # a bug in claimcheck must still not print a traceback
+        click.echo(
+            f"claimcheck: internal error ({type(exc).__name__}: {exc}); please report it", err=True
+        )
+        code = EXIT_FINDINGS
+    sys.exit(code)
+
+
+PATHS = click.argument(
+    "paths", nargs=-1, type=click.Path(exists=True, file_okay=True, dir_okay=True)
+)
+OUTPUT = click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to FILE instead of stdout.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="claimcheck")
+def main() -> None:
+    """Cross-reference factual claims from many sources and find where they contradict."""
+
+
+@main.command()
+@PATHS
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(sorted(CHECK_FORMATTERS)),
+    default="text",
+    show_default=True,
+)
+@OUTPUT
+def check(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
+    """Check a claim set (default: claims/); exit 1 on errors or unresolved discrepancies."""
+    _guarded(run_check, OutputSettings(paths or ("claims",), fmt, output))
+
+
+@main.command()
+@PATHS
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(sorted(REPORT_FORMATTERS)),
+    default="json",
+    show_default=True,
+)
+@OUTPUT
+def report(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
+    """Write a discrepancy report for people (md, html) or machines (json)."""
+    _guarded(run_report, OutputSettings(paths or ("claims",), fmt, output))

@@ -1,0 +1,249 @@
+"""The claim graph and its discrepancies (the sole networkx user).
+
+Claims of one topic whose values are identical after normalisation (and that hold at
+the same time and share their negation) form a *value group*. The graph links each
+claim to its group (``member`` edges) and groups of one topic that face each other
+with ``agrees``/``compatible``/``conflicts`` edges. Comparing distinct values instead of
+all claim pairs keeps the cost proportional to the number of claims; the relation of
+two claims is the relation of their groups (claims of one group agree).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import networkx as nx
+
+from checker.model import BoolValue, Claim, DateValue, Property, Relation, Span, Value
+from checker.problems import Problem, problem
+from checker.values import compare, contains, negate_boolean
+
+
+@dataclass(frozen=True, slots=True)
+class ValueEntry:
+    """One distinct value of a discrepancy and the claims (ids, sorted) that state it."""
+
+    value: str
+    claims: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Discrepancy:
+    id: str
+    subject: str
+    property: str
+    kind: str
+    values: tuple[ValueEntry, ...]
+    conflicts: tuple[tuple[str, str], ...]
+
+    def value_texts(self) -> tuple[str, ...]:
+        return tuple(entry.value for entry in self.values)
+
+
+@dataclass(slots=True)
+class _Group:
+    node: str
+    topic: str
+    value: Value
+    negated: bool
+    as_of: DateValue | None
+    claims: list[Claim]
+
+    @property
+    def text(self) -> str:
+        return f"not {self.value.text}" if self.negated else self.value.text
+
+
+def value_text(claim: Claim) -> str:
+    """The canonical text of a claim's value as reports show it (``not X`` if negated)."""
+    value = _effective(claim)[0]
+    if value is None:
+        return ""
+    return f"not {value.text}" if _effective(claim)[1] else value.text
+
+
+def _effective(claim: Claim) -> tuple[Value | None, bool]:
+    """A boolean's negation flips the value (contract 7); other negations stay a flag."""
+    if claim.negated and isinstance(claim.value, BoolValue):
+        return negate_boolean(claim.value), False
+    return claim.value, claim.negated
+
+
+class ClaimGraph:
+    """Claims, their value groups and the relations between them."""
+
+    def __init__(self, claims: Iterable[Claim], properties: dict[str, Property], threshold: float):
+        self.graph = nx.Graph()
+        self.properties = properties
+        self.threshold = threshold
+        self.claims: dict[str, Claim] = {}
+        self.problems: list[Problem] = []
+        self._topics: dict[str, list[_Group]] = {}
+        self._group_of: dict[str, _Group] = {}
+        self._build(claims)
+
+    # ------------------------------------------------------------------ building
+    def _build(self, claims: Iterable[Claim]) -> None:
+        by_key: dict[tuple[object, ...], _Group] = {}
+        add_node = self.graph.add_node
+        add_edge = self.graph.add_edge
+        for claim in claims:
+            self.claims[claim.id] = claim
+            add_node(claim.id, kind="claim", source=claim.source, topic=claim.topic)
+            value, negated = _effective(claim)
+            if value is None:
+                continue
+            prop = self.properties[claim.property]
+            as_of = claim.as_of if prop.time_varying else None
+            if prop.time_varying and as_of is None:
+                self.problems.append(
+                    problem(
+                        "CC113",
+                        claim.span,
+                        f"claim {claim.id!r} on time-varying {prop.id!r} has no as_of and its "
+                        "source no published date; it is compared with every claim of its topic",
+                    )
+                )
+            key = (claim.topic, value.key, negated, (as_of.lo, as_of.hi) if as_of else None)
+            group = by_key.get(key)
+            if group is None:
+                groups = self._topics.setdefault(claim.topic, [])
+                node = f"{claim.topic}#{len(groups)}"
+                group = by_key[key] = _Group(node, claim.topic, value, negated, as_of, [])
+                groups.append(group)
+                add_node(node, kind="value", topic=claim.topic, value=group.text)
+            elif value.text < group.value.text:
+                # Identical values written differently: the smallest canonical text
+                # names the group, whatever order the files come in.
+                group.value = value
+                self.graph.nodes[group.node]["value"] = group.text
+            group.claims.append(claim)
+            self._group_of[claim.id] = group
+            add_edge(claim.id, group.node, relation="member")
+        for groups in self._topics.values():
+            prop = self.properties[groups[0].claims[0].property]
+            for a, b in itertools.combinations(groups, 2):
+                relation = self._relate(a, b, prop)
+                if relation is not None:
+                    add_edge(a.node, b.node, relation=relation.value)
+
+    def _relate(self, a: _Group, b: _Group, prop: Property) -> Relation | None:
+        """The relation of two value groups of a topic, or None when they do not face."""
+        if (
+            a.as_of is not None
+            and b.as_of is not None
+            and (a.as_of.hi < b.as_of.lo or b.as_of.hi < a.as_of.lo)
+        ):
+            return None
+        if a.negated and b.negated:
+            return Relation.AGREES if a.value.key == b.value.key else None
+        if a.negated or b.negated:
+            negative, positive = (a, b) if a.negated else (b, a)
+            if contains(negative.value, positive.value):
+                return Relation.CONFLICTS
+            return Relation.COMPATIBLE
+        relation = compare(a.value, b.value, threshold=self.threshold)
+        if prop.cardinality == "multiple" and relation is Relation.CONFLICTS:
+            return None  # different members of a multi-valued property
+        return relation
+
+    # ------------------------------------------------------------------ queries
+    def topics(self) -> list[str]:
+        return sorted(self._topics)
+
+    def relation(self, a: str, b: str) -> Relation | None:
+        """How claims ``a`` and ``b`` relate, or None when they do not face each other."""
+        ga, gb = self._group_of.get(a), self._group_of.get(b)
+        if ga is None or gb is None or ga.topic != gb.topic:
+            return None
+        if ga is gb:
+            return Relation.AGREES
+        data = self.graph.get_edge_data(ga.node, gb.node)
+        return Relation(data["relation"]) if data else None
+
+    def edges(self) -> Iterator[tuple[str, str, Relation]]:
+        """Every claim-level edge (sorted pair, relation); quadratic in a topic's size."""
+        for groups in self._topics.values():
+            for group in groups:
+                ids = sorted(c.id for c in group.claims)
+                for first, second in itertools.combinations(ids, 2):
+                    yield first, second, Relation.AGREES
+            for a, b in self._group_pairs(groups):
+                relation = Relation(self.graph.edges[a.node, b.node]["relation"])
+                for ca in a.claims:
+                    for cb in b.claims:
+                        yield (*_pair(ca.id, cb.id), relation)
+
+    def _group_pairs(self, groups: list[_Group]) -> Iterator[tuple[_Group, _Group]]:
+        for a, b in itertools.combinations(groups, 2):
+            if self.graph.has_edge(a.node, b.node):
+                yield a, b
+
+    def discrepancies(self) -> list[Discrepancy]:
+        """Topics with at least one ``conflicts`` edge, sorted by id."""
+        found = []
+        for topic in sorted(self._topics):
+            groups = self._topics[topic]
+            conflicting = [
+                (a, b)
+                for a, b in self._group_pairs(groups)
+                if self.graph.edges[a.node, b.node]["relation"] == Relation.CONFLICTS.value
+            ]
+            if conflicting:
+                found.append(self._discrepancy(topic, groups, conflicting))
+        return found
+
+    def _discrepancy(
+        self, topic: str, groups: list[_Group], conflicting: list[tuple[_Group, _Group]]
+    ) -> Discrepancy:
+        pairs: set[tuple[str, str]] = set()
+        kinds: set[str] = set()
+        for a, b in conflicting:
+            for x in a.claims:
+                for y in b.claims:
+                    pairs.add(_pair(x.id, y.id))
+                    if x.source == y.source:
+                        kinds.add("self-contradiction")
+                    elif (x.modality == "actual") == (y.modality == "actual"):
+                        kinds.add("conflict")
+                    else:
+                        kinds.add("plan-vs-actual")
+        kind = next(k for k in ("self-contradiction", "conflict", "plan-vs-actual") if k in kinds)
+        by_text: dict[str, set[str]] = {}
+        for group in groups:
+            by_text.setdefault(group.text, set()).update(c.id for c in group.claims)
+        values = tuple(
+            ValueEntry(text, tuple(sorted(ids))) for text, ids in sorted(by_text.items())
+        )
+        subject, _, prop = topic.rpartition("/")
+        return Discrepancy(topic, subject, prop, kind, values, tuple(sorted(pairs)))
+
+    def corroborated(self) -> set[str]:
+        """Claims that agree with, or are refined by, a claim of another source."""
+        found: set[str] = set()
+        for groups in self._topics.values():
+            for group in groups:
+                if len({c.source for c in group.claims}) > 1:
+                    found.update(c.id for c in group.claims)
+            for a, b in self._group_pairs(groups):
+                if self.graph.edges[a.node, b.node]["relation"] == Relation.CONFLICTS.value:
+                    continue
+                sources_a = {c.source for c in a.claims}
+                sources_b = {c.source for c in b.claims}
+                found.update(c.id for c in a.claims if sources_b - {c.source})
+                found.update(c.id for c in b.claims if sources_a - {c.source})
+        return found
+
+    def topic_claims(self, topic: str) -> list[Claim]:
+        return sorted(
+            (c for g in self._topics.get(topic, []) for c in g.claims), key=lambda c: c.id
+        )
+
+    def claim_span(self, claim_id: str) -> Span:
+        return self.claims[claim_id].span
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)

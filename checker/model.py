@@ -1,0 +1,186 @@
+"""The data model: spans, sources, claims, registry entries and normalised values.
+
+Frozen, slotted dataclasses; no I/O here.
+"""
+
+from __future__ import annotations
+
+import builtins
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Literal
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """A 1-based location in a file."""
+
+    file: str
+    line: int = 1
+    column: int = 1
+
+
+class Relation(str, Enum):
+    """How two claims that face each other relate."""
+
+    AGREES = "agrees"
+    COMPATIBLE = "compatible"
+    CONFLICTS = "conflicts"
+
+
+# Day ordinals bounding open-ended date intervals (date.min / date.max).
+MIN_DAY = 1
+MAX_DAY = 3652059
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    """A closed interval of days (proleptic Gregorian ordinals), with its canonical text."""
+
+    lo: int
+    hi: int
+    text: str
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        return ("date", self.lo, self.hi)
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityValue:
+    """A closed interval of amounts in ``unit`` (None: no unit written)."""
+
+    lo: float
+    hi: float
+    unit: str | None
+    text: str
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        return ("quantity", self.lo, self.hi, self.unit)
+
+
+@dataclass(frozen=True, slots=True)
+class EntityValue:
+    id: str
+    text: str
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        return ("entity", self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class TextValue:
+    """Free text; ``norm`` is the normalised form compared for identity."""
+
+    norm: str
+    text: str
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        return ("text", self.norm)
+
+
+@dataclass(frozen=True, slots=True)
+class BoolValue:
+    value: bool
+    text: str
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        return ("boolean", self.value)
+
+
+Value = DateValue | QuantityValue | EntityValue | TextValue | BoolValue
+
+PropertyType = Literal["date", "quantity", "entity", "text", "boolean"]
+PROPERTY_TYPES: tuple[str, ...] = ("date", "quantity", "entity", "text", "boolean")
+MODALITIES: tuple[str, ...] = ("actual", "planned", "expected")
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    id: str
+    label: str
+    aliases: tuple[str, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Property:
+    id: str
+    label: str
+    type: str
+    cardinality: str = "single"
+    time_varying: bool = False
+    unit: str | None = None
+    tolerance: float = 0.0
+    aliases: tuple[str, ...] = ()
+    span: Span = field(default_factory=lambda: Span("<builtin>"))
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    fuzzy_threshold: float = 90.0
+    plan_vs_actual: str = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    language: str
+    file: str
+    span: Span
+    published: DateValue | None = None
+    author: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A validated claim with its names resolved and its value normalised.
+
+    ``value`` is None when the claim is left out of comparison (e.g. unit mismatch).
+    """
+
+    source: str
+    local_id: str
+    subject: str
+    property: str
+    value: Value | None
+    quote: str
+    span: Span
+    value_span: Span
+    translation: str | None = None
+    as_of: DateValue | None = None
+    modality: str = "actual"
+    negated: bool = False
+    location: str | None = None
+    note: str | None = None
+    subject_name: str = ""
+
+    # ``property`` is a field of Claim, so the decorator is spelled through builtins.
+    @builtins.property
+    def id(self) -> str:
+        return f"{self.source}/{self.local_id}"
+
+    @builtins.property
+    def topic(self) -> str:
+        return f"{self.subject}/{self.property}"
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    topic: str
+    verdict: str
+    reviewer: str
+    date: str
+    rationale: str
+    values_seen: tuple[str, ...]
+    span: Span
+    value: str | None = None
+    evidence: tuple[str, ...] = ()

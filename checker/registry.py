@@ -1,0 +1,127 @@
+"""Entities, properties, alias normalisation and fuzzy name resolution.
+
+The sole user of rapidfuzz. Resolution order (contract 1.2): exact id, exact alias or
+label after normalisation, fuzzy match at or above ``fuzzy_threshold``; properties
+that do not resolve are errors, subjects and entity values become ad-hoc entities.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process, utils
+
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u00b4\u0060"
+_DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
+_FOLD = str.maketrans(
+    {
+        **{c: "-" for c in _DASHES},
+        **{c: "'" for c in _SINGLE_QUOTES},
+        **{c: '"' for c in _DOUBLE_QUOTES},
+    }
+)
+_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """NFKC, typographic dashes and quotes folded, whitespace runs to one space; case kept."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).translate(_FOLD)).strip()
+
+
+@lru_cache(maxsize=65536)
+def normalise(text: str) -> str:
+    """The comparison form of a name or text value: :func:`fold` plus case-folding."""
+    return fold(text).casefold()
+
+
+def text_score(a: str, b: str) -> float:
+    """The contract's fuzzy score (0-100) of two strings."""
+    return float(fuzz.token_sort_ratio(fold(a), fold(b), processor=utils.default_process))
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The outcome of resolving one name.
+
+    ``how`` is ``id``, ``exact``, ``fuzzy``, ``ambiguous`` or ``none``; for fuzzy and
+    ambiguous matches ``matched`` names the alias (or ids) and ``score`` its score.
+    """
+
+    id: str | None
+    how: str
+    score: float = 100.0
+    matched: str = ""
+    candidates: tuple[str, ...] = ()
+
+
+class Names:
+    """An alias index over one kind of registry entry (entities or properties)."""
+
+    def __init__(self, threshold: float) -> None:
+        self.threshold = threshold
+        self.ids: set[str] = set()
+        self._exact: dict[str, set[str]] = {}
+        self._choices: list[str] = []
+        self._owners: list[str] = []
+        self._cache: dict[str, Match] = {}
+
+    def add(self, entry_id: str, names: tuple[str, ...]) -> list[tuple[str, str]]:
+        """Index an entry's label and aliases; returns (name, other id) for shared aliases."""
+        self.ids.add(entry_id)
+        shared: list[tuple[str, str]] = []
+        for name in dict.fromkeys((entry_id, *names)):
+            key = normalise(name)
+            if not key:
+                continue
+            owners = self._exact.setdefault(key, set())
+            for other in sorted(owners - {entry_id}):
+                shared.append((name, other))
+            if entry_id not in owners:
+                owners.add(entry_id)
+                self._choices.append(fold(name))
+                self._owners.append(entry_id)
+        return shared
+
+    def resolve(self, name: str) -> Match:
+        found = self._cache.get(name)
+        if found is None:
+            found = self._cache[name] = self._resolve(name)
+        return found
+
+    def _resolve(self, name: str) -> Match:
+        if name in self.ids:
+            return Match(name, "id")
+        key = normalise(name)
+        owners = self._exact.get(key)
+        if owners:
+            if len(owners) == 1:
+                return Match(next(iter(owners)), "exact", matched=name)
+            return Match(None, "ambiguous", matched=name, candidates=tuple(sorted(owners)))
+        if not key or not self._choices:
+            return Match(None, "none")
+        results = process.extract(
+            fold(name),
+            self._choices,
+            scorer=fuzz.token_sort_ratio,
+            processor=utils.default_process,
+            score_cutoff=self.threshold,
+            limit=None,
+        )
+        if not results:
+            return Match(None, "none")
+        best = max(score for _, score, _ in results)
+        top = sorted({self._owners[i] for _, score, i in results if score == best})
+        alias = min(choice for choice, score, _ in results if score == best)
+        if len(top) > 1:
+            return Match(None, "ambiguous", best, alias, tuple(top))
+        return Match(top[0], "fuzzy", best, alias)
+
+
+def adhoc_id(name: str) -> str:
+    """The key of an unregistered entity: NFKC, case-folded, whitespace collapsed."""
+    return normalise(name)

@@ -1,0 +1,771 @@
+"""Raw YAML trees to model objects: schema, types, ids, names and values.
+
+Every rule of contract section 1 and the value syntax of section 2 is checked here;
+each failure becomes a :class:`Problem` at the offending node. A claim that cannot be
+understood is dropped (with its problem); everything else keeps going.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from checker.load import Document, Mapping, Node, Scalar, Sequence, is_null
+from checker.model import (
+    MODALITIES,
+    PROPERTY_TYPES,
+    Claim,
+    DateValue,
+    Entity,
+    EntityValue,
+    Property,
+    QuantityValue,
+    Resolution,
+    Settings,
+    Source,
+    Span,
+    Value,
+)
+from checker.problems import Problem, problem
+from checker.registry import Match, Names, adhoc_id
+from checker.values import (
+    YAML11_BOOLEANS,
+    ValueSyntaxError,
+    canonical_unit,
+    make_text,
+    parse_boolean,
+    parse_date,
+    parse_quantity,
+)
+
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+LANGUAGE_PATTERN = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z")
+
+SOURCE_KEYS = ("id", "title", "language", "published", "author", "publisher", "url", "text")
+SOURCE_REQUIRED = ("id", "title", "language")
+CLAIM_KEYS = (
+    "id",
+    "subject",
+    "property",
+    "value",
+    "quote",
+    "translation",
+    "as_of",
+    "modality",
+    "negated",
+    "location",
+    "note",
+)
+CLAIM_REQUIRED = ("id", "subject", "property", "value", "quote")
+_CLAIM_KEYSET = frozenset(CLAIM_KEYS)
+ENTITY_KEYS = ("label", "aliases")
+PROPERTY_KEYS = ("label", "type", "cardinality", "time_varying", "unit", "tolerance", "aliases")
+SETTINGS_KEYS = ("fuzzy_threshold", "plan_vs_actual")
+RESOLUTION_KEYS = (
+    "topic",
+    "verdict",
+    "value",
+    "reviewer",
+    "date",
+    "rationale",
+    "evidence",
+    "values_seen",
+)
+RESOLUTION_REQUIRED = ("topic", "verdict", "reviewer", "date", "rationale", "values_seen")
+VERDICTS = ("accept", "distinct", "scoped", "open")
+
+
+@dataclass
+class ClaimSet:
+    """Everything validated from a set of files, with the problems found on the way."""
+
+    files: list[str] = field(default_factory=list)
+    sources: dict[str, Source] = field(default_factory=dict)
+    claims: list[Claim] = field(default_factory=list)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    properties: dict[str, Property] = field(default_factory=dict)
+    settings: Settings = field(default_factory=Settings)
+    resolutions: list[Resolution] = field(default_factory=list)
+    resolution_files: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    claim_count: int = 0  # claims written, including those dropped for problems
+
+
+def span_of(path: str, node: Node) -> Span:
+    return Span(path, node.line, node.column)
+
+
+def _type_name(node: Node) -> str:
+    if isinstance(node, Mapping):
+        return "a mapping"
+    if isinstance(node, Sequence):
+        return "a list"
+    return "null" if is_null(node) else "text"
+
+
+class _File:
+    """Validation helpers bound to one file's path and the shared problem list."""
+
+    __slots__ = ("path", "problems")
+
+    def __init__(self, path: str, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = problems
+
+    def report(self, code: str, node: Node | Span, message: str) -> None:
+        where = node if isinstance(node, Span) else span_of(self.path, node)
+        self.problems.append(problem(code, where, message))
+
+    def mapping(self, node: Node, what: str) -> Mapping | None:
+        if isinstance(node, Mapping):
+            return node
+        self.report("CC103", node, f"{what} must be a mapping, not {_type_name(node)}")
+        return None
+
+    def sequence(self, node: Node, what: str) -> Sequence | None:
+        if isinstance(node, Sequence):
+            return node
+        self.report("CC103", node, f"{what} must be a list, not {_type_name(node)}")
+        return None
+
+    def keys(
+        self,
+        mapping: Mapping,
+        allowed: tuple[str, ...],
+        required: tuple[str, ...],
+        what: str,
+        allowed_set: frozenset[str] | None = None,
+    ) -> bool:
+        """Report unknown keys (with a hint) and missing required keys; True if none missing."""
+        items = mapping.items
+        if not (allowed_set or frozenset(allowed)).issuperset(items):
+            for name, (key, _) in items.items():
+                if name not in allowed:
+                    hint = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+                    message = f"unknown key {name!r} in {what}"
+                    if hint:
+                        message += f" (did you mean {hint[0]!r}?)"
+                    else:
+                        message += f"; allowed: {', '.join(allowed)}"
+                    self.report("CC102", key, message)
+        ok = True
+        for name in required:
+            if name not in items or is_null(items[name][1]):
+                if name in items:
+                    self.report("CC101", items[name][1], f"{what} key {name!r} has no value")
+                else:
+                    self.report("CC101", mapping, f"{what} is missing required key {name!r}")
+                ok = False
+        return ok
+
+    def text(self, node: Node, what: str, *, required: bool = True) -> str | None:
+        """A scalar used as text; YAML 1.1 boolean spellings must be quoted."""
+        if not isinstance(node, Scalar):
+            self.report("CC103", node, f"{what} must be text, not {_type_name(node)}")
+            return None
+        if node.plain:
+            if is_null(node):
+                if required:
+                    self.report("CC101", node, f"{what} has no value")
+                return None
+            if node.value.lower() in YAML11_BOOLEANS:
+                self.report(
+                    "CC108",
+                    node,
+                    f"{what} {node.value!r} reads as a boolean in YAML 1.1: "
+                    f'quote it ("{node.value}")',
+                )
+                return None
+        return node.value
+
+    def optional_text(
+        self, items: dict[str, tuple[Scalar, Node]], key: str, what: str
+    ) -> str | None:
+        entry = items.get(key)
+        if entry is None:
+            return None
+        return self.text(entry[1], f"{what} {key}", required=False)
+
+    def date(self, node: Node, what: str) -> DateValue | None:
+        raw = self.text(node, what)
+        if raw is None:
+            return None
+        try:
+            return parse_date(raw)
+        except ValueSyntaxError as exc:
+            self.report("CC104", node, f"{what}: {exc}")
+            return None
+
+    def boolean(self, node: Node, what: str) -> bool | None:
+        if isinstance(node, Scalar) and node.value.lower() in ("true", "false"):
+            return node.value.lower() == "true"
+        self.report("CC109", node, f"{what} must be true or false")
+        return None
+
+    def choice(self, node: Node, choices: tuple[str, ...], what: str) -> str | None:
+        raw = self.text(node, what)
+        if raw is None:
+            return None
+        if raw not in choices:
+            self.report("CC109", node, f"{what} {raw!r} is not one of: {', '.join(choices)}")
+            return None
+        return raw
+
+    def text_list(self, node: Node, what: str) -> tuple[str, ...]:
+        if isinstance(node, Scalar) and is_null(node):
+            return ()
+        seq = self.sequence(node, what)
+        if seq is None:
+            return ()
+        out = []
+        for item in seq.items:
+            value = self.text(item, f"{what} item")
+            if value is not None:
+                out.append(value)
+        return tuple(out)
+
+    def identifier(self, node: Node, what: str) -> str | None:
+        raw = self.text(node, what)
+        if raw is None:
+            return None
+        if not ID_PATTERN.match(raw):
+            self.report("CC105", node, f"{what} {raw!r} must match [a-z0-9][a-z0-9-]*")
+            return None
+        return raw
+
+
+def _number(f: _File, node: Node, what: str, low: float, high: float) -> float | None:
+    raw = f.text(node, what)
+    if raw is None:
+        return None
+    try:
+        number = float(raw)
+    except ValueError:
+        f.report("CC104", node, f"{what} must be a number, not {raw!r}")
+        return None
+    if not low <= number <= high:
+        f.report("CC104", node, f"{what} must be between {low:g} and {high:g}")
+        return None
+    return number
+
+
+# --------------------------------------------------------------------------- registry
+
+
+def _registry_file(
+    f: _File, root: Mapping, cs: ClaimSet, settings: dict[str, tuple[object, Span]]
+) -> None:
+    f.keys(root, ("entities", "properties", "settings"), (), "registry file")
+    items = root.items
+    if "entities" in items and not is_null(items["entities"][1]):
+        entities = f.mapping(items["entities"][1], "entities")
+        for key, node in (entities.items if entities else {}).values():
+            _entity(f, key, node, cs)
+    if "properties" in items and not is_null(items["properties"][1]):
+        props = f.mapping(items["properties"][1], "properties")
+        for key, node in (props.items if props else {}).values():
+            _property(f, key, node, cs)
+    if "settings" in items and not is_null(items["settings"][1]):
+        block = f.mapping(items["settings"][1], "settings")
+        if block is not None:
+            f.keys(block, SETTINGS_KEYS, (), "settings")
+            for name, (key, node) in block.items.items():
+                if name not in SETTINGS_KEYS:
+                    continue
+                if name in settings:
+                    first = settings[name][1]
+                    f.report(
+                        "CC207", key, f"setting {name!r} already set in {first.file}:{first.line}"
+                    )
+                    continue
+                value: object
+                if name == "fuzzy_threshold":
+                    value = _number(f, node, "fuzzy_threshold", 0, 100)
+                else:
+                    value = f.choice(node, ("warning", "error"), "plan_vs_actual")
+                if value is not None:
+                    settings[name] = (value, span_of(f.path, key))
+
+
+def _entity(f: _File, key: Scalar, node: Node, cs: ClaimSet) -> None:
+    entity_id = f.identifier(key, "entity id")
+    if entity_id is None:
+        return
+    if entity_id in cs.entities:
+        first = cs.entities[entity_id].span
+        f.report(
+            "CC206", key, f"entity {entity_id!r} is already defined at {first.file}:{first.line}"
+        )
+        return
+    label = entity_id
+    aliases: tuple[str, ...] = ()
+    if not is_null(node):
+        body = f.mapping(node, f"entity {entity_id!r}")
+        if body is None:
+            return
+        f.keys(body, ENTITY_KEYS, (), f"entity {entity_id!r}")
+        label = f.optional_text(body.items, "label", f"entity {entity_id!r}") or entity_id
+        if "aliases" in body.items:
+            aliases = f.text_list(body.items["aliases"][1], f"entity {entity_id!r} aliases")
+    cs.entities[entity_id] = Entity(entity_id, label, aliases, span_of(f.path, key))
+
+
+def _property(f: _File, key: Scalar, node: Node, cs: ClaimSet) -> None:
+    prop_id = f.identifier(key, "property id")
+    if prop_id is None:
+        return
+    if prop_id in cs.properties:
+        first = cs.properties[prop_id].span
+        f.report(
+            "CC206", key, f"property {prop_id!r} is already defined at {first.file}:{first.line}"
+        )
+        return
+    what = f"property {prop_id!r}"
+    body = f.mapping(node, what)
+    if body is None or not f.keys(body, PROPERTY_KEYS, ("type",), what):
+        return
+    items = body.items
+    kind = f.choice(items["type"][1], PROPERTY_TYPES, f"{what} type")
+    if kind is None:
+        return
+    label = f.optional_text(items, "label", what) or prop_id
+    cardinality = "single"
+    if "cardinality" in items:
+        cardinality = (
+            f.choice(items["cardinality"][1], ("single", "multiple"), f"{what} cardinality")
+            or "single"
+        )
+    time_varying = False
+    if "time_varying" in items:
+        time_varying = bool(f.boolean(items["time_varying"][1], f"{what} time_varying"))
+    unit: str | None = None
+    tolerance = 0.0
+    for name in ("unit", "tolerance"):
+        if name in items and kind != "quantity" and not is_null(items[name][1]):
+            f.report(
+                "CC102", items[name][0], f"{what}: {name!r} applies to quantity properties only"
+            )
+    if kind == "quantity":
+        if "unit" in items and not is_null(items["unit"][1]):
+            unit = f.text(items["unit"][1], f"{what} unit")
+        if "tolerance" in items and not is_null(items["tolerance"][1]):
+            tolerance = _number(f, items["tolerance"][1], f"{what} tolerance", 0, 1) or 0.0
+    aliases = f.text_list(items["aliases"][1], f"{what} aliases") if "aliases" in items else ()
+    cs.properties[prop_id] = Property(
+        prop_id,
+        label,
+        kind,
+        cardinality,
+        time_varying,
+        canonical_unit(unit) if unit else None,
+        tolerance,
+        aliases,
+        span_of(f.path, key),
+    )
+
+
+def _index(cs: ClaimSet, problems: list[Problem]) -> tuple[Names, Names]:
+    threshold = cs.settings.fuzzy_threshold
+    entities, properties = Names(threshold), Names(threshold)
+    for kind, names, entries in (
+        ("entity", entities, cs.entities.values()),
+        ("property", properties, cs.properties.values()),
+    ):
+        for entry in entries:
+            for alias, other in names.add(entry.id, (entry.label, *entry.aliases)):
+                problems.append(
+                    problem(
+                        "CC205",
+                        entry.span,
+                        f"alias {alias!r} of {kind} {entry.id!r} also names {kind} {other!r}; "
+                        "using it is an ambiguity error",
+                    )
+                )
+    return entities, properties
+
+
+# --------------------------------------------------------------------------- sources
+
+
+class _Resolver:
+    """Name resolution with its problems, shared by every source file."""
+
+    def __init__(self, entities: Names, properties: Names, cs: ClaimSet) -> None:
+        self.entities = entities
+        self.properties = properties
+        self.cs = cs
+
+    def _fuzzy_note(self, f: _File, node: Node, name: str, match: Match, kind: str) -> None:
+        f.report(
+            "CC203",
+            node,
+            f"{kind} {name!r} matched {match.id!r} by its alias {match.matched!r} "
+            f"only approximately (score {match.score:.1f})",
+        )
+
+    def entity(self, f: _File, node: Node, name: str, what: str) -> str | None:
+        match = self.entities.resolve(name)
+        if match.id is not None:
+            if match.how == "fuzzy":
+                self._fuzzy_note(f, node, name, match, what)
+            return match.id
+        if match.how == "ambiguous":
+            f.report(
+                "CC204",
+                node,
+                f"{what} {name!r} is ambiguous: it matches {' and '.join(match.candidates)}",
+            )
+            return None
+        key = adhoc_id(name)
+        f.report("CC202", node, f"{what} {name!r} is not registered; using ad-hoc entity {key!r}")
+        return key
+
+    def property(self, f: _File, node: Node, name: str) -> Property | None:
+        match = self.properties.resolve(name)
+        if match.id is not None:
+            if match.how == "fuzzy":
+                self._fuzzy_note(f, node, name, match, "property")
+            return self.cs.properties[match.id]
+        if match.how == "ambiguous":
+            f.report(
+                "CC204",
+                node,
+                f"property {name!r} is ambiguous: it matches {' and '.join(match.candidates)}",
+            )
+        else:
+            f.report("CC201", node, f"unknown property {name!r}: add it to a registry file")
+        return None
+
+
+def _text_path(f: _File, node: Node, raw: str, document: Document) -> str | None:
+    """Check a source's ``text:`` stays inside the claim set; never read it here."""
+    root = document.set_root
+    pure = PurePosixPath(raw)
+    if pure.is_absolute() or raw.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", raw):
+        f.report("CC111", node, f"text path {raw!r} is absolute; give a path inside the claim set")
+        return None
+    target = (document.real_path.parent / raw).resolve()
+    if root is None or not target.is_relative_to(root):
+        f.report("CC111", node, f"text path {raw!r} leaves the claim set")
+        return None
+    return str(Path(raw))
+
+
+def _source_file(f: _File, root: Mapping, document: Document, cs: ClaimSet, res: _Resolver) -> None:
+    f.keys(root, ("source", "claims"), ("source", "claims"), "source file")
+    items = root.items
+    source = None
+    if "source" in items and not is_null(items["source"][1]):
+        source = _source(f, items["source"][1], document, cs)
+    if "claims" not in items or is_null(items["claims"][1]):
+        return
+    claims = f.sequence(items["claims"][1], "claims")
+    if claims is None:
+        return
+    cs.claim_count += len(claims.items)
+    if source is None:
+        return  # the claims of a source we cannot identify are not compared
+    seen: dict[str, int] = {}
+    for node in claims.items:
+        claim = _claim(f, node, source, seen, res)
+        if claim is not None:
+            cs.claims.append(claim)
+
+
+def _source(f: _File, node: Node, document: Document, cs: ClaimSet) -> Source | None:
+    body = f.mapping(node, "source")
+    if body is None:
+        return None
+    ok = f.keys(body, SOURCE_KEYS, SOURCE_REQUIRED, "source")
+    items = body.items
+    source_id = f.identifier(items["id"][1], "source id") if "id" in items else None
+    title = f.text(items["title"][1], "source title") if "title" in items else None
+    language = f.text(items["language"][1], "source language") if "language" in items else None
+    if language is not None and not LANGUAGE_PATTERN.match(language):
+        f.report(
+            "CC110",
+            items["language"][1],
+            f"language {language!r} is not a BCP 47 tag (e.g. en, hu, ja)",
+        )
+        language = None
+    published = f.date(items["published"][1], "published") if "published" in items else None
+    text = None
+    if "text" in items:
+        raw = f.text(items["text"][1], "source text")
+        if raw is not None:
+            text = _text_path(f, items["text"][1], raw, document)
+    if not ok or source_id is None or title is None or language is None:
+        return None
+    if source_id in cs.sources:
+        first = cs.sources[source_id].span
+        f.report(
+            "CC107",
+            items["id"][1],
+            f"source id {source_id!r} is already used by {first.file}:{first.line}",
+        )
+        return None
+    source = Source(
+        source_id,
+        title,
+        language,
+        f.path,
+        span_of(f.path, items["id"][1]),
+        published,
+        f.optional_text(items, "author", "source"),
+        f.optional_text(items, "publisher", "source"),
+        f.optional_text(items, "url", "source"),
+        text,
+    )
+    cs.sources[source_id] = source
+    return source
+
+
+def _claim(
+    f: _File, node: Node, source: Source, seen: dict[str, int], res: _Resolver
+) -> Claim | None:
+    body = f.mapping(node, "claim")
+    if body is None:
+        return None
+    ok = f.keys(body, CLAIM_KEYS, CLAIM_REQUIRED, "claim", _CLAIM_KEYSET)
+    items = body.items
+    claim_id = f.identifier(items["id"][1], "claim id") if "id" in items else None
+    if claim_id is not None:
+        if claim_id in seen:
+            f.report(
+                "CC106",
+                items["id"][1],
+                f"claim id {claim_id!r} is already used at line {seen[claim_id]}",
+            )
+            claim_id = None
+        else:
+            seen[claim_id] = items["id"][1].line
+    subject_name = f.text(items["subject"][1], "subject") if "subject" in items else None
+    subject = res.entity(f, items["subject"][1], subject_name, "subject") if subject_name else None
+    prop_name = f.text(items["property"][1], "property") if "property" in items else None
+    prop = res.property(f, items["property"][1], prop_name) if prop_name else None
+    quote = f.text(items["quote"][1], "quote") if "quote" in items else None
+    value: Value | None = None
+    if prop is not None and "value" in items and not is_null(items["value"][1]):
+        value = _value(f, items["value"][1], prop, res)
+    as_of = f.date(items["as_of"][1], "as_of") if "as_of" in items else None
+    modality = "actual"
+    if "modality" in items:
+        modality = f.choice(items["modality"][1], MODALITIES, "modality") or "actual"
+    negated = False
+    if "negated" in items:
+        negated = bool(f.boolean(items["negated"][1], "negated"))
+    translation = f.optional_text(items, "translation", "claim")
+    location = f.optional_text(items, "location", "claim")
+    note = f.optional_text(items, "note", "claim")
+    if not ok or claim_id is None or subject is None or prop is None or quote is None:
+        return None
+    if value is None and not _left_out(f, items["value"][1]):
+        return None
+    return Claim(
+        source.id,
+        claim_id,
+        subject,
+        prop.id,
+        value,
+        quote,
+        span_of(f.path, body),
+        span_of(f.path, items["value"][1]),
+        translation,
+        as_of if as_of is not None else source.published,
+        modality,
+        negated,
+        location,
+        note,
+        subject_name or "",
+    )
+
+
+def _left_out(f: _File, node: Node) -> bool:
+    """True when the value parsed but was left out of comparison (a unit warning)."""
+    return any(
+        p.code == "CC112" and p.line == node.line and p.column == node.column and p.file == f.path
+        for p in f.problems[-3:]
+    )
+
+
+def _value(f: _File, node: Node, prop: Property, res: _Resolver) -> Value | None:
+    kind = prop.type
+    what = f"value of {prop.id!r}"
+    try:
+        if kind == "quantity":
+            return _quantity(f, node, prop, what)
+        if kind == "boolean":
+            if not isinstance(node, Scalar):
+                f.report("CC103", node, f"{what} must be true or false, not {_type_name(node)}")
+                return None
+            return parse_boolean(node.value)
+        raw = f.text(node, what)
+        if raw is None:
+            return None
+        if kind == "date":
+            return parse_date(raw)
+        if kind == "entity":
+            entity = res.entity(f, node, raw, "entity value")
+            return EntityValue(entity, entity) if entity is not None else None
+        return make_text(raw)
+    except ValueSyntaxError as exc:
+        f.report("CC104", node, f"{what}: {exc}")
+        return None
+
+
+def _quantity(f: _File, node: Node, prop: Property, what: str) -> QuantityValue | None:
+    raw: str | dict[str, str]
+    if isinstance(node, Mapping):
+        raw = {}
+        for name, (_, item) in node.items.items():
+            text = f.text(item, f"{what} {name}")
+            if text is None:
+                return None
+            raw[name] = text
+    else:
+        text = f.text(node, what)
+        if text is None:
+            return None
+        raw = text
+    value = parse_quantity(raw, tolerance=prop.tolerance)
+    if value.unit is None:
+        if prop.unit is None:
+            return value
+        return QuantityValue(value.lo, value.hi, prop.unit, f"{value.text} {prop.unit}")
+    if value.unit != prop.unit:
+        expected = f"its unit {prop.unit!r}" if prop.unit else "no unit"
+        f.report(
+            "CC112",
+            node,
+            f"{what} is in {value.unit!r} but property {prop.id!r} has {expected}; "
+            "left out of comparison",
+        )
+        return None
+    return value
+
+
+# --------------------------------------------------------------------------- resolutions
+
+
+def _resolutions_file(f: _File, root: Mapping, cs: ClaimSet) -> None:
+    f.keys(root, ("resolutions",), ("resolutions",), "resolutions file")
+    cs.resolution_files.append(f.path)
+    if "resolutions" not in root.items or is_null(root.items["resolutions"][1]):
+        return
+    entries = f.sequence(root.items["resolutions"][1], "resolutions")
+    for node in entries.items if entries else ():
+        body = f.mapping(node, "resolution")
+        if body is None:
+            continue
+        ok = f.keys(body, RESOLUTION_KEYS, RESOLUTION_REQUIRED, "resolution")
+        items = body.items
+        fields: dict[str, str | None] = {}
+        for name in ("topic", "reviewer", "date", "rationale"):
+            fields[name] = f.text(items[name][1], f"resolution {name}") if name in items else None
+        verdict = f.choice(items["verdict"][1], VERDICTS, "verdict") if "verdict" in items else None
+        value = f.optional_text(items, "value", "resolution")
+        if (
+            "date" in items
+            and fields["date"] is not None
+            and f.date(items["date"][1], "resolution date") is None
+        ):
+            ok = False
+        if verdict == "accept" and value is None:
+            f.report("CC101", body, "an accept resolution needs the accepted value")
+            ok = False
+        if verdict not in (None, "accept") and value is not None:
+            f.report(
+                "CC102",
+                items["value"][0],
+                f"value applies to accept resolutions only, not {verdict}",
+            )
+        seen = f.text_list(items["values_seen"][1], "values_seen") if "values_seen" in items else ()
+        evidence = f.text_list(items["evidence"][1], "evidence") if "evidence" in items else ()
+        if not ok or verdict is None or any(v is None for v in fields.values()):
+            continue
+        cs.resolutions.append(
+            Resolution(
+                str(fields["topic"]),
+                verdict,
+                str(fields["reviewer"]),
+                str(fields["date"]),
+                str(fields["rationale"]),
+                seen,
+                span_of(f.path, body),
+                value,
+                evidence,
+            )
+        )
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def classify(root: Node) -> str | None:
+    """The kind of a file from its top-level keys: source, registry, resolutions or None."""
+    if not isinstance(root, Mapping):
+        return None
+    keys = root.items
+    if "source" in keys or "claims" in keys:
+        return "source"
+    if "entities" in keys or "properties" in keys or "settings" in keys:
+        return "registry"
+    if "resolutions" in keys:
+        return "resolutions"
+    return None
+
+
+def validate(documents: Iterable[Document]) -> ClaimSet:
+    """Validate loaded documents (in sorted path order) into one claim set."""
+    cs = ClaimSet()
+    problems = cs.problems
+    kinds: list[tuple[str, Document, Mapping]] = []
+    for document in documents:
+        cs.files.append(document.path)
+        problems.extend(document.problems)
+        if document.root is None:
+            continue
+        kind = classify(document.root)
+        if kind is None:
+            found = (
+                "a list"
+                if isinstance(document.root, Sequence)
+                else (
+                    "text"
+                    if isinstance(document.root, Scalar)
+                    else "keys " + ", ".join(sorted(document.root.items))
+                    if isinstance(document.root, Mapping)
+                    else "?"
+                )
+            )
+            problems.append(
+                problem(
+                    "CC010",
+                    span_of(document.path, document.root),
+                    f"not a claim file: expected source:+claims:, entities:/properties: "
+                    f"or resolutions: at the top level, found {found}",
+                )
+            )
+            continue
+        assert isinstance(document.root, Mapping)
+        kinds.append((kind, document, document.root))
+    settings: dict[str, tuple[object, Span]] = {}
+    for kind, document, root in kinds:
+        if kind == "registry":
+            _registry_file(_File(document.path, problems), root, cs, settings)
+    cs.settings = Settings(
+        fuzzy_threshold=float(settings.get("fuzzy_threshold", (90.0, None))[0]),  # type: ignore[arg-type]
+        plan_vs_actual=str(settings.get("plan_vs_actual", ("warning", None))[0]),
+    )
+    entities, properties = _index(cs, problems)
+    resolver = _Resolver(entities, properties, cs)
+    for kind, document, root in kinds:
+        f = _File(document.path, problems)
+        if kind == "source":
+            _source_file(f, root, document, cs, resolver)
+        elif kind == "resolutions":
+            _resolutions_file(f, root, cs)
+    return cs
