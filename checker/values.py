@@ -21,7 +21,8 @@ Quantities
     one kind per number and always in groups of three, so ``1,5`` is an error rather than
     a silent 15 or 1.5. A sign may stand before or after a currency symbol (``-$3``,
     ``$-3``). Scale words (case-insensitive): thousand, million, billion, trillion (short
-    scale) and ``bn``; ``k`` and ``m`` are refused because they read as kelvin and metres.
+    scale) and ``bn``; ``k`` and ``m`` are not scale words (kelvin, metres), so ``5k`` is
+    5 with unit ``k`` and the property's unit check flags it.
     Anything after the number and scale is the unit; it must start with a letter, ``%``,
     ``°`` or a currency symbol. A currency symbol and a written unit must agree
     (``$5 EUR`` is an error). Mapping form: ``amount`` is a plain number, ``scale`` a

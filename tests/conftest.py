@@ -1,0 +1,77 @@
+"""Shared test helpers: writing small claim sets and running the CLI."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from checker.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def write_set(root: Path, files: dict[str, str]) -> Path:
+    """Write ``{relative path: YAML text}`` (dedented) under ``root``; return ``root``."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def claimset(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
+    """A factory writing a claim set into a fresh temporary folder."""
+
+    def make(files: dict[str, str]) -> Path:
+        return write_set(tmp_path / "set", files)
+
+    return make
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> Result:
+    """Invoke ``claimcheck`` in-process; stdout and stderr are kept apart."""
+    runner = CliRunner()
+    if cwd is None:
+        return runner.invoke(main, list(args), catch_exceptions=False)
+    with runner.isolated_filesystem(temp_dir=cwd):
+        return runner.invoke(main, list(args), catch_exceptions=False)
+
+
+REGISTRY = """\
+entities:
+  japan-nato-partnership:
+    label: Japan–NATO partnership
+    aliases: [NATO–Japan partnership, Japán–NATO partnerség, 日本とNATOの関係]
+  japan:
+    label: Japan
+    aliases: [Japán, Japan (country), 日本]
+properties:
+  start-date:
+    label: start date
+    type: date
+    aliases: [began, kezdete, Beginn, 開始]
+  budget:
+    label: budget
+    type: quantity
+    unit: USD
+    tolerance: 0.01
+  prime-minister:
+    label: prime minister
+    type: entity
+    time_varying: true
+  members:
+    label: member
+    type: entity
+    cardinality: multiple
+  motto:
+    label: motto
+    type: text
+  ratified:
+    label: ratified
+    type: boolean
+"""
