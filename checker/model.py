@@ -184,3 +184,6 @@ class Resolution:
     span: Span
     value: str | None = None
     evidence: tuple[str, ...] = ()
+    # Where the topic and the accepted value are written, so problems point at them.
+    topic_span: Span | None = None
+    value_span: Span | None = None

@@ -466,12 +466,12 @@ def _source_file(f: _File, root: Mapping, document: Document, cs: ClaimSet, res:
     if claims is None:
         return
     cs.claim_count += len(claims.items)
-    if source is None:
-        return  # the claims of a source we cannot identify are not compared
+    # The claims of a source we cannot identify are still checked, but not compared.
+    checked = source or Source("?", "?", "und", f.path, span_of(f.path, root))
     seen: dict[str, int] = {}
     for node in claims.items:
-        claim = _claim(f, node, source, seen, res)
-        if claim is not None:
+        claim = _claim(f, node, checked, seen, res)
+        if claim is not None and source is not None:
             cs.claims.append(claim)
 
 
@@ -697,6 +697,8 @@ def _resolutions_file(f: _File, root: Mapping, cs: ClaimSet) -> None:
                 span_of(f.path, body),
                 value,
                 evidence,
+                span_of(f.path, items["topic"][1]),
+                span_of(f.path, items["value"][1]) if "value" in items else None,
             )
         )
 
