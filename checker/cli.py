@@ -110,3 +110,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
 def report(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
     """Write a discrepancy report for people (md, html) or machines (json)."""
     _guarded(run_report, OutputSettings(paths or ("claims",), fmt, output))
+
+
+if __name__ == "__main__":  # pragma: no cover - ``python -m checker.cli``
+    main()

@@ -10,7 +10,6 @@ import pytest
 import yaml
 
 from checker.analysis import analyse
-from checker.model import Relation
 
 CASES = Path(__file__).parent / "cases"
 

@@ -1,0 +1,165 @@
+"""The command line: exit codes, output formats, stdout and stderr together."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import REGISTRY, run_cli
+
+SOURCE_A = """\
+source:
+  id: a
+  title: A
+  language: en
+  published: 2025-09
+claims:
+  - id: start
+    subject: Japan–NATO partnership
+    property: start date
+    value: 1990
+    quote: "since 1990"
+"""
+SOURCE_B = SOURCE_A.replace("id: a", "id: b").replace("value: 1990", "value: 2004")
+
+MakeSet = Callable[[dict[str, str]], Path]
+
+
+def test_clean_set_exits_0(claimset: MakeSet) -> None:
+    """Agreeing sources: exit 0, a summary line, nothing on stderr."""
+    root = claimset({"registry.yaml": REGISTRY, "a.yaml": SOURCE_A})
+    result = run_cli("check", str(root))
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "1 sources, 1 claims, 1 topics: 0 discrepancies (0 open, 0 resolved, 0 stale), "
+        "0 errors, 0 warnings\n"
+    )
+    assert result.stderr == ""
+
+
+def test_conflict_exits_1_with_file_line_column(claimset: MakeSet) -> None:
+    """A conflict prints FILE:LINE:COLUMN: CODE message for each conflicting claim."""
+    root = claimset({"registry.yaml": REGISTRY, "a.yaml": SOURCE_A, "b.yaml": SOURCE_B})
+    result = run_cli("check", str(root))
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        f"{root}/a.yaml:10:12: CC301 conflict on japan-nato-partnership/start-date: "
+        "a/start says '1990', but '2004' (b/start)"
+    )
+    assert lines[1].startswith(f"{root}/b.yaml:10:12: CC301 ")
+    assert result.stderr == ""
+
+
+def test_json_report_shape(claimset: MakeSet) -> None:
+    """--format json gives the contract's document."""
+    root = claimset({"registry.yaml": REGISTRY, "a.yaml": SOURCE_A, "b.yaml": SOURCE_B})
+    result = run_cli("check", str(root), "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["version"] == 1
+    assert report["summary"] == {
+        "sources": 2,
+        "claims": 2,
+        "topics": 1,
+        "discrepancies": 1,
+        "open": 1,
+        "resolved": 0,
+        "stale": 0,
+        "errors": 0,
+        "warnings": 0,
+    }
+    assert report["discrepancies"] == [
+        {
+            "id": "japan-nato-partnership/start-date",
+            "subject": "japan-nato-partnership",
+            "property": "start-date",
+            "kind": "conflict",
+            "status": "open",
+            "values": [
+                {"value": "1990", "claims": ["a/start"]},
+                {"value": "2004", "claims": ["b/start"]},
+            ],
+            "conflicts": [["a/start", "b/start"]],
+            "resolution": None,
+        }
+    ]
+
+
+def test_output_file_and_determinism(claimset: MakeSet, tmp_path: Path) -> None:
+    """--output writes the report to a file; two runs give the same bytes."""
+    root = claimset({"registry.yaml": REGISTRY, "a.yaml": SOURCE_A, "b.yaml": SOURCE_B})
+    out1, out2 = tmp_path / "r1.json", tmp_path / "r2.json"
+    assert run_cli("report", str(root), "--format", "json", "--output", str(out1)).stdout == ""
+    run_cli("report", str(root), "--format", "json", "--output", str(out2))
+    assert out1.read_bytes() == out2.read_bytes()
+    assert json.loads(out1.read_text())["summary"]["discrepancies"] == 1
+
+
+def test_malformed_file_does_not_stop_others(claimset: MakeSet) -> None:
+    """A broken file is an error; the good files are still checked."""
+    root = claimset(
+        {
+            "registry.yaml": REGISTRY,
+            "a.yaml": SOURCE_A,
+            "b.yaml": SOURCE_B,
+            "broken.yaml": "source: [unclosed\n",
+        }
+    )
+    result = run_cli("check", str(root), "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert [(p["code"], p["file"]) for p in report["problems"]] == [
+        ("CC002", f"{root}/broken.yaml")
+    ]
+    assert report["summary"]["discrepancies"] == 1
+
+
+def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
+    """A PATH that does not exist exits 2 with a message on stderr."""
+    result = run_cli("check", str(tmp_path / "nope"))
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr
+    assert result.stdout == ""
+
+
+def test_unknown_option_is_a_usage_error(claimset: MakeSet) -> None:
+    """An unknown option exits 2."""
+    root = claimset({"registry.yaml": REGISTRY})
+    result = run_cli("check", str(root), "--frobnicate")
+    assert result.exit_code == 2
+    assert "No such option" in result.stderr
+
+
+def test_relative_paths_stay_relative(claimset: MakeSet) -> None:
+    """Problem files are the given PATH joined with the file's path inside it."""
+    root = claimset({"registry.yaml": REGISTRY, "sub/a.yaml": SOURCE_A.replace("1990", "yes")})
+    result = subprocess.run(
+        [sys.executable, "-m", "checker.cli", "check", "set"],
+        cwd=root.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stdout.startswith("set/sub/a.yaml:10:12: CC108 ")
+    assert "Traceback" not in result.stderr
+
+
+def test_default_path_is_claims(tmp_path: Path) -> None:
+    """Without PATH, check reads ./claims."""
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "registry.yaml").write_text(REGISTRY, encoding="utf-8")
+    (tmp_path / "claims" / "a.yaml").write_text(SOURCE_A, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "checker.cli", "check"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("1 sources, 1 claims")
