@@ -102,7 +102,7 @@ def test_bad_bytes(tmp_path: Path) -> None:
         "latin1.yaml": (b"a: 1\nb: caf\xe9\n", "CC003", 2),
         "empty.yaml": (b"  \n# only a comment\n", "CC008", 1),
     }
-    for name, (data, code, line) in cases.items():
+    for name, (data, _code, _line) in cases.items():
         (tmp_path / name).write_bytes(data)
     found = {f.display: load_file(f) for f in discover([str(tmp_path)])}
     for name, (_, code, line) in cases.items():
