@@ -17,9 +17,13 @@ def render(analysis: Analysis) -> str:
         prefix = "" if p.severity is Severity.ERROR else "warning: "
         lines.append(f"{clean(p.file)}:{p.line}:{p.column}: {p.code} {prefix}{clean(p.message)}")
     s = analysis.summary()
+    # The counts are of the lines above (discrepancy findings included), unlike the
+    # JSON summary, which counts input problems only.
+    errors = sum(p.severity is Severity.ERROR for p in analysis.findings)
+    warnings = len(analysis.findings) - errors
     lines.append(
         f"{s['sources']} sources, {s['claims']} claims, {s['topics']} topics: "
         f"{s['discrepancies']} discrepancies ({s['open']} open, {s['resolved']} resolved, "
-        f"{s['stale']} stale), {s['errors']} errors, {s['warnings']} warnings"
+        f"{s['stale']} stale), {errors} errors, {warnings} warnings"
     )
     return "\n".join(lines) + "\n"
