@@ -112,5 +112,56 @@ def report(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
     _guarded(run_report, OutputSettings(paths or ("claims",), fmt, output))
 
 
+@dataclass(frozen=True)
+class GenerateSettings:
+    outdir: str
+    claims: int
+    sources: int | None
+    conflict_rate: float
+    seed: int
+
+
+def run_generate(settings: GenerateSettings) -> int:
+    from checker.generate import generate
+
+    try:
+        made = generate(
+            settings.outdir,
+            settings.claims,
+            sources=settings.sources,
+            conflict_rate=settings.conflict_rate,
+            seed=settings.seed,
+        )
+    except ValueError as exc:
+        click.echo(f"claimcheck: {exc}", err=True)
+        return EXIT_USAGE
+    click.echo(
+        f"{made.outdir}: {made.claims} claims, {made.sources} sources, {made.topics} topics, "
+        f"{made.discrepancies} injected discrepancies (answer: {made.answer})"
+    )
+    return EXIT_OK
+
+
+@main.command()
+@click.argument("outdir", type=click.Path(file_okay=False))
+@click.option("--claims", "-n", type=click.IntRange(min=1), required=True, help="How many claims.")
+@click.option(
+    "--sources", type=click.IntRange(min=1), help="How many source files [default: claims/1000]."
+)
+@click.option(
+    "--conflict-rate",
+    type=click.FloatRange(0, 1),
+    default=0.05,
+    show_default=True,
+    help="Share of topics that get an injected conflict.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
+def generate(
+    outdir: str, claims: int, sources: int | None, conflict_rate: float, seed: int
+) -> None:
+    """Write a synthetic claim set with known conflicts (answer in OUTDIR.answer.json)."""
+    _guarded(run_generate, GenerateSettings(outdir, claims, sources, conflict_rate, seed))
+
+
 if __name__ == "__main__":  # pragma: no cover - ``python -m checker.cli``
     main()
