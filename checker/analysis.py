@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from checker.evidence import check_evidence
 from checker.graph import ClaimGraph, Discrepancy, value_text
 from checker.load import Document, Limits, discover, load_file
 from checker.model import Claim
@@ -102,7 +103,8 @@ def analyse_claimset(claimset: ClaimSet) -> Analysis:
         claimset.resolutions,
         plan_vs_actual_fails=settings.plan_vs_actual == "error",
     )
-    problems = sort_problems(claimset.problems + graph.problems + result.problems)
+    evidence = check_evidence(claimset)  # quotes against archived texts; free without any
+    problems = sort_problems(claimset.problems + evidence + graph.problems + result.problems)
     analysis = Analysis(claimset, graph, discrepancies, result, problems)
     analysis.findings = sort_problems(problems + list(_findings(analysis)))
     return analysis

@@ -11,6 +11,7 @@ five times faster than ``yaml.load`` because no resolver or constructor runs.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,12 +116,24 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
 def decode(path: str, data: bytes, limits: Limits) -> tuple[str | None, list[Problem]]:
     """Bytes to text, or the problem that stops us: too large, binary, not UTF-8, empty."""
     whole = Span(path)
     if len(data) > limits.max_file_bytes:
         message = f"file is {len(data)} bytes, over the limit of {limits.max_file_bytes}"
         return None, [problem("CC004", whole, message)]
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):  # checked before NUL bytes, which UTF-16 text is full of
+            message = f"file is {encoding} (byte-order mark); save it as UTF-8"
+            return None, [problem("CC003", whole, message)]
     nul = data.find(b"\0")
     if nul >= 0:
         line, column = _position(data, nul)
@@ -151,7 +164,18 @@ def parse(path: str, text: str, limits: Limits | None = None) -> tuple[Node | No
         what = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
             what = f"{exc.problem} ({exc.context})"
+        if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+            what = "tab character: indent YAML with spaces, not tabs"
         problems.append(problem("CC002", Span(path, line, column), f"invalid YAML: {what}"))
+        return None, problems
+    except yaml.reader.ReaderError as exc:
+        # libyaml reports a byte offset and a multi-line message; give line, column and
+        # the code point instead (the character itself could be a terminal control).
+        before = text.encode("utf-8")[: exc.position].decode("utf-8", "replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        message = f"invalid YAML: character U+{exc.character:04X} is not allowed ({exc.reason})"
+        problems.append(problem("CC002", Span(path, line, column), message))
         return None, problems
     except yaml.YAMLError as exc:
         problems.append(problem("CC002", Span(path), f"invalid YAML: {exc}"))
@@ -331,14 +355,24 @@ def _events(
 
 def load_file(found: FoundFile, limits: Limits | None = None) -> Document:
     """Read, decode and parse one file; every failure is a problem, never an exception."""
-    document = _load(found.display, found.real, limits or Limits())
+    if found.outside:
+        message = "symbolic link leads outside the claim set; not read"
+        document = Document(
+            found.display, found.real, None, [problem("CC001", Span(found.display), message)]
+        )
+    else:
+        document = _load(found.display, found.real, limits or Limits())
     document.set_root = found.root
     return document
 
 
 def _load(path: str, real_path: Path, limits: Limits) -> Document:
     try:
-        size = real_path.stat().st_size
+        info = real_path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+            message = "not a regular file; not read"
+            return Document(path, real_path, None, [problem("CC001", Span(path), message)])
+        size = info.st_size
         if size > limits.max_file_bytes:
             message = f"file is {size} bytes, over the limit of {limits.max_file_bytes}"
             return Document(path, real_path, None, [problem("CC004", Span(path), message)])
@@ -362,13 +396,15 @@ class FoundFile:
     display: str
     real: Path
     root: Path
+    outside: bool = False  # a symlink resolving outside ``root``: reported, never read
 
 
 def discover(paths: list[str]) -> Iterator[FoundFile]:
     """Every ``*.yaml``/``*.yml`` below the given paths, sorted; dot-folders are skipped.
 
-    A symlinked file or folder that resolves outside its claim-set root is skipped:
-    a pull request must not make us read files elsewhere on the machine.
+    A symlinked file that resolves outside its claim-set root is flagged ``outside`` (and
+    reported unread), a symlinked folder is not entered: a pull request must not make us
+    read files elsewhere on the machine.
     """
     for given in paths:
         base = Path(given)
@@ -376,17 +412,16 @@ def discover(paths: list[str]) -> Iterator[FoundFile]:
             yield FoundFile(given, base, base.resolve().parent)
             continue
         root = base.resolve()
-        found: list[tuple[str, Path]] = []
+        found: list[tuple[str, Path, bool]] = []
         for folder, dirs, files in os.walk(base):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in files:
                 if not name.endswith((".yaml", ".yml")) or name.startswith("."):
                     continue
                 real = Path(folder, name)
-                if real.is_symlink() and not real.resolve().is_relative_to(root):
-                    continue
+                outside = real.is_symlink() and not real.resolve().is_relative_to(root)
                 rel = os.path.relpath(real, base)
-                found.append((rel.replace(os.sep, "/"), real))
-        for rel, real in sorted(found):
+                found.append((rel.replace(os.sep, "/"), real, outside))
+        for rel, real, outside in sorted(found):
             display = rel if given in (".", "./") else f"{given.rstrip('/')}/{rel}"
-            yield FoundFile(display, real, root)
+            yield FoundFile(display, real, root, outside)

@@ -162,6 +162,7 @@ class Claim:
     location: str | None = None
     note: str | None = None
     subject_name: str = ""
+    quote_span: Span | None = None  # where the quote is written, for evidence problems
 
     # ``property`` is a field of Claim, so the decorator is spelled through builtins.
     @builtins.property

@@ -125,3 +125,15 @@ class Names:
 def adhoc_id(name: str) -> str:
     """The key of an unregistered entity: NFKC, case-folded, whitespace collapsed."""
     return normalise(name)
+
+
+def best_passage(needle: str, haystack: str, cutoff: float) -> tuple[float, int, int] | None:
+    """Where ``needle`` aligns best inside ``haystack``, if it scores ``cutoff`` or more.
+
+    Returns (score 0-100, start, end) of the passage in ``haystack``, by rapidfuzz's
+    partial-ratio alignment; used to find a claim's quote in its source's archived text.
+    """
+    found = fuzz.partial_ratio_alignment(needle, haystack, score_cutoff=cutoff)
+    if found is None:
+        return None
+    return float(found.score), found.dest_start, found.dest_end

@@ -92,6 +92,9 @@ class ClaimSet:
     resolution_files: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     claim_count: int = 0  # claims written, including those dropped for problems
+    # Archived texts that passed the containment check: source id -> (resolved path,
+    # span of the text: value). Read by checker.evidence, never here.
+    texts: dict[str, tuple[Path, Span]] = field(default_factory=dict)
 
 
 def span_of(path: str, node: Node) -> Span:
@@ -440,8 +443,11 @@ class _Resolver:
         return None
 
 
-def _text_path(f: _File, node: Node, raw: str, document: Document) -> str | None:
-    """Check a source's ``text:`` stays inside the claim set; never read it here."""
+def _text_path(f: _File, node: Node, raw: str, document: Document) -> tuple[str, Path] | None:
+    """Check a source's ``text:`` stays inside the claim set; never read it here.
+
+    Returns the path as written and the resolved target (symlinks followed).
+    """
     root = document.set_root
     pure = PurePosixPath(raw)
     if pure.is_absolute() or raw.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", raw):
@@ -451,7 +457,7 @@ def _text_path(f: _File, node: Node, raw: str, document: Document) -> str | None
     if root is None or not target.is_relative_to(root):
         f.report("CC111", node, f"text path {raw!r} leaves the claim set")
         return None
-    return str(Path(raw))
+    return str(Path(raw)), target
 
 
 def _source_file(f: _File, root: Mapping, document: Document, cs: ClaimSet, res: _Resolver) -> None:
@@ -493,10 +499,13 @@ def _source(f: _File, node: Node, document: Document, cs: ClaimSet) -> Source | 
         language = None
     published = f.date(items["published"][1], "published") if "published" in items else None
     text = None
+    text_target = None
     if "text" in items:
         raw = f.text(items["text"][1], "source text")
         if raw is not None:
-            text = _text_path(f, items["text"][1], raw, document)
+            checked = _text_path(f, items["text"][1], raw, document)
+            if checked is not None:
+                text, text_target = checked
     if not ok or source_id is None or title is None or language is None:
         return None
     if source_id in cs.sources:
@@ -520,6 +529,8 @@ def _source(f: _File, node: Node, document: Document, cs: ClaimSet) -> Source | 
         text,
     )
     cs.sources[source_id] = source
+    if text_target is not None:
+        cs.texts[source_id] = (text_target, span_of(f.path, items["text"][1]))
     return source
 
 
@@ -580,6 +591,7 @@ def _claim(
         location,
         note,
         subject_name or "",
+        span_of(f.path, items["quote"][1]),
     )
 
 
