@@ -172,11 +172,11 @@ def test_all_at_once_in_a_real_process(tmp_path: Path) -> None:
             if item.name.startswith("a-"):
                 continue
             if item.is_fifo():
-                os.mkfifo(everything / f"{case}.yaml")
+                os.mkfifo(everything / f"{case}-{item.name}")
             elif item.is_dir():
                 shutil.copytree(item, everything / item.name, symlinks=True, dirs_exist_ok=True)
             else:
-                shutil.copy(item, everything / f"{case}.yaml", follow_symlinks=False)
+                shutil.copy(item, everything / f"{case}-{item.name}", follow_symlinks=False)
     for name in ("a-registry.yaml", "a-source.yaml"):
         shutil.copy(BAD / CASES[0] / name, everything / name)
     done = subprocess.run(
@@ -192,5 +192,25 @@ def test_all_at_once_in_a_real_process(tmp_path: Path) -> None:
     assert SECRET not in done.stdout
     assert _printable(done.stdout)
     assert "set/a-source.yaml:11:12: CC302" in done.stdout
-    assert "set/deep-nesting.yaml:1:65: CC006" in done.stdout
-    assert "set/utf16-bom.yaml:1:1: CC003" in done.stdout
+    assert "set/deep-nesting-bad.yaml:1:65: CC006" in done.stdout
+    assert "set/utf16-bom-bad.yaml:1:1: CC003" in done.stdout
+
+
+def test_text_output_never_carries_raw_controls(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Terminal escapes and C0/C1 controls in quotes, names, messages and file names are
+    shown escaped in text output: one line per finding, nothing a terminal would run."""
+    _materialise("hostile-text", tmp_path)
+    evil_name = "evil\x1b[31m\r\x9b2J\u202e\nname.yaml"
+    (tmp_path / "set" / evil_name).write_text('source: {id: "\\e[31m", title: x}\n')
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", "set")
+    assert result.exit_code == 1
+    assert result.stderr == ""
+    assert _printable(result.stdout)
+    lines = result.stdout.splitlines()
+    assert all(line.startswith("set/") for line in lines[:-1])
+    assert "set/evil\\x1b[31m\\r\\x9b2J\\u202e\\nname.yaml:1:" in result.stdout
+    assert "'\\x1b[31mred\\x1b[0m | ::error::x %0A @here'" in result.stdout
+    assert "<i>evil</i> \\x1b[31mcorp\\x1b[0m | @channel/motto" in result.stdout
