@@ -13,7 +13,10 @@ from typing import Any
 import click
 
 from checker import __version__
+from checker import schema as claim_schema
 from checker.analysis import Analysis, analyse
+from checker.baseline import BaselineError, compare
+from checker.baseline import load as load_baseline
 from checker.files import write_atomic
 from checker.report import CHECK_FORMATTERS, REPORT_FORMATTERS
 
@@ -25,6 +28,7 @@ class OutputSettings:
     paths: tuple[str, ...]
     format: str
     output: str | None
+    baseline: str | None = None
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -35,9 +39,27 @@ def _emit(text: str, output: str | None) -> None:
 
 
 def run_check(settings: OutputSettings) -> int:
+    known = None
+    if settings.baseline is not None:
+        try:
+            known = load_baseline(settings.baseline)
+        except BaselineError as exc:
+            click.echo(f"claimcheck: {exc}", err=True)
+            return EXIT_USAGE
     analysis = analyse(list(settings.paths))
     _emit(CHECK_FORMATTERS[settings.format](analysis), settings.output)
-    return analysis.exit_code
+    if known is None:
+        return analysis.exit_code
+    # The baseline summary goes to stderr so stdout stays the chosen format.
+    comparison = compare(analysis, known)
+    for line in comparison.summary_lines():
+        click.echo(line, err=True)
+    return comparison.exit_code
+
+
+def run_schema(output: str | None) -> int:
+    _emit(claim_schema.shipped(), output)
+    return EXIT_OK
 
 
 def run_report(settings: OutputSettings) -> int:
@@ -91,9 +113,15 @@ def main() -> None:
     show_default=True,
 )
 @OUTPUT
-def check(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
+@click.option(
+    "--baseline",
+    metavar="REPORT.json",
+    type=click.Path(exists=True, dir_okay=False),
+    help="An earlier `check --format json` report: only findings not in it fail the run.",
+)
+def check(paths: tuple[str, ...], fmt: str, output: str | None, baseline: str | None) -> None:
     """Check a claim set (default: claims/); exit 1 on errors or unresolved discrepancies."""
-    _guarded(run_check, OutputSettings(paths or ("claims",), fmt, output))
+    _guarded(run_check, OutputSettings(paths or ("claims",), fmt, output, baseline))
 
 
 @main.command()
@@ -161,6 +189,13 @@ def generate(
 ) -> None:
     """Write a synthetic claim set with known conflicts (answer in OUTDIR.answer.json)."""
     _guarded(run_generate, GenerateSettings(outdir, claims, sources, conflict_rate, seed))
+
+
+@main.command()
+@OUTPUT
+def schema(output: str | None) -> None:
+    """Print the JSON Schema of claim files, for editors (yaml-language-server)."""
+    _guarded(run_schema, output)
 
 
 if __name__ == "__main__":  # pragma: no cover - ``python -m checker.cli``

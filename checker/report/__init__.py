@@ -8,13 +8,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from checker.analysis import Analysis
-from checker.report import json_report, text
+from checker.report import github, json_report, junit, sarif, text
 
 Formatter = Callable[[Analysis], str]
 
 CHECK_FORMATTERS: dict[str, Formatter] = {
     "text": text.render,
     "json": json_report.render,
+    "github": github.render,
+    "sarif": sarif.render,
+    "junit": junit.render,
 }
 REPORT_FORMATTERS: dict[str, Formatter] = {
     "json": json_report.render,

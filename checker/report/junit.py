@@ -1,0 +1,120 @@
+"""JUnit XML (``--format junit``) for CI systems that show test results.
+
+Two suites. ``discrepancies``: one test case per discrepancy, named by its id; it fails
+when the discrepancy fails the run (open, or stale); a resolved one passes; an open one
+that does not fail (``plan-vs-actual`` by default, or acknowledged ``open`` by a
+reviewer) passes with a warning in ``system-out``. ``files``: one test case per claim
+file; it fails listing the file's error problems; warnings go to ``system-out``.
+
+Built with ElementTree: attributes keep insertion order, and characters XML 1.0 forbids
+are removed, so any input gives a well-formed, deterministic document.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from checker.analysis import Analysis
+from checker.graph import Discrepancy
+from checker.problems import Problem, Severity
+
+# Everything outside XML 1.0's Char production (tab, LF and CR are allowed).
+_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    return _FORBIDDEN.sub("", text)
+
+
+def _problem_line(p: Problem) -> str:
+    return f"{p.file}:{p.line}:{p.column}: {p.code} {p.severity.value}: {p.message}"
+
+
+def _element(parent: ET.Element, tag: str, attrs: dict[str, str], text: str | None = None) -> None:
+    child = ET.SubElement(parent, tag, {k: xml_text(v) for k, v in attrs.items()})
+    if text is not None:
+        child.text = xml_text(text)
+
+
+def _describe(analysis: Analysis, d: Discrepancy) -> str:
+    status = analysis.status(d)
+    lines = [f"{d.id}: {d.kind}, {status.status}"]
+    for entry in d.values:
+        lines.append(f"  {entry.value}: {', '.join(entry.claims)}")
+    claims = analysis.graph.claims
+    for a, b in d.conflicts:
+        sa, sb = claims[a].value_span, claims[b].value_span
+        lines.append(
+            f"  conflict: {a} ({sa.file}:{sa.line}) vs {b} ({sb.file}:{sb.line})",
+        )
+    if status.resolution is not None:
+        r = status.resolution
+        lines.append(f"  resolution: {r.verdict} by {r.reviewer} on {r.date}: {r.rationale}")
+    return "\n".join(lines) + "\n"
+
+
+def _suite(root: ET.Element, name: str, cases: list[ET.Element]) -> None:
+    failures = sum(case.find("failure") is not None for case in cases)
+    suite = ET.SubElement(
+        root,
+        "testsuite",
+        {"name": name, "tests": str(len(cases)), "failures": str(failures), "errors": "0"},
+    )
+    suite.extend(cases)
+
+
+def _discrepancy_cases(analysis: Analysis) -> list[ET.Element]:
+    cases = []
+    for d in analysis.discrepancies:
+        status = analysis.status(d)
+        case = ET.Element("testcase", {"classname": "claimcheck.discrepancies", "name": d.id})
+        detail = _describe(analysis, d)
+        if status.fails:
+            message = f"{status.status} {d.kind}: values " + ", ".join(d.value_texts())
+            _element(case, "failure", {"type": d.kind, "message": message}, detail)
+        elif status.status != "resolved":
+            _element(case, "system-out", {}, f"warning: open {d.kind} (does not fail)\n{detail}")
+        else:
+            _element(case, "system-out", {}, detail)
+        cases.append(case)
+    return cases
+
+
+def _file_cases(analysis: Analysis) -> list[ET.Element]:
+    by_file: dict[str, list[Problem]] = {f: [] for f in analysis.claimset.files}
+    for p in analysis.problems:
+        by_file.setdefault(p.file, []).append(p)
+    cases = []
+    for file in sorted(by_file):
+        case = ET.Element("testcase", {"classname": "claimcheck.files", "name": file})
+        errors = [p for p in by_file[file] if p.severity is Severity.ERROR]
+        warnings = [p for p in by_file[file] if p.severity is not Severity.ERROR]
+        if errors:
+            first = errors[0]
+            message = f"{len(errors)} error(s); first: {first.code} {first.message}"
+            text = "".join(_problem_line(p) + "\n" for p in errors)
+            _element(case, "failure", {"type": first.code, "message": message}, text)
+        if warnings:
+            _element(case, "system-out", {}, "".join(_problem_line(p) + "\n" for p in warnings))
+        cases.append(case)
+    return cases
+
+
+def render(analysis: Analysis) -> str:
+    discrepancies = _discrepancy_cases(analysis)
+    files = _file_cases(analysis)
+    all_cases = discrepancies + files
+    root = ET.Element(
+        "testsuites",
+        {
+            "name": "claimcheck",
+            "tests": str(len(all_cases)),
+            "failures": str(sum(c.find("failure") is not None for c in all_cases)),
+            "errors": "0",
+        },
+    )
+    _suite(root, "discrepancies", discrepancies)
+    _suite(root, "files", files)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"

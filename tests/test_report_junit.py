@@ -1,0 +1,127 @@
+"""``check --format junit``: one test case per discrepancy and per claim file."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from conftest import REGISTRY, run_cli, write_set
+
+from checker.analysis import analyse
+from checker.report import junit
+
+SOURCE = """\
+source:
+  id: {id}
+  title: T
+  language: en
+claims:
+  - id: c
+    subject: Japan
+    property: {prop}
+    value: {value}
+    quote: "q"
+{extra}"""
+
+
+def _source(source_id: str, prop: str, value: str, extra: str = "") -> str:
+    return SOURCE.format(id=source_id, prop=prop, value=value, extra=extra)
+
+
+RESOLVED = """\
+resolutions:
+  - topic: japan/motto
+    verdict: distinct
+    reviewer: R
+    date: 2026-01-02
+    rationale: two mottos
+    values_seen: [Peace, War]
+"""
+
+
+def _tree(tmp_path: Path) -> tuple[Path, ET.Element]:
+    root = write_set(
+        tmp_path / "set",
+        {
+            "registry.yaml": REGISTRY,
+            "a.yaml": _source("a", "start date", "1990"),
+            "b.yaml": _source("b", "start date", "2004", "    modality: planned\n"),
+            "c.yaml": _source("c", "budget", "5"),
+            "d.yaml": _source("d", "budget", "9"),
+            "e.yaml": _source("e", "motto", "Peace"),
+            "f.yaml": _source("f", "motto", "War"),
+            "g.yaml": _source("g", "budget", "5 EUR", "    propery: x\n"),
+            "resolutions.yaml": RESOLVED,
+        },
+    )
+    return root, ET.fromstring(junit.render(analyse([str(root)])))
+
+
+def _cases(tree: ET.Element, suite: str) -> dict[str, ET.Element]:
+    found = tree.find(f"testsuite[@name='{suite}']")
+    assert found is not None
+    return {case.attrib["name"]: case for case in found.iter("testcase")}
+
+
+def test_discrepancy_cases_fail_only_when_the_run_fails(tmp_path: Path) -> None:
+    """Open conflict fails; resolved passes; open plan-vs-actual passes with a warning."""
+    _, tree = _tree(tmp_path)
+    cases = _cases(tree, "discrepancies")
+    assert sorted(cases) == ["japan/budget", "japan/motto", "japan/start-date"]
+    failure = cases["japan/budget"].find("failure")
+    assert failure is not None
+    assert failure.attrib == {"type": "conflict", "message": "open conflict: values 5 USD, 9 USD"}
+    assert "c/c" in (failure.text or "") and "d/c" in (failure.text or "")
+    assert cases["japan/motto"].find("failure") is None
+    assert "resolution: distinct by R" in (cases["japan/motto"].findtext("system-out") or "")
+    plan = cases["japan/start-date"]
+    assert plan.find("failure") is None
+    assert (plan.findtext("system-out") or "").startswith(
+        "warning: open plan-vs-actual (does not fail)"
+    )
+
+
+def test_file_cases_list_errors_and_warnings(tmp_path: Path) -> None:
+    """A file with an error fails listing it; its warnings go to system-out."""
+    root, tree = _tree(tmp_path)
+    cases = _cases(tree, "files")
+    assert len(cases) == 9
+    bad = cases[f"{root}/g.yaml"]
+    failure = bad.find("failure")
+    assert failure is not None
+    assert failure.attrib["type"] == "CC102"
+    assert failure.text == (
+        f"{root}/g.yaml:11:5: CC102 error: unknown key 'propery' in claim "
+        "(did you mean 'property'?)\n"
+    )
+    assert (bad.findtext("system-out") or "").startswith(f"{root}/g.yaml:9:12: CC112 warning: ")
+    assert cases[f"{root}/a.yaml"].find("failure") is None
+    assert len(list(cases[f"{root}/a.yaml"])) == 0
+
+
+def test_counts_add_up(tmp_path: Path) -> None:
+    """tests and failures on the suites and the root match their test cases."""
+    _, tree = _tree(tmp_path)
+    assert tree.attrib == {"name": "claimcheck", "tests": "12", "failures": "2", "errors": "0"}
+    suites = {s.attrib["name"]: s.attrib for s in tree}
+    assert suites["discrepancies"]["tests"] == "3"
+    assert suites["discrepancies"]["failures"] == "1"
+    assert suites["files"]["failures"] == "1"
+
+
+def test_forbidden_characters_are_stripped() -> None:
+    """Characters XML 1.0 forbids vanish; tab, newline and all of Unicode stay."""
+    assert junit.xml_text("a\x00b\x0bc\x1fd\ud800e\ufffef\tg\nh 日本 \U0001f600") == (
+        "abcdef\tg\nh 日本 \U0001f600"
+    )
+
+
+def test_cli_output_is_well_formed_and_deterministic(tmp_path: Path) -> None:
+    """Two runs give byte-identical XML that an XML parser accepts, with a declaration."""
+    root, _ = _tree(tmp_path)
+    first = run_cli("check", str(root), "--format", "junit")
+    second = run_cli("check", str(root), "--format", "junit")
+    assert first.exit_code == 1
+    assert first.stdout == second.stdout
+    assert first.stdout.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ')
+    ET.fromstring(first.stdout.encode("utf-8"))
