@@ -5,6 +5,8 @@ The only module that prints or exits.
 
 from __future__ import annotations
 
+import datetime
+import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +21,9 @@ from checker.baseline import BaselineError, compare
 from checker.baseline import load as load_baseline
 from checker.files import write_atomic
 from checker.report import CHECK_FORMATTERS, REPORT_FORMATTERS
+from checker.resolve_write import Request, ResolveError, resolve
+from checker.show import UnknownTopic
+from checker.show import render as render_show
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -196,6 +201,94 @@ def generate(
 def schema(output: str | None) -> None:
     """Print the JSON Schema of claim files, for editors (yaml-language-server)."""
     _guarded(run_schema, output)
+
+
+@dataclass(frozen=True)
+class ResolveSettings:
+    request: Request
+    paths: tuple[str, ...]
+    file: str | None
+
+
+def run_resolve(settings: ResolveSettings) -> int:
+    analysis = analyse(list(settings.paths))
+    try:
+        outcome = resolve(analysis, settings.request, list(settings.paths), settings.file)
+    except ResolveError as exc:
+        click.echo(f"claimcheck: {exc}", err=True)
+        return EXIT_USAGE
+    request = settings.request
+    verdict = request.verdict + (f" {request.value}" if request.value is not None else "")
+    click.echo(
+        f"{outcome.action} the resolution of {request.topic} ({verdict}) in {outcome.file}; "
+        f"values seen: {', '.join(outcome.values_seen)}"
+    )
+    return EXIT_OK
+
+
+@main.command("resolve")
+@click.argument("topic")
+@click.option(
+    "--verdict",
+    required=True,
+    type=click.Choice(["accept", "distinct", "scoped", "open"]),
+    help="accept: --value is right; distinct: different things; scoped: each holds in its "
+    "scope; open: acknowledged, still open.",
+)
+@click.option("--value", help="The value judged right (accept only), as `show` lists it.")
+@click.option("--reviewer", required=True, help="Your name.")
+@click.option("--rationale", required=True, help="Why: free text.")
+@click.option("--evidence", multiple=True, metavar="URL", help="A supporting link (repeatable).")
+@click.option(
+    "--file",
+    "file",
+    type=click.Path(dir_okay=False),
+    help="The resolutions file to write (default: the set's only one, or PATH/resolutions.yaml).",
+)
+@PATHS
+def resolve_command(
+    topic: str,
+    verdict: str,
+    value: str | None,
+    reviewer: str,
+    rationale: str,
+    evidence: tuple[str, ...],
+    file: str | None,
+    paths: tuple[str, ...],
+) -> None:
+    """Record a reviewer's verdict on the discrepancy TOPIC in a resolutions file."""
+    today = datetime.date.today().isoformat()
+    request = Request(topic, verdict, reviewer, rationale, today, value, evidence)
+    _guarded(run_resolve, ResolveSettings(request, paths or ("claims",), file))
+
+
+@dataclass(frozen=True)
+class ShowSettings:
+    topic: str
+    paths: tuple[str, ...]
+    width: int
+    styled: bool
+
+
+def run_show(settings: ShowSettings) -> int:
+    analysis = analyse(list(settings.paths))
+    try:
+        text = render_show(analysis, settings.topic, width=settings.width, styled=settings.styled)
+    except UnknownTopic as exc:
+        click.echo(f"claimcheck: {exc}", err=True)
+        return EXIT_USAGE
+    click.echo(text, nl=False)
+    return EXIT_OK
+
+
+@main.command()
+@click.argument("topic")
+@PATHS
+def show(topic: str, paths: tuple[str, ...]) -> None:
+    """Show the discrepancy TOPIC for review: values, claims, quotes, resolution."""
+    width = shutil.get_terminal_size((100, 24)).columns
+    styled = sys.stdout.isatty()
+    _guarded(run_show, ShowSettings(topic, paths or ("claims",), width, styled))
 
 
 if __name__ == "__main__":  # pragma: no cover - ``python -m checker.cli``

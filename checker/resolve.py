@@ -1,14 +1,19 @@
 """Reviewer resolutions: matching them to discrepancies, staleness, rejected claims.
 
-Writing resolutions files (``claimcheck resolve``) lives in :mod:`checker.resolve_write`.
+A resolution attaches to a discrepancy by its topic id. It is *stale* when the
+discrepancy's distinct values are no longer those the reviewer saw (``values_seen``):
+a new source brought a new value, or a value disappeared. Writing resolutions files
+(``claimcheck resolve``) lives in :mod:`checker.resolve_write`.
 """
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from checker.graph import ClaimGraph, Discrepancy
-from checker.model import Relation, Resolution
+from checker.model import Relation, Resolution, Span
 from checker.problems import Problem, problem
 
 RESOLVING_VERDICTS = ("accept", "distinct", "scoped")
@@ -16,7 +21,11 @@ RESOLVING_VERDICTS = ("accept", "distinct", "scoped")
 
 @dataclass(frozen=True, slots=True)
 class Status:
-    """A discrepancy's review state: ``open``, ``resolved`` or ``stale``."""
+    """A discrepancy's review state: ``open``, ``resolved`` or ``stale``.
+
+    ``resolution`` is the resolution that applies (an ``open`` verdict or a stale one
+    included); ``fails`` says whether it makes ``claimcheck check`` exit 1.
+    """
 
     status: str
     resolution: Resolution | None = None
@@ -35,6 +44,22 @@ def is_stale(resolution: Resolution, discrepancy: Discrepancy) -> bool:
     return set(resolution.values_seen) != set(discrepancy.value_texts())
 
 
+def staleness(resolution: Resolution, discrepancy: Discrepancy) -> tuple[list[str], list[str]]:
+    """The values that appeared since the review, and those that went away."""
+    seen, now = set(resolution.values_seen), set(discrepancy.value_texts())
+    return sorted(now - seen), sorted(seen - now)
+
+
+def known_topics(graph: ClaimGraph) -> set[str]:
+    """Every topic some claim is about (claims left out of comparison included)."""
+    return {claim.topic for claim in graph.claims.values()}
+
+
+def _hint(topic: str, topics: Iterable[str]) -> str:
+    close = difflib.get_close_matches(topic, sorted(topics), n=1, cutoff=0.85)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def review(
     graph: ClaimGraph,
     discrepancies: list[Discrepancy],
@@ -45,58 +70,68 @@ def review(
     """Apply resolutions to discrepancies; report unknown topics and impossible values."""
     result = Review()
     by_id = {d.id: d for d in discrepancies}
-    known_topics = set(graph.topics())
+    topics = known_topics(graph)
+    first_of: dict[str, Resolution] = {}
     chosen: dict[str, Resolution] = {}
+    impossible: set[str] = set()  # topics whose accept value is not among its values
     for resolution in resolutions:
         topic = resolution.topic
-        if topic in chosen:
-            first = chosen[topic].span
+        where = resolution.topic_span or resolution.span
+        if topic in first_of:
+            first = first_of[topic].span
             result.problems.append(
                 problem(
                     "CC404",
-                    resolution.span,
+                    where,
                     f"topic {topic!r} is already resolved at {first.file}:{first.line}",
                 )
             )
             continue
+        first_of[topic] = resolution
         discrepancy = by_id.get(topic)
         if discrepancy is None:
-            if topic in known_topics:
+            if topic in topics:
                 result.problems.append(
                     problem(
                         "CC403",
-                        resolution.span,
+                        where,
                         f"resolution no longer needed: topic {topic!r} has no discrepancy",
                     )
                 )
             else:
                 result.problems.append(
-                    problem("CC401", resolution.span, f"resolution names unknown topic {topic!r}")
+                    problem(
+                        "CC401",
+                        where,
+                        f"resolution names unknown topic {topic!r}" + _hint(topic, topics),
+                    )
                 )
             continue
         if resolution.verdict == "accept" and resolution.value not in discrepancy.value_texts():
+            value_where: Span = resolution.value_span or resolution.span
             result.problems.append(
                 problem(
                     "CC402",
-                    resolution.span,
+                    value_where,
                     f"accepted value {resolution.value!r} is not among the values of {topic!r}: "
                     + ", ".join(discrepancy.value_texts()),
                 )
             )
-            continue
+            impossible.add(topic)
         chosen[topic] = resolution
     for discrepancy in discrepancies:
         found = chosen.get(discrepancy.id)
         soft = discrepancy.kind == "plan-vs-actual" and not plan_vs_actual_fails
-        if found is None:
-            status = Status("open", None, not soft)
-        elif is_stale(found, discrepancy):
+        if found is not None and is_stale(found, discrepancy):
+            # A stale resolution stays attached so the reviewer sees what they decided.
             status = Status("stale", found, True)
+        elif found is None or discrepancy.id in impossible:
+            status = Status("open", None, not soft)
         elif found.verdict in RESOLVING_VERDICTS:
             status = Status("resolved", found, False)
             if found.verdict == "accept":
                 _reject(graph, discrepancy, str(found.value), result.rejected)
-        else:
+        else:  # "open": acknowledged by a reviewer, still open, fails nothing
             status = Status("open", found, False)
         result.statuses[discrepancy.id] = status
     for ids in result.rejected.values():
@@ -107,7 +142,7 @@ def review(
 def _reject(
     graph: ClaimGraph, discrepancy: Discrepancy, accepted: str, rejected: dict[str, list[str]]
 ) -> None:
-    """Claims whose values conflict with the accepted value are rejected."""
+    """Claims that conflict with a claim stating the accepted value are rejected."""
     entry = next(e for e in discrepancy.values if e.value == accepted)
     holders = set(entry.claims)
     for a, b in discrepancy.conflicts:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import REGISTRY, run_cli, write_set
+from conftest import REGISTRY, REPO, run_cli, write_set
 
 from checker.analysis import analyse
 from checker.report import github
@@ -32,6 +32,17 @@ def test_escaping_follows_the_runner() -> None:
     """Data escapes %, CR and LF; properties also escape : and ,."""
     assert github.escape_data("50% a:b,c\r\nd") == "50%25 a:b,c%0D%0Ad"
     assert github.escape_property("50% a:b,c\r\nd") == "50%25 a%3Ab%2Cc%0D%0Ad"
+
+
+def test_hostile_text_stays_inside_its_annotation() -> None:
+    """Workflow commands and terminal escapes in the input cannot act on the log."""
+    rendered = github.render(analyse([str(REPO / "tests/bad/hostile-text")]))
+    lines = rendered.splitlines()
+    assert all(line.startswith(("::error file=", "::warning file=")) for line in lines[:-1])
+    assert lines[-1].startswith("claimcheck: ")
+    assert "\x1b" not in rendered and "\u202e" not in rendered
+    assert "%250A @here" in rendered  # an encoded newline in the input stays text
+    assert github.escape_data("\x1b[2J\u202e\a") == "\\x1b[2J\\u202e\\x07"
 
 
 def test_annotations_for_a_conflict(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -22,7 +22,10 @@ _GROUP_RANK = {"CC3": 0, "CC0": 1, "CC1": 2}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape as the runner expects; other control characters (terminal escapes, bidi
+    overrides) become visible escapes such as ``\x1b`` so they cannot act on the log."""
+    visible = "".join(ch if ch.isprintable() or ch in "\r\n" else repr(ch)[1:-1] for ch in text)
+    return visible.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:

@@ -1,0 +1,365 @@
+"""`claimcheck resolve`: what it writes, what it keeps byte for byte, atomicity, concurrency."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO, run_cli, write_set
+from hypothesis import given
+from hypothesis import strategies as st
+
+from checker.load import parse
+from checker.resolve_write import quote
+
+TOPICS = [f"t{i}/start-date" for i in range(1, 9)]
+TODAY = datetime.date.today().isoformat()
+
+REGISTRY = (
+    "entities:\n"
+    + "".join(f"  t{i}:\n    label: thing {i}\n" for i in range(1, 9))
+    + ("properties:\n  start-date:\n    label: start date\n    type: date\n")
+)
+
+
+def source(sid: str, value: str) -> str:
+    """Source ``sid`` saying every thing started in ``value``."""
+    claims = "".join(
+        f"  - id: c{i}\n    subject: thing {i}\n    property: start date\n"
+        f'    value: {value}\n    quote: "since {value}"\n'
+        for i in range(1, 9)
+    )
+    return (
+        f"source:\n  id: {sid}\n  title: Source {sid}\n  language: en\n"
+        f"  published: 2025-09\nclaims:\n{claims}"
+    )
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """Eight discrepancies t1..t8/start-date: 1990 (source a) against 2004 (source b)."""
+    return write_set(
+        tmp_path / "claims",
+        {"registry.yaml": REGISTRY, "a.yaml": source("a", "1990"), "b.yaml": source("b", "2004")},
+    )
+
+
+def resolve(root: Path, topic: str, *extra: str) -> tuple[int, str, str]:
+    args = ["resolve", topic, "--reviewer", "Jane Doe", "--rationale", "checked", *extra]
+    result = run_cli(*args, str(root))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def entry(topic: str, verdict: str = "distinct", indent: int = 2, **more: str) -> str:
+    """The text `claimcheck resolve` writes for one entry (default options)."""
+    pad = " " * indent
+    lines = [f'{pad}- topic: "{topic}"', f'{pad}  verdict: "{verdict}"']
+    if "value" in more:
+        lines.append(f'{pad}  value: "{more["value"]}"')
+    lines += [
+        f'{pad}  reviewer: "Jane Doe"',
+        f'{pad}  date: "{TODAY}"',
+        f'{pad}  rationale: "{more.get("rationale", "checked")}"',
+    ]
+    if "evidence" in more:
+        lines.append(f"{pad}  evidence: {more['evidence']}")
+    lines.append(f'{pad}  values_seen: ["1990", "2004"]')
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- quoting
+
+
+@given(st.text())
+def test_quote_round_trips_any_text(text: str) -> None:
+    """Whatever the reviewer types comes back unchanged from YAML (PyYAML and our loader)."""
+    document = f"k: {quote(text)}\n"
+    assert yaml.safe_load(document) == {"k": text}
+    root, problems = parse("x.yaml", document)
+    assert problems == []
+    assert root is not None and root.items["k"][1].value == text  # type: ignore[union-attr]
+
+
+def test_quote_escapes_line_breaks_and_controls() -> None:
+    """Line breaks YAML would fold and terminal controls are escaped, not written raw."""
+    assert quote('a\n"b"\u2028\x1b\\') == '"a\\n\\"b\\"\\u2028\\x1b\\\\"'
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def test_creates_file_with_header_and_fills_values_seen(root: Path) -> None:
+    """No resolutions file yet: PATH/resolutions.yaml is created; the run then passes."""
+    code, out, err = resolve(
+        root, "t1/start-date", "--verdict", "accept", "--value", "1990", "--evidence", "https://x"
+    )
+    assert (code, err) == (0, "")
+    target = root / "resolutions.yaml"
+    assert out == (
+        f"created the resolution of t1/start-date (accept 1990) in {target}; "
+        "values seen: 1990, 2004\n"
+    )
+    assert target.read_text(encoding="utf-8") == "resolutions:\n" + entry(
+        "t1/start-date", "accept", value="1990", evidence='["https://x"]'
+    )
+    check = run_cli("check", str(root), "--format", "json")
+    assert '"rejected": {\n    "b": [\n      "b/c1"' in check.stdout
+
+
+def test_updates_in_place_instead_of_duplicating(root: Path) -> None:
+    """Resolving a topic again replaces its entry; the others stay where they were."""
+    for topic in TOPICS[:3]:
+        assert resolve(root, topic, "--verdict", "open")[0] == 0
+    code, out, _ = resolve(root, "t2/start-date", "--verdict", "scoped", "--rationale", "r2")
+    assert code == 0
+    assert out.startswith("updated the resolution of t2/start-date (scoped)")
+    text = (root / "resolutions.yaml").read_text(encoding="utf-8")
+    assert text == "resolutions:\n" + (
+        entry("t1/start-date", "open")
+        + entry("t2/start-date", "scoped", rationale="r2")
+        + entry("t3/start-date", "open")
+    )
+
+
+HAND_EDITED = """\
+# Reviewed by the team.\t
+---
+resolutions:   # keep in topic order
+
+
+  -   topic: 't1/start-date'     # single-quoted
+      verdict: "distinct"
+      reviewer: >-
+        Jane
+        Doe
+      date: 2026-01-01
+      rationale: |
+        Two different things.
+
+      values_seen: [ '1990' ,"2004" ]
+
+  # the next one is in flow style
+  - {topic: t2/start-date, verdict: open, reviewer: X, date: 2026-01-02, rationale: y,
+     values_seen: ["1990", "2004"]}
+  - topic: t3/start-date
+    verdict: open   # for now
+    reviewer: Ö\u00e9
+    date: 2026-01-03
+    rationale: "line one\\u2028line two"
+    values_seen:
+      - "1990"
+      - "2004"
+# trailing comment
+...
+"""
+
+
+def test_hand_edited_file_keeps_every_other_byte(root: Path) -> None:
+    """Golden: replacing a middle entry and adding one leave comments, blank lines,
+    quoting and the other entries exactly as they were."""
+    target = root / "resolutions.yaml"
+    target.write_text(HAND_EDITED, encoding="utf-8")
+    assert resolve(root, "t2/start-date", "--verdict", "scoped")[0] == 0
+    assert resolve(root, "t4/start-date", "--verdict", "open")[0] == 0
+    middle = (
+        "  - {topic: t2/start-date, verdict: open, reviewer: X, date: 2026-01-02, rationale: y,\n"
+        '     values_seen: ["1990", "2004"]}\n'
+    )
+    after_t3 = '      - "2004"\n'
+    expected = HAND_EDITED.replace(middle, entry("t2/start-date", "scoped")).replace(
+        after_t3, after_t3 + entry("t4/start-date", "open")
+    )
+    assert target.read_text(encoding="utf-8") == expected
+    check = run_cli("check", str(root)).stdout
+    assert "resolutions.yaml" not in check  # the file is still valid and complete
+    assert check.endswith("8 discrepancies (6 open, 2 resolved, 0 stale), 8 errors, 4 warnings\n")
+
+
+def test_updating_first_entry_keeps_its_odd_indentation_and_neighbours(root: Path) -> None:
+    """The replaced entry takes its own list indentation; comments around it stay."""
+    target = root / "resolutions.yaml"
+    target.write_text(HAND_EDITED, encoding="utf-8")
+    assert resolve(root, "t1/start-date", "--verdict", "open")[0] == 0
+    start = HAND_EDITED.index("  -   topic: 't1")
+    end = HAND_EDITED.index("\n\n  # the next one") + 1
+    new = (
+        entry("t1/start-date", "open")
+        .replace("  - topic", "  -   topic")
+        .replace("\n    ", "\n      ")
+    )
+    assert target.read_text(encoding="utf-8") == HAND_EDITED[:start] + new + HAND_EDITED[end:]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("resolutions:\n", "resolutions:\n"),
+        ("resolutions: []   # none yet\n", "resolutions:   # none yet\n"),
+        ("# header only\n", "# header only\nresolutions:\n"),
+        ("resolutions: ~\n# end\n", "resolutions:\n"),
+    ],
+    ids=["null", "empty-flow", "comments-only", "tilde"],
+)
+def test_empty_list_forms(root: Path, before: str, after: str) -> None:
+    """An empty `resolutions:` (null, [], ~) or a comments-only file gets a block list."""
+    target = root / "resolutions.yaml"
+    target.write_text(before, encoding="utf-8")
+    assert resolve(root, "t1/start-date", "--verdict", "open")[0] == 0
+    tail = "# end\n" if before.endswith("# end\n") else ""
+    assert target.read_text(encoding="utf-8") == after + entry("t1/start-date", "open") + tail
+
+
+def test_crlf_bom_and_indentless_list_are_kept(root: Path) -> None:
+    """A Windows file (BOM, CRLF) with an indentless list stays that way."""
+    target = root / "resolutions.yaml"
+    original = "\ufeffresolutions:\r\n- topic: t1/start-date\r\n  verdict: open\r\n"
+    target.write_bytes(original.encode("utf-8"))
+    assert resolve(root, "t5/start-date", "--verdict", "open")[0] == 0
+    new = entry("t5/start-date", "open", indent=0).replace("\n", "\r\n")
+    assert target.read_bytes() == (original + new).encode("utf-8")
+
+
+def test_second_resolutions_file_is_updated_where_the_topic_is(root: Path) -> None:
+    """With two resolutions files, a topic already resolved is updated in its own file."""
+    (root / "r1.yaml").write_text("resolutions:\n" + entry("t1/start-date", "open"))
+    (root / "r2.yaml").write_text("resolutions:\n" + entry("t2/start-date", "open"))
+    code, out, _ = resolve(root, "t2/start-date", "--verdict", "distinct")
+    assert code == 0
+    assert f"in {root}/r2.yaml" in out
+    assert (root / "r2.yaml").read_text() == "resolutions:\n" + entry("t2/start-date")
+    assert (root / "r1.yaml").read_text() == "resolutions:\n" + entry("t1/start-date", "open")
+    code, out, _ = resolve(root, "t3/start-date", "--verdict", "distinct")
+    assert f"in {root}/resolutions.yaml" in out
+
+
+# --------------------------------------------------------------------------- refusals
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["nope/start-date", "--verdict", "open"],
+            "claimcheck: unknown topic 'nope/start-date'\n",
+        ),
+        (
+            ["t1/start-dat", "--verdict", "open"],
+            "claimcheck: unknown topic 't1/start-dat' (did you mean 't1/start-date'?)\n",
+        ),
+        (
+            ["t1/start-date", "--verdict", "accept", "--value", "1991"],
+            "claimcheck: value '1991' is not among the values of 't1/start-date': 1990, 2004\n",
+        ),
+        (
+            ["t1/start-date", "--verdict", "accept"],
+            "claimcheck: --verdict accept needs --value, one of: 1990, 2004\n",
+        ),
+        (
+            ["t1/start-date", "--verdict", "open", "--value", "1990"],
+            "claimcheck: --value applies to --verdict accept only, not open\n",
+        ),
+    ],
+    ids=["unknown", "typo", "impossible-value", "accept-without-value", "value-not-accept"],
+)
+def test_refusals_exit_2_and_write_nothing(root: Path, args: list[str], message: str) -> None:
+    """A request that makes no sense: one line on stderr, exit 2, no file written."""
+    code, out, err = resolve(root, *args)
+    assert (code, out, err) == (2, "", message)
+    assert not (root / "resolutions.yaml").exists()
+
+
+def test_topic_without_discrepancy_is_refused(root: Path) -> None:
+    """Resolving a topic whose sources agree is refused: nothing to resolve."""
+    (root / "b.yaml").write_text(source("b", "1990"))
+    code, out, err = resolve(root, "t1/start-date", "--verdict", "open")
+    assert (code, out) == (2, "")
+    assert (
+        err == "claimcheck: topic 't1/start-date' has no discrepancy: there is nothing to resolve\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ("resolutions: [{topic: t1/start-date}]\n", "its resolutions: is not a block list"),
+        ("resolutions:\n  - topic: [\n", "line 3: invalid YAML"),
+        ("entities:\n  x: {}\n", "it is a registry file, not a resolutions file"),
+    ],
+    ids=["flow-list", "invalid-yaml", "registry"],
+)
+def test_file_it_cannot_edit_is_left_alone(root: Path, content: str, reason: str) -> None:
+    """A --file that is not an editable resolutions file is refused, byte for byte intact."""
+    target = root / "other.yaml"
+    target.write_text(content)
+    code, out, err = resolve(root, "t1/start-date", "--verdict", "open", "--file", str(target))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"claimcheck: cannot edit {target}: {reason}")
+    assert err.count("\n") == 1
+    assert target.read_text() == content
+
+
+# --------------------------------------------------------------------------- safety
+
+
+def test_crash_during_write_keeps_original(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """If the final rename fails, the old file is intact and no temporary file is left."""
+    target = root / "resolutions.yaml"
+    original = "# precious\nresolutions:\n" + entry("t1/start-date", "open")
+    target.write_text(original)
+
+    def crash(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device", str(dst))
+
+    monkeypatch.setattr(os, "replace", crash)
+    code, out, err = resolve(root, "t2/start-date", "--verdict", "open")
+    assert (code, out) == (2, "")
+    assert err == f"claimcheck: No space left on device: {target}\n"
+    assert target.read_text() == original
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".")) == [
+        ".resolutions.yaml.lock"
+    ]
+
+
+def test_concurrent_runs_lose_no_entry(root: Path) -> None:
+    """Eight real processes resolving eight topics at once: all eight entries land."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    processes = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "checker.cli",
+                "resolve",
+                topic,
+                "--verdict",
+                "open",
+                "--reviewer",
+                f"R{i}",
+                "--rationale",
+                "parallel",
+                str(root),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        for i, topic in enumerate(TOPICS)
+    ]
+    outcomes = [(p.wait(timeout=120), p.stderr.read() if p.stderr else b"") for p in processes]
+    for p in processes:
+        for stream in (p.stdout, p.stderr):
+            if stream:
+                stream.close()
+    assert outcomes == [(0, b"")] * 8
+    text = (root / "resolutions.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    assert sorted(e["topic"] for e in data["resolutions"]) == TOPICS
+    assert text.count("resolutions:") == 1
+    check = run_cli("check", str(root))
+    assert check.exit_code == 0
+    assert "8 discrepancies (8 open, 0 resolved, 0 stale), 0 errors, 16 warnings" in check.stdout
