@@ -4,7 +4,10 @@
 drift apart; the package ships it as ``claimcheck.schema.json`` (a test keeps the file
 equal to ``render()``) and ``claimcheck schema`` prints it. With the line
 ``# yaml-language-server: $schema=claimcheck.schema.json`` at the top of a claim file,
-editors complete keys and flag mistakes while a person types.
+editors complete keys and flag mistakes while a person types. It declares draft 2020-12
+but uses only keywords draft-07 has too (``if``/``then``, ``const``, ``propertyNames``;
+``$ref`` to ``#/$defs/...`` is a plain JSON pointer), because yaml-language-server
+validates with draft-07 semantics; the tests check both drafts agree on every case.
 
 What a schema cannot express, and only ``claimcheck check`` finds: name resolution
 (unknown properties, ambiguous or fuzzy names, CC2xx); a claim value's syntax, which

@@ -85,8 +85,11 @@ def _json_keys(data: Any) -> Any:
 
 
 def schema_valid(path: Path) -> bool:
+    """The schema's verdict; draft-07 validators (today's editors) must give the same."""
     data = _json_keys(yaml.load(path.read_text(encoding="utf-8"), Loader=_Yaml12Loader))
-    return jsonschema.Draft202012Validator(schema.build()).is_valid(data)
+    verdict = jsonschema.Draft202012Validator(schema.build()).is_valid(data)
+    assert jsonschema.Draft7Validator(schema.build()).is_valid(data) == verdict
+    return verdict
 
 
 def claimcheck_valid(path: Path, tmp_path: Path) -> bool:
