@@ -284,6 +284,27 @@ def _dash(text: str, item: _Node) -> tuple[int, int, int]:
     return start, column, offset
 
 
+def _scalars(node: _Node) -> list[tuple[int, int]]:
+    if node.kind in ("scalar", "alias"):
+        return [(node.start, node.end)]
+    return [extent for child in node.children for extent in _scalars(child)]
+
+
+def _comment_lines(text: str, item: _Node, start: int, end: int) -> list[str]:
+    """Whole-line comments inside an entry being replaced: a reviewer's notes are kept,
+    moved above the new entry (lines inside a block scalar are text, not comments)."""
+    inside = _scalars(item)
+    found = []
+    index = _line_end(text, start)  # the dash line itself is replaced
+    while index < end:
+        line_end = _line_end(text, index)
+        line = text[index:line_end]
+        if line.lstrip(" ").startswith("#") and not any(a <= index < b for a, b in inside):
+            found.append(line)
+        index = line_end
+    return found
+
+
 def edit(text: str | None, topic: str, fields: list[tuple[str, str]]) -> tuple[str, str]:
     """The new text of a resolutions file with the topic's entry added or replaced.
 
@@ -306,7 +327,8 @@ def edit(text: str | None, topic: str, fields: list[tuple[str, str]]) -> tuple[s
                 start, column, offset = _dash(text, item)
                 end = _content_end(text, item.end)
                 entry = render_entry(fields, column, offset, newline)
-                return text[:start] + entry + text[end:], "updated"
+                notes = "".join(_comment_lines(text, item, start, end))
+                return text[:start] + notes + entry + text[end:], "updated"
         last = value.children[-1]  # a new entry is laid out like the last one
         start, column, offset = _dash(text, last)
         end = _content_end(text, last.end)

@@ -363,3 +363,22 @@ def test_concurrent_runs_lose_no_entry(root: Path) -> None:
     check = run_cli("check", str(root))
     assert check.exit_code == 0
     assert "8 discrepancies (8 open, 0 resolved, 0 stale), 0 errors, 16 warnings" in check.stdout
+
+
+def test_comments_inside_a_replaced_entry_move_above_it(root: Path) -> None:
+    """A reviewer's note inside the old entry survives; `#` lines of a block scalar do not
+    pass for comments."""
+    target = root / "resolutions.yaml"
+    target.write_text(
+        "resolutions:\n"
+        "  - topic: t1/start-date\n"
+        "    # note: ask the archive\n"
+        "    verdict: open\n"
+        "    rationale: |\n"
+        "      # not a comment\n"
+        "    values_seen: []\n"
+    )
+    assert resolve(root, "t1/start-date", "--verdict", "distinct")[0] == 0
+    assert target.read_text() == (
+        "resolutions:\n    # note: ask the archive\n" + entry("t1/start-date")
+    )
