@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from checker import __version__
+from checker import __version__, export
 from checker import schema as claim_schema
 from checker.analysis import Analysis, analyse
 from checker.baseline import BaselineError, compare
@@ -289,6 +289,38 @@ def show(topic: str, paths: tuple[str, ...]) -> None:
     width = shutil.get_terminal_size((100, 24)).columns
     styled = sys.stdout.isatty()
     _guarded(run_show, ShowSettings(topic, paths or ("claims",), width, styled))
+
+
+@dataclass(frozen=True)
+class GraphSettings:
+    paths: tuple[str, ...]
+    output: str
+    format: str
+
+
+def run_graph(settings: GraphSettings) -> int:
+    analysis = analyse(list(settings.paths))
+    write_atomic(settings.output, export.render(analysis, settings.format))
+    return EXIT_OK
+
+
+@main.command()
+@PATHS
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True),
+    help="FILE.graphml, FILE.gexf or FILE.json (node-link); the extension picks the format.",
+)
+def graph(paths: tuple[str, ...], output: str) -> None:
+    """Export the claim graph (claims, sources, entities and their relations) for Gephi."""
+    fmt = export.format_for(output)
+    if fmt is None:
+        raise click.BadParameter(
+            "the file name must end in .graphml, .gexf or .json", param_hint="'--output'"
+        )
+    _guarded(run_graph, GraphSettings(paths or ("claims",), output, fmt))
 
 
 if __name__ == "__main__":  # pragma: no cover - ``python -m checker.cli``

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from checker.analysis import Analysis
-from checker.report import github, json_report, junit, sarif, text
+from checker.report import github, html, json_report, junit, markdown, sarif, text
 
 Formatter = Callable[[Analysis], str]
 
@@ -21,4 +21,6 @@ CHECK_FORMATTERS: dict[str, Formatter] = {
 }
 REPORT_FORMATTERS: dict[str, Formatter] = {
     "json": json_report.render,
+    "md": markdown.render,
+    "html": html.render,
 }

@@ -1,0 +1,520 @@
+"""The HTML report (``--format html``): one self-contained page for an analyst.
+
+Everything the page needs is inside it -- CSS, JavaScript and SVG pictures drawn here --
+so it opens offline and makes no network request; a Content-Security-Policy that allows
+only this page's own style and script (by hash) enforces that. Every string from a claim
+file is escaped with :func:`esc`, and the search index reaches the script as JSON in a
+``<script type="application/json">`` element with ``<``, ``>`` and ``&`` escaped, so no
+claim text can become markup or code. The bytes depend only on the analysis.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+from datetime import date
+from importlib import resources
+
+from checker.analysis import Analysis
+from checker.model import MAX_DAY, MIN_DAY, DateValue
+from checker.report.view import Item, Row, items
+
+_STATUS_ORDER = ("open", "stale", "resolved")
+
+
+def esc(value: object) -> str:
+    """Text as HTML character data or a quoted attribute value."""
+    return html.escape(str(value), quote=True)
+
+
+def script_json(data: object) -> str:
+    """JSON that is safe inside a ``<script>`` element (no ``</script>``, no ``<!--``)."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _asset(name: str) -> str:
+    return resources.files("checker.report").joinpath("assets", name).read_text("utf-8")
+
+
+def _sha256(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def render(analysis: Analysis) -> str:
+    css = _asset("report.css")
+    js = _asset("report.js")
+    csp = (
+        f"default-src 'none'; style-src {_sha256(css)}; script-src {_sha256(js)}; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+    found = items(analysis)
+    summary = analysis.summary()
+    failing = sum(item.status.fails for item in found)
+    if analysis.exit_code:
+        verdict = (
+            '<p class="verdict fail">Fails: '
+            f"{_plural(failing, 'failing discrepancy', 'failing discrepancies')}, "
+            f"{_plural(summary['errors'], 'error', 'errors')}.</p>"
+        )
+    else:
+        verdict = '<p class="verdict pass">Passes: nothing fails.</p>'
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta http-equiv="Content-Security-Policy" content="{esc(csp)}">',
+        '<meta name="referrer" content="no-referrer">',
+        "<title>claimcheck report</title>",
+        f"<style>{css}</style>",
+        "</head>",
+        "<body>",
+        "<header>",
+        "<h1>claimcheck report</h1>",
+        verdict,
+        '<nav aria-label="Sections"><ul>'
+        '<li><a href="#discrepancies">Discrepancies</a></li>'
+        '<li><a href="#sources">Sources</a></li>'
+        '<li><a href="#problems">Problems</a></li></ul></nav>',
+        "</header>",
+        "<main>",
+        _summary(summary),
+        _discrepancies(analysis, found),
+        _scorecard(analysis),
+        _problems(analysis),
+        "</main>",
+        f'<script type="application/json" id="cc-data">{script_json(_index(found))}</script>',
+        f"<script>{js}</script>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+# ---------------------------------------------------------------- summary and filters
+
+
+def _summary(summary: dict[str, int]) -> str:
+    tone = {"open": "bad", "stale": "warn", "errors": "bad", "warnings": "warn", "resolved": "good"}
+    cells = []
+    for key, value in summary.items():
+        cls = tone.get(key, "") if value else ""
+        cells.append(f'<div class="{cls}"><dt>{esc(key)}</dt><dd>{value}</dd></div>')
+    return (
+        '<section aria-labelledby="summary-h"><h2 id="summary-h">Summary</h2>'
+        f'<dl class="figures">{"".join(cells)}</dl></section>'
+    )
+
+
+def _select(key: str, label: str, options: list[str]) -> str:
+    opts = "".join(f'<option value="{esc(o)}">{esc(o)}</option>' for o in options)
+    return (
+        f'<div><label for="f-{key}">{esc(label)}</label>'
+        f'<select id="f-{key}" name="{key}"><option value="">all</option>{opts}</select></div>'
+    )
+
+
+def _discrepancies(analysis: Analysis, found: list[Item]) -> str:
+    head = '<section id="discrepancies" aria-labelledby="disc-h"><h2 id="disc-h">Discrepancies</h2>'
+    if not found:
+        return head + "<p>No discrepancies: the sources agree.</p></section>"
+    statuses = [s for s in _STATUS_ORDER if any(i.status.status == s for i in found)]
+    kinds = sorted({i.discrepancy.kind for i in found})
+    sources = sorted({s for i in found for s in i.sources})
+    languages = sorted({lang for i in found for lang in i.languages})
+    filters = (
+        '<form id="filters" class="filters" role="search" aria-label="Filter discrepancies">'
+        '<div><label for="f-search">Search topics, values, quotes, translations</label>'
+        '<input type="search" id="f-search" name="q" autocomplete="off" '
+        'placeholder="e.g. 1990 or 署名"></div>'
+        + _select("status", "Status", statuses)
+        + _select("kind", "Kind", kinds)
+        + _select("source", "Source", sources)
+        + _select("language", "Language", languages)
+        + '<div><button type="button" id="f-clear">Clear filters</button></div></form>'
+    )
+    count = f"Showing {len(found)} of {len(found)} discrepancies"
+    cards = "\n".join(_card(analysis, n, item) for n, item in enumerate(found))
+    return (
+        head
+        + filters
+        + f'<p id="count" role="status" aria-live="polite">{count}</p>'
+        + '<p id="none" hidden>No discrepancy matches these filters.</p>'
+        + f'<ol id="cards" class="cards">\n{cards}\n</ol></section>'
+    )
+
+
+def _index(found: list[Item]) -> dict[str, object]:
+    """What the script filters on, one entry per card in page order."""
+    entries = []
+    for item in found:
+        words = [item.id, item.subject_label, item.property_label]
+        words += item.discrepancy.value_texts()
+        for row in item.rows:
+            words += [row.claim.id, row.claim.quote, row.claim.translation or ""]
+        entries.append(
+            {
+                "id": item.id,
+                "status": item.status.status,
+                "kind": item.discrepancy.kind,
+                "sources": list(item.sources),
+                "languages": list(item.languages),
+                "text": "\n".join(w for w in words if w),
+            }
+        )
+    return {"items": entries}
+
+
+# ---------------------------------------------------------------- one discrepancy
+
+
+def _accepted(item: Item) -> str | None:
+    resolution = item.status.resolution
+    if resolution is None or resolution.verdict != "accept":
+        return None
+    return resolution.value
+
+
+def _card(analysis: Analysis, n: int, item: Item) -> str:
+    d = item.discrepancy
+    status = item.status.status
+    soft = " soft" if status == "open" and not item.status.fails else ""
+    status_badge = "soft" if soft else status
+    accepted = _accepted(item)
+    conflicting = {row.value for row in item.rows if row.conflicting}
+    columns = []
+    for entry in d.values:
+        classes = ["value"]
+        if entry.value in conflicting:
+            classes.append("conflicting")
+        if entry.value == accepted:
+            classes.append("accepted")
+        mark = ' <span class="tag">accepted</span>' if entry.value == accepted else ""
+        claims = "".join(_claim(row) for row in item.rows if row.value == entry.value)
+        columns.append(
+            f'<section class="{" ".join(classes)}" aria-label="value {esc(entry.value)}">'
+            f"<h4>{esc(entry.value)}{mark}</h4>{claims}</section>"
+        )
+    picture, caption = _picture(analysis, item)
+    return (
+        f'<li class="card st-{status}{soft}" id="d{n}">'
+        f'<article aria-labelledby="d{n}-h"><div class="card-head">'
+        f'<h3 id="d{n}-h">{esc(d.id)}</h3>'
+        f'<span class="badge kind {esc(d.kind)}">{esc(d.kind)}</span>'
+        f'<span class="badge {status_badge}">{esc(item.status_label)}</span></div>'
+        f'<p class="meta">{esc(item.subject_label)} · {esc(item.property_label)} · '
+        f"{_plural(len(d.values), 'value', 'values')} from "
+        f"{_plural(len(item.sources), 'source', 'sources')}</p>"
+        f'<div class="values">{"".join(columns)}</div>'
+        f'<details class="picture" open><summary>{esc(caption)}</summary>{picture}</details>'
+        f"{_resolution(item)}</article></li>"
+    )
+
+
+def _claim(row: Row) -> str:
+    claim = row.claim
+    lang = esc(row.language) if row.language else ""
+    lang_attr = f' lang="{lang}"' if lang else ""
+    title = row.source.title if row.source else ""
+    tags = []
+    if claim.modality != "actual":
+        tags.append(f'<span class="tag">{esc(claim.modality)}</span>')
+    if claim.negated:
+        tags.append('<span class="tag">negated</span>')
+    if row.rejected:
+        tags.append('<span class="tag rejected">rejected</span>')
+    where = f"{claim.span.file}:{claim.span.line}"
+    if claim.location:
+        where = f"{claim.location} · {where}"
+    translation = (
+        f'<p class="translation">{esc(claim.translation)}</p>' if claim.translation else ""
+    )
+    return (
+        f'<figure class="claim"><blockquote{lang_attr} dir="auto">{esc(claim.quote)}</blockquote>'
+        f"{translation}"
+        f'<figcaption class="who"><strong>{esc(claim.source)}</strong>'
+        f"{f' ({lang})' if lang else ''} — <span{lang_attr}>{esc(title)}</span>"
+        f'{"".join(tags)}<br><span class="mono">{esc(claim.local_id)}</span> · '
+        f'<span class="mono">{esc(where)}</span></figcaption></figure>'
+    )
+
+
+def _resolution(item: Item) -> str:
+    resolution = item.status.resolution
+    if resolution is None:
+        return '<div class="resolution"><p>No resolution yet.</p></div>'
+    value = f" <strong>{esc(resolution.value)}</strong>" if resolution.value is not None else ""
+    parts = [
+        '<div class="resolution">',
+        f"<p>Resolution: <strong>{esc(resolution.verdict)}</strong>{value} by "
+        f"{esc(resolution.reviewer)} on {esc(resolution.date)} "
+        f'<span class="mono">({esc(resolution.span.file)}:{resolution.span.line})</span></p>',
+        f"<blockquote>{esc(resolution.rationale)}</blockquote>",
+    ]
+    if resolution.evidence:
+        links = ", ".join(_link(e) for e in resolution.evidence)
+        parts.append(f"<p>Evidence: {links}</p>")
+    if item.status.status == "stale":
+        seen = ", ".join(resolution.values_seen)
+        new = ", ".join(item.new_values) or "none"
+        parts.append(
+            f'<p class="stale">Stale: the reviewer saw {esc(seen)}; new since then: '
+            f"{esc(new)}. Review it again.</p>"
+        )
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _link(url: str) -> str:
+    """A link only for http(s) addresses; anything else (javascript:, data:) stays text."""
+    if url.lower().startswith(("https://", "http://")):
+        return f'<a href="{esc(url)}" rel="noopener noreferrer nofollow">{esc(url)}</a>'
+    return f'<span class="mono">{esc(url)}</span>'
+
+
+# ---------------------------------------------------------------- pictures
+
+
+def _picture(analysis: Analysis, item: Item) -> tuple[str, str]:
+    """A timeline for dates, else a picture of which sources give which value."""
+    dated = [
+        row for row in item.rows if isinstance(analysis.graph.claims[row.claim.id].value, DateValue)
+    ]
+    if item.property_type == "date" and dated and len(dated) == len(item.rows):
+        return _timeline(item), "Timeline of the values"
+    return _bipartite(item), "Which source gives which value"
+
+
+_MAX_ROWS = 30
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _year(ordinal: int) -> float:
+    day = date.fromordinal(ordinal)
+    return day.year + (day.timetuple().tm_yday - 1) / 366
+
+
+def _ticks(lo: float, hi: float) -> list[int]:
+    span = max(hi - lo, 1.0)
+    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000) if span / s <= 8)
+    first = int(lo // step + 1) * step
+    return list(range(first, int(hi) + 1, step))
+
+
+def _timeline(item: Item) -> str:
+    d = item.discrepancy
+    accepted = _accepted(item)
+    bars: list[tuple[str, DateValue, bool, list[str]]] = []
+    for entry in d.values:
+        rows = [r for r in item.rows if r.value == entry.value]
+        value = rows[0].claim.value
+        assert isinstance(value, DateValue)
+        sources = sorted({r.claim.source for r in rows})
+        bars.append((entry.value, value, any(r.claim.negated for r in rows), sources))
+    hidden = len(bars) - _MAX_ROWS
+    bars = bars[:_MAX_ROWS]
+    finite = [v.lo for _, v, _, _ in bars if v.lo > MIN_DAY]
+    finite += [v.hi for _, v, _, _ in bars if v.hi < MAX_DAY]
+    lo = _year(min(finite)) if finite else 2000.0
+    hi = _year(max(finite) + 1) if finite else 2001.0
+    pad = max((hi - lo) * 0.08, 0.5)
+    lo, hi = lo - pad, hi + pad
+    left, width, row_h, top = 230, 500, 28, 10
+    height = top + row_h * len(bars) + 40 + (18 if hidden > 0 else 0)
+
+    def x(year: float) -> float:
+        return left + (min(max(year, lo), hi) - lo) / (hi - lo) * width
+
+    conflicting = {row.value for row in item.rows if row.conflicting}
+    label = f"Timeline of the values of {d.id}"
+    out = [
+        f'<svg class="chart" viewBox="0 0 {left + width + 20} {height}" role="img" '
+        f'aria-label="{esc(label)}">'
+    ]
+    axis_y = top + row_h * len(bars) + 6
+    out.append(f'<line class="axis" x1="{left}" y1="{axis_y}" x2="{left + width}" y2="{axis_y}"/>')
+    for year in _ticks(lo, hi):
+        tx = f"{x(year):.1f}"
+        out.append(f'<line class="axis" x1="{tx}" y1="{top}" x2="{tx}" y2="{axis_y + 4}"/>')
+        out.append(
+            f'<text class="muted" x="{tx}" y="{axis_y + 18}" text-anchor="middle">{year}</text>'
+        )
+    for i, (text, value, negated, sources) in enumerate(bars):
+        y = top + i * row_h
+        start = x(_year(value.lo)) if value.lo > MIN_DAY else left
+        end = x(_year(value.hi + 1)) if value.hi < MAX_DAY else left + width
+        if end - start < 4:
+            mid = (start + end) / 2
+            start, end = mid - 2, mid + 2
+        cls = "bar"
+        if text == accepted:
+            cls += " accepted"
+        elif negated:
+            cls += " negated"
+        elif text in conflicting:
+            cls += " conflicting"
+        names = _short(", ".join(sources), 30)
+        out.append(
+            f'<text x="{left - 8}" y="{y + 13}" text-anchor="end">{esc(_short(text, 28))}</text>'
+            f'<text class="muted small" x="{left - 8}" y="{y + 25}" text-anchor="end">'
+            f"{esc(names)}</text>"
+            f'<rect class="{cls}" x="{start:.1f}" y="{y + 4}" width="{end - start:.1f}" '
+            f'height="16" rx="3"><title>{esc(text)}: {esc(", ".join(sources))}</title></rect>'
+        )
+    if hidden > 0:
+        out.append(f'<text class="muted" x="{left}" y="{height - 6}">… {hidden} more values</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _bipartite(item: Item) -> str:
+    d = item.discrepancy
+    accepted = _accepted(item)
+    values = list(d.value_texts())[:_MAX_ROWS]
+    sources = list(item.sources)[:_MAX_ROWS]
+    hidden = max(len(d.values) - len(values), 0) + max(len(item.sources) - len(sources), 0)
+    row_h, top = 36, 10
+    vx, vw, sx, sw = 90, 230, 520, 200
+    rows = max(len(values), len(sources))
+    height = top + rows * row_h + (22 if hidden else 4)
+    vy = {v: top + i * row_h for i, v in enumerate(values)}
+    sy = {s: top + i * row_h for i, s in enumerate(sources)}
+    conflicting = {row.value for row in item.rows if row.conflicting}
+    label = f"Values of {d.id} and the sources that give them"
+    out = [
+        f'<svg class="chart" viewBox="0 0 {sx + sw + 20} {height}" role="img" '
+        f'aria-label="{esc(label)}">'
+    ]
+    links = sorted({(r.value, r.claim.source) for r in item.rows})
+    for value, source in links:
+        if value in vy and source in sy:
+            y1, y2 = vy[value] + 14, sy[source] + 14
+            out.append(
+                f'<path class="link" d="M{vx + vw} {y1} C{vx + vw + 100} {y1} '
+                f'{sx - 100} {y2} {sx} {y2}"/>'
+            )
+    value_of = {row.claim.id: row.value for row in item.rows}
+    pairs = sorted({tuple(sorted((value_of[a], value_of[b]))) for a, b in d.conflicts})
+    for a, b in pairs:
+        if a in vy and b in vy:
+            y1, y2 = vy[a] + 14, vy[b] + 14
+            bend = vx - 18 - min(abs(y2 - y1) / 4, 60)
+            out.append(
+                f'<path class="conflict" d="M{vx} {y1} C{bend:.1f} {y1} {bend:.1f} {y2} {vx} {y2}">'
+                f"<title>conflict: {esc(a)} / {esc(b)}</title></path>"
+            )
+    for value in values:
+        cls = "node"
+        if value == accepted:
+            cls += " accepted"
+        elif value in conflicting:
+            cls += " conflicting"
+        y = vy[value]
+        out.append(
+            f'<rect class="{cls}" x="{vx}" y="{y}" width="{vw}" height="28" rx="6"/>'
+            f'<text x="{vx + 10}" y="{y + 18}">{esc(_short(value, 30))}'
+            f"<title>{esc(value)}</title></text>"
+        )
+    for source in sources:
+        y = sy[source]
+        out.append(
+            f'<rect class="node" x="{sx}" y="{y}" width="{sw}" height="28" rx="14"/>'
+            f'<text x="{sx + 12}" y="{y + 18}">{esc(_short(source, 26))}</text>'
+        )
+    if hidden:
+        out.append(
+            f'<text class="muted" x="{vx}" y="{height - 6}">… {hidden} more not drawn</text>'
+        )
+    out.append("</svg>")
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- sources and problems
+
+
+def _spark(claims: int, corroborated: int, contradicted: int, rejected: int) -> str:
+    """Three thin bars: the shares of the source's claims corroborated, contradicted, rejected
+    (one claim can be both corroborated and contradicted, so they are not stacked)."""
+    if not claims:
+        return ""
+    parts = []
+    for i, (cls, n) in enumerate((("c", corroborated), ("x", contradicted), ("r", rejected))):
+        y = i * 5
+        parts.append(f'<rect class="o" x="0" y="{y}" width="120" height="4"/>')
+        if n:
+            parts.append(
+                f'<rect class="{cls}" x="0" y="{y}" width="{n / claims * 120:.1f}" height="4"/>'
+            )
+    label = (
+        f"{corroborated} corroborated, {contradicted} contradicted, {rejected} rejected "
+        f"of {claims} claims"
+    )
+    return (
+        f'<svg class="spark" viewBox="0 0 120 14" role="img" aria-label="{esc(label)}">'
+        f"{''.join(parts)}</svg>"
+    )
+
+
+def _scorecard(analysis: Analysis) -> str:
+    sources = analysis.claimset.sources
+    rows = []
+    for score in analysis.scorecard():
+        source = sources[score.source]
+        lang = esc(source.language)
+        publisher = esc(source.publisher or "")
+        url = f"<br>{_link(source.url)}" if source.url else ""
+        rows.append(
+            f'<tr><th scope="row" class="mono">{esc(score.source)}</th>'
+            f'<td><span lang="{lang}">{esc(source.title)}</span>{url}</td>'
+            f"<td>{lang}</td><td>{publisher}</td>"
+            f'<td class="num">{score.claims}</td><td class="num">{score.corroborated}</td>'
+            f'<td class="num">{score.contradicted}</td><td class="num">{score.rejected}</td>'
+            f"<td>{_spark(score.claims, score.corroborated, score.contradicted, score.rejected)}"
+            "</td></tr>"
+        )
+    head = '<section id="sources" aria-labelledby="src-h"><h2 id="src-h">Sources</h2>'
+    if not rows:
+        return head + "<p>No sources.</p></section>"
+    return (
+        head + '<p class="legend">Bars, as shares of the source\'s claims: '
+        '<span class="c">corroborated</span><span class="x">contradicted</span>'
+        '<span class="r">rejected</span></p>'
+        '<table><caption class="visually-hidden">How each source\'s claims fared</caption>'
+        '<thead><tr><th scope="col">source</th><th scope="col">title</th>'
+        '<th scope="col">lang</th><th scope="col">publisher</th>'
+        '<th scope="col" class="num">claims</th><th scope="col" class="num">corroborated</th>'
+        '<th scope="col" class="num">contradicted</th><th scope="col" class="num">rejected</th>'
+        '<th scope="col"><span class="visually-hidden">bar</span></th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></section>"
+    )
+
+
+def _problems(analysis: Analysis) -> str:
+    head = '<section id="problems" aria-labelledby="prob-h"><h2 id="prob-h">Problems</h2>'
+    if not analysis.problems:
+        return head + "<p>None.</p></section>"
+    rows = "".join(
+        f'<tr><td class="sev-{p.severity.value}">{p.severity.value}</td>'
+        f'<td class="mono">{esc(p.code)}</td>'
+        f'<td class="mono loc">{esc(p.file)}:{p.line}:{p.column}</td><td>{esc(p.message)}</td></tr>'
+        for p in analysis.problems
+    )
+    return (
+        head + '<table><caption class="visually-hidden">Problems in the claim files</caption>'
+        '<thead><tr><th scope="col">severity</th><th scope="col">code</th>'
+        '<th scope="col">location</th><th scope="col">message</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table></section>"
+    )

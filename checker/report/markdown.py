@@ -1,0 +1,293 @@
+"""The Markdown report (``--format md``), readable as a GitHub pull-request comment.
+
+Escaping is security here: claim files are written by anyone who can open a pull
+request, and their text lands in a comment that GitHub renders. :func:`text` makes any
+string inert inline Markdown -- no raw HTML, links, images, @mentions, #123 references,
+table-breaking ``|`` or line breaks -- and :func:`mermaid_label` does the same inside a
+quoted Mermaid label. Every string that comes from a claim file goes through one of them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.analysis import Analysis
+from checker.report.view import Item, Row, items
+
+# Characters that start inline Markdown constructs (CommonMark, GFM and GitHub's math),
+# escaped with a backslash. ``<``, ``>`` and ``&`` become entities instead.
+_BACKSLASHED = frozenset("\\`*_[]{}()!|~$^")
+_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+ZWJ = "\u200d"
+# Line and paragraph separators, tabs and other control characters become spaces;
+# bidirectional overrides (which can make text read backwards) are dropped.
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Bare URLs that GitHub would turn into links: break "scheme://" and "www.".
+_AUTOLINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=\bwww)(?=\.)")
+
+MERMAID_LIMIT = 5000
+_MERMAID_SAFE = frozenset(" -_.,/")
+_LABEL_CHARS = 60
+
+
+def text(value: object) -> str:
+    """Any string as inert inline Markdown (safe in paragraphs, headings and table cells)."""
+    out = []
+    for ch in str(value):
+        if ch in _BACKSLASHED:
+            out.append("\\" + ch)
+        elif ch in _ENTITIES:
+            out.append(_ENTITIES[ch])
+        elif ch in "@#":
+            # GitHub links @user and #123 after rendering, so backslashes do not help;
+            # a zero-width joiner keeps the look and breaks the reference.
+            out.append(ch + ZWJ)
+        elif ch in _BIDI:
+            continue
+        elif not ch.isprintable() and ch != ZWJ:
+            out.append(" ")
+        else:
+            out.append(ch)
+    return _AUTOLINK.sub(ZWJ, "".join(out))
+
+
+def mermaid_label(value: object) -> str:
+    """A string as the inside of a quoted Mermaid label: only letters, digits, spaces and
+    ``-_.,/`` stay; everything else becomes a ``#code;`` entity (``"`` cannot end it)."""
+    raw = " ".join(str(value).split())
+    if len(raw) > _LABEL_CHARS:
+        raw = raw[: _LABEL_CHARS - 1] + "…"
+    return "".join(ch if ch.isalnum() or ch in _MERMAID_SAFE else f"#{ord(ch)};" for ch in raw)
+
+
+_STATUS_MARK = {
+    "open": "🔴 open",
+    "stale": "🟠 stale",
+    "resolved": "✅ resolved",
+    "open (acknowledged)": "🟡 open (acknowledged)",
+    "open (warning)": "🟡 open (warning)",
+}
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _table(header: list[str], rows: list[list[str]], align: str = "") -> list[str]:
+    lines = ["| " + " | ".join(header) + " |"]
+    lines.append(
+        "|" + "|".join(("---:" if c == "r" else "---") for c in align or "l" * len(header)) + "|"
+    )
+    lines.extend("| " + " | ".join(cell or " " for cell in row) + " |" for row in rows)
+    return lines
+
+
+def render(analysis: Analysis) -> str:
+    summary = analysis.summary()
+    found = items(analysis)
+    lines = ["# claimcheck report", ""]
+    failing = sum(item.status.fails for item in found)
+    if analysis.exit_code:
+        verdict = (
+            f"❌ **Fails:** {_count(failing, 'failing discrepancy', 'failing discrepancies')}, "
+            f"{_count(summary['errors'], 'error', 'errors')}."
+        )
+    else:
+        verdict = "✔️ **Passes:** no errors and no open or stale discrepancies that fail."
+    lines += [verdict, ""]
+    keys = list(summary)
+    lines += _table(keys, [[str(summary[k]) for k in keys]], "r" * len(keys))
+    lines.append("")
+    if found:
+        lines += ["## Discrepancies", ""]
+        lines += _table(
+            ["#", "topic", "kind", "status", "values"],
+            [
+                [
+                    str(n),
+                    text(item.id),
+                    item.discrepancy.kind,
+                    _STATUS_MARK[item.status_label],
+                    " · ".join(text(v) for v in item.discrepancy.value_texts()),
+                ]
+                for n, item in enumerate(found, 1)
+            ],
+            "rllll",
+        )
+        lines.append("")
+        for n, item in enumerate(found, 1):
+            lines += _discrepancy(n, item)
+    lines += _scorecard(analysis)
+    lines += _problems(analysis)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _discrepancy(n: int, item: Item) -> list[str]:
+    d = item.discrepancy
+    lines = [f"### {n}. {text(d.id)}", ""]
+    lines.append(
+        f"**{text(item.subject_label)}** — {text(item.property_label)} · "
+        f"kind: **{d.kind}** · status: **{_STATUS_MARK[item.status_label]}**"
+    )
+    lines.append("")
+    lines += _table(
+        ["value", "source", "claim", "quote", "translation"],
+        [_row(row, first, _accepted(item)) for row, first in _firsts(item.rows)],
+    )
+    lines.append("")
+    lines += _resolution(item)
+    if len(d.values) >= 3:
+        lines += ["```mermaid", *mermaid(item), "```", ""]
+    return lines
+
+
+def _accepted(item: Item) -> str | None:
+    resolution = item.status.resolution
+    if resolution is None or resolution.verdict != "accept":
+        return None
+    return resolution.value
+
+
+def _firsts(rows: tuple[Row, ...]) -> list[tuple[Row, bool]]:
+    """Each row with whether it is the first of its value (the value is shown once)."""
+    out = []
+    previous = None
+    for row in rows:
+        out.append((row, row.value != previous))
+        previous = row.value
+    return out
+
+
+def _row(row: Row, first: bool, accepted: str | None) -> list[str]:
+    claim = row.claim
+    value = f"**{text(row.value)}**" if first else ""
+    if first and accepted == row.value:
+        value += " ✅ accepted"
+    notes = []
+    if claim.modality != "actual":
+        notes.append(claim.modality)
+    if row.rejected:
+        notes.append("❌ rejected")
+    if claim.location:
+        notes.append(text(claim.location))
+    notes.append(f"{text(claim.span.file)}:{claim.span.line}")
+    source = text(claim.source) + (f" ({text(row.language)})" if row.language else "")
+    return [
+        value,
+        source,
+        f"{text(claim.local_id)}<br>{' · '.join(notes)}",
+        f"“{text(claim.quote)}”",
+        text(claim.translation or ""),
+    ]
+
+
+def _resolution(item: Item) -> list[str]:
+    resolution = item.status.resolution
+    if resolution is None:
+        return ["No resolution yet.", ""]
+    verdict = f"**{resolution.verdict}**"
+    if resolution.value is not None:
+        verdict += f" {text(resolution.value)}"
+    lines = [
+        f"Resolution: {verdict} by {text(resolution.reviewer)} on {text(resolution.date)} "
+        f"({text(resolution.span.file)}:{resolution.span.line})",
+        "",
+        f"> {text(resolution.rationale)}",
+        "",
+    ]
+    if resolution.evidence:
+        lines += ["Evidence: " + ", ".join(text(e) for e in resolution.evidence), ""]
+    if item.status.status == "stale":
+        seen = ", ".join(text(v) for v in resolution.values_seen)
+        new = ", ".join(text(v) for v in item.new_values) or "none"
+        lines += [
+            f"🟠 **Stale:** the reviewer saw {seen}; new since then: {new}. "
+            "Review it again (`claimcheck resolve`).",
+            "",
+        ]
+    return lines
+
+
+def mermaid(item: Item) -> list[str]:
+    """A flowchart of the discrepancy's values (with their sources) and its conflicts,
+    under :data:`MERMAID_LIMIT` characters; what does not fit is counted in a last node."""
+    d = item.discrepancy
+    sources: dict[str, list[str]] = {}
+    value_of: dict[str, str] = {}
+    for row in item.rows:
+        value_of[row.claim.id] = row.value
+        listed = sources.setdefault(row.value, [])
+        if row.claim.source not in listed:
+            listed.append(row.claim.source)
+    node = {entry.value: f"v{i}" for i, entry in enumerate(d.values)}
+    edges = sorted({tuple(sorted((node[value_of[a]], node[value_of[b]]))) for a, b in d.conflicts})
+    accepted = _accepted(item)
+    lines = ["flowchart LR"]
+    budget = MERMAID_LIMIT - 200  # room for the closing lines
+    shown: set[str] = set()
+    for entry in d.values:
+        names = ", ".join(sources[entry.value])
+        line = f'  {node[entry.value]}["{mermaid_label(entry.value)}<br/>{mermaid_label(names)}"]'
+        if sum(len(x) + 1 for x in lines) + len(line) > budget:
+            break
+        lines.append(line)
+        shown.add(node[entry.value])
+    drawn = 0
+    for a, b in edges:
+        if a not in shown or b not in shown:
+            continue
+        line = f"  {a} -. conflicts .- {b}"
+        if sum(len(x) + 1 for x in lines) + len(line) > budget:
+            break
+        lines.append(line)
+        drawn += 1
+    hidden_values = len(d.values) - len(shown)
+    hidden_edges = len(edges) - drawn
+    if hidden_values or hidden_edges:
+        lines.append(f'  more["… {hidden_values} more values, {hidden_edges} more conflicts"]')
+    if drawn:
+        lines.append("  linkStyle default stroke:#cf222e,stroke-width:2px")
+    if accepted is not None and node.get(accepted) in shown:
+        lines.append(f"  style {node[accepted]} stroke:#1a7f37,stroke-width:3px")
+    return lines
+
+
+def _scorecard(analysis: Analysis) -> list[str]:
+    sources = analysis.claimset.sources
+    rows = []
+    for score in analysis.scorecard():
+        source = sources[score.source]
+        rows.append(
+            [
+                text(score.source),
+                text(source.title),
+                text(source.language),
+                str(score.claims),
+                str(score.corroborated),
+                str(score.contradicted),
+                str(score.rejected),
+            ]
+        )
+    if not rows:
+        return []
+    return [
+        "## Sources",
+        "",
+        *_table(
+            ["source", "title", "lang", "claims", "corroborated", "contradicted", "rejected"],
+            rows,
+            "lllrrrr",
+        ),
+        "",
+    ]
+
+
+def _problems(analysis: Analysis) -> list[str]:
+    if not analysis.problems:
+        return ["## Problems", "", "None.", ""]
+    lines = ["## Problems", ""]
+    for p in analysis.problems:
+        mark = "❌ error" if p.severity.value == "error" else "⚠️ warning"
+        lines.append(f"- {mark} {p.code} {text(p.file)}:{p.line}:{p.column} — {text(p.message)}")
+    lines.append("")
+    return lines

@@ -1,0 +1,170 @@
+"""The Markdown report: golden output, escaping of hostile claim text, Mermaid limits."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import REGISTRY, REPO, run_cli
+from markdown_it import MarkdownIt
+
+from checker.analysis import analyse
+from checker.report import markdown
+
+GOLDEN = REPO / "tests" / "golden"
+SET = "tests/golden/claims"
+
+# What our own Markdown may render to; anything else came from claim text.
+ALLOWED_TAGS = {
+    "h1", "h2", "h3", "p", "strong", "blockquote", "ul", "li", "code", "pre", "br",
+    "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+
+def rendered_tags(md: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    """Render like GitHub before sanitising (raw HTML on, tables on) and list the tags."""
+    html = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).render(md)
+    parser = _Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+@pytest.fixture
+def golden_md(monkeypatch: pytest.MonkeyPatch) -> str:
+    """The Markdown report of the golden claim set, with paths as CI sees them."""
+    monkeypatch.chdir(REPO)
+    return markdown.render(analyse([SET]))
+
+
+def test_markdown_matches_golden_file(golden_md: str, update_golden: bool) -> None:
+    """The Markdown report of the golden set is byte-for-byte the reviewed golden file."""
+    path = GOLDEN / "report.md"
+    if update_golden:
+        path.write_text(golden_md, encoding="utf-8")
+    assert golden_md == path.read_text(encoding="utf-8")
+
+
+def test_markdown_is_deterministic(golden_md: str) -> None:
+    """Two runs over the same claim set give the same bytes."""
+    assert markdown.render(analyse([SET])) == golden_md
+
+
+def test_report_command_prints_markdown(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`claimcheck report --format md` prints the report and exits 0."""
+    monkeypatch.chdir(REPO)
+    result = run_cli("report", SET, "--format", "md")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("# claimcheck report\n")
+    assert "### 5. alpha-treaty/signing-date" in result.stdout
+    assert result.stderr == ""
+
+
+def test_summary_table_and_sections(golden_md: str) -> None:
+    """The summary table comes first, then one section per discrepancy, sources, problems."""
+    assert "| 5 | 17 | 8 | 6 | 4 | 1 | 1 | 1 | 2 |" in golden_md
+    headings = re.findall(r"^#{2,3} .*$", golden_md, flags=re.M)
+    assert headings[0] == "## Discrepancies"
+    assert len([h for h in headings if h.startswith("### ")]) == 6
+    assert headings[-2:] == ["## Sources", "## Problems"]
+
+
+def test_resolution_and_staleness_are_shown(golden_md: str) -> None:
+    """An accepted value, its reviewer and rationale, rejected claims and staleness show."""
+    assert "Resolution: **accept** 320000000000 USD by Jane Doe on 2026-11-20" in golden_md
+    assert "❌ rejected" in golden_md
+    assert "🟠 **Stale:** the reviewer saw 30, 31; new since then: 32, 33." in golden_md
+
+
+def test_problems_list_file_and_line(golden_md: str) -> None:
+    """Each problem is listed with its code and file:line:column."""
+    assert "❌ error CC104 tests/golden/claims/src-fr.yaml:21:12" in golden_md
+
+
+def test_hostile_text_renders_to_no_foreign_markup(golden_md: str) -> None:
+    """Claim text cannot inject HTML, links or images into the rendered comment."""
+    tags = rendered_tags(golden_md)
+    assert {tag for tag, _ in tags} <= ALLOWED_TAGS
+    assert all(attrs == [] or tag == "code" for tag, attrs in tags if tag != "th" and tag != "td")
+
+
+def test_tables_keep_their_columns(golden_md: str) -> None:
+    """A `|` or a line break in a quote never adds or splits table cells."""
+    for block in re.findall(r"(?:^\|.*\n)+", golden_md, flags=re.M):
+        rows = block.splitlines()
+        widths = {len(re.findall(r"(?<!\\)\|", row)) for row in rows}
+        assert len(widths) == 1, rows
+
+
+@pytest.mark.parametrize(
+    ("hostile", "forbidden"),
+    [
+        ("<script>alert(1)</script>", "<script"),
+        ("<img src=x onerror=alert(1)>", "<img"),
+        ("[click](javascript:alert(1))", r"\]\("),
+        ("![x](https://evil.example/x.png)", r"\]\("),
+        ("ping @octocat now", "@octocat"),
+        ("fixes #123", "#123"),
+        ("a | b", r"(?<!\\)\|"),
+        ("line\nbreak\r\u2028here", "\n"),
+        ("see https://evil.example", "https://"),
+        ("see www.evil.example", r"www\."),
+        ("`code` and $x^2$", r"(?<!\\)[`$]"),
+        ("\u202eevil", "\u202e"),
+    ],
+)
+def test_text_escapes_hostile_strings(hostile: str, forbidden: str) -> None:
+    """Each hostile construct is broken by the escaping (``forbidden`` is a regex)."""
+    assert not re.search(forbidden, markdown.text(hostile))
+
+
+def test_escaped_text_still_reads_the_same() -> None:
+    """Escaping keeps the words a reader sees (only invisible joiners are added)."""
+    escaped = markdown.text("a <b> @x #1")
+    html = MarkdownIt("commonmark").render(escaped)
+    assert html.replace("\u200d", "") == "<p>a &lt;b&gt; @x #1</p>\n"
+
+
+@pytest.mark.parametrize("hostile", ['a"]-->b["x"]', "click A call alert()", "x;y#35;`z`<b>"])
+def test_mermaid_labels_cannot_end_the_label(hostile: str) -> None:
+    """A Mermaid label keeps only letters, digits, spaces and -_.,/; the rest are entities."""
+    label = markdown.mermaid_label(hostile)
+    assert re.fullmatch(r"(?:[\w \-.,/]|#\d+;)*", label), label
+
+
+def many_values_set(n: int) -> dict[str, str]:
+    """A registry and one source per value: n conflicting values of one topic."""
+    files = {"registry.yaml": REGISTRY}
+    for i in range(n):
+        files[f"s{i:03}.yaml"] = f"""\
+            source: {{id: s{i:03}, title: "Source {i}", language: en}}
+            claims:
+              - {{id: c, subject: Japan, property: motto, value: "motto number {i} {"x" * i}",
+                 quote: "q{i}"}}
+            """
+    return files
+
+
+def test_mermaid_diagram_is_capped(claimset: Callable[[dict[str, str]], Path]) -> None:
+    """A discrepancy with many values gets a diagram under 5,000 characters saying what is left."""
+    report = markdown.render(analyse([str(claimset(many_values_set(120)))]))
+    blocks = re.findall(r"```mermaid\n(.*?)```", report, flags=re.S)
+    assert len(blocks) == 1
+    assert len(blocks[0]) < markdown.MERMAID_LIMIT
+    assert re.search(r"… \d+ more values, \d+ more conflicts", blocks[0])
+
+
+def test_two_value_discrepancy_has_no_diagram(golden_md: str) -> None:
+    """A plain two-value conflict is clear from its table; only 3+ values get a diagram."""
+    assert golden_md.count("```mermaid") == 2
