@@ -11,6 +11,7 @@ five times faster than ``yaml.load`` because no resolver or constructor runs.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -153,6 +154,17 @@ def parse(path: str, text: str, limits: Limits | None = None) -> tuple[Node | No
     """YAML text to a node tree; syntax errors and limit breaches become problems."""
     limits = limits or Limits()
     problems: list[Problem] = []
+    odd = _HIDDEN_BREAK.search(text)
+    if odd is not None:
+        # YAML breaks lines at these, editors and GitHub's diff view do not: a key after
+        # one would be parsed but not seen by a reviewer, and every line number after it
+        # would disagree with the editor's. Refuse the file instead.
+        line, column = _position_in(text, odd.start())
+        message = (
+            f"invalid YAML: {_HIDDEN_BREAKS[odd.group()]} is a line break to YAML but not "
+            "to editors; use a plain newline (or an escape inside double quotes)"
+        )
+        return None, [problem("CC002", Span(path, line, column), message)]
     try:
         root = _build(path, text, limits, problems)
     except _Abort as abort:
@@ -160,7 +172,7 @@ def parse(path: str, text: str, limits: Limits | None = None) -> tuple[Node | No
         return None, problems
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, column = _inside(text, mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
             what = f"{exc.problem} ({exc.context})"
@@ -171,9 +183,8 @@ def parse(path: str, text: str, limits: Limits | None = None) -> tuple[Node | No
     except yaml.reader.ReaderError as exc:
         # libyaml reports a byte offset and a multi-line message; give line, column and
         # the code point instead (the character itself could be a terminal control).
-        before = text.encode("utf-8")[: exc.position].decode("utf-8", "replace")
-        line = before.count("\n") + 1
-        column = len(before) - (before.rfind("\n") + 1) + 1
+        offset = len(text.encode("utf-8")[: exc.position].decode("utf-8", "replace"))
+        line, column = _position_in(text, offset)
         message = f"invalid YAML: character U+{exc.character:04X} is not allowed ({exc.reason})"
         problems.append(problem("CC002", Span(path, line, column), message))
         return None, problems
@@ -184,6 +195,29 @@ def parse(path: str, text: str, limits: Limits | None = None) -> tuple[Node | No
         problems.append(problem("CC008", Span(path), "file holds no YAML content"))
         return None, problems
     return root, problems
+
+
+_HIDDEN_BREAKS = {
+    "\r": "a carriage return without a line feed",
+    "\x85": "NEXT LINE (U+0085)",
+    "\u2028": "LINE SEPARATOR (U+2028)",
+    "\u2029": "PARAGRAPH SEPARATOR (U+2029)",
+}
+_HIDDEN_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+
+
+def _position_in(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset, counting "\n" as editors do."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _inside(text: str, line: int, column: int) -> tuple[int, int]:
+    """Clamp a libyaml mark into the document: at the end of a text without a final
+    newline libyaml reports the line after the last one."""
+    lines = text.split("\n")
+    if line > len(lines):
+        return len(lines), len(lines[-1]) + 1
+    return line, min(column, len(lines[line - 1]) + 1)
 
 
 def _build(path: str, text: str, limits: Limits, problems: list[Problem]) -> Node | None:
