@@ -6,8 +6,12 @@ that the report formatters render without computing anything themselves.
 
 from __future__ import annotations
 
+import contextlib
+import gc
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from checker.cache import ParseCache
 from checker.evidence import check_evidence
 from checker.graph import ClaimGraph, Discrepancy, value_text
 from checker.load import Document, Limits, discover, load_file
@@ -83,14 +87,36 @@ class Analysis:
         return list(scores.values())
 
 
-def load_documents(paths: list[str], limits: Limits | None = None) -> list[Document]:
-    return [load_file(found, limits) for found in discover(paths)]
+def load_documents(
+    paths: list[str], limits: Limits | None = None, cache: ParseCache | None = None
+) -> list[Document]:
+    load = cache.load_file if cache is not None else load_file
+    return [load(found, limits) for found in discover(paths)]
 
 
-def analyse(paths: list[str], limits: Limits | None = None) -> Analysis:
-    """Check the claim set under ``paths``; never raises on bad input."""
-    claimset = validate(load_documents(paths, limits))
-    return analyse_claimset(claimset)
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: a run builds millions of objects and no cycles
+    worth collecting, and the collector's repeated full passes over them doubled the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def analyse(
+    paths: list[str], limits: Limits | None = None, cache: ParseCache | None = None
+) -> Analysis:
+    """Check the claim set under ``paths``; never raises on bad input.
+
+    ``cache`` reuses the parse of files whose bytes have not changed since a former run.
+    """
+    with _gc_paused():
+        claimset = validate(load_documents(paths, limits, cache))
+        return analyse_claimset(claimset)
 
 
 def analyse_claimset(claimset: ClaimSet) -> Analysis:

@@ -6,6 +6,7 @@ The only module that prints or exits.
 from __future__ import annotations
 
 import datetime
+import os
 import shutil
 import sys
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from checker import schema as claim_schema
 from checker.analysis import Analysis, analyse
 from checker.baseline import BaselineError, compare
 from checker.baseline import load as load_baseline
+from checker.cache import ParseCache, default_directory
 from checker.files import write_atomic
 from checker.report import CHECK_FORMATTERS, REPORT_FORMATTERS
 from checker.resolve_write import Request, ResolveError, resolve
@@ -34,6 +36,11 @@ class OutputSettings:
     format: str
     output: str | None
     baseline: str | None = None
+    cache: bool = True
+
+
+def _parse_cache(enabled: bool) -> ParseCache | None:
+    return ParseCache(default_directory(os.environ)) if enabled else None
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -51,7 +58,7 @@ def run_check(settings: OutputSettings) -> int:
         except BaselineError as exc:
             click.echo(f"claimcheck: {exc}", err=True)
             return EXIT_USAGE
-    analysis = analyse(list(settings.paths))
+    analysis = analyse(list(settings.paths), cache=_parse_cache(settings.cache))
     _emit(CHECK_FORMATTERS[settings.format](analysis), settings.output)
     if known is None:
         return analysis.exit_code
@@ -68,7 +75,7 @@ def run_schema(output: str | None) -> int:
 
 
 def run_report(settings: OutputSettings) -> int:
-    analysis: Analysis = analyse(list(settings.paths))
+    analysis: Analysis = analyse(list(settings.paths), cache=_parse_cache(settings.cache))
     _emit(REPORT_FORMATTERS[settings.format](analysis), settings.output)
     return EXIT_OK
 
@@ -100,6 +107,13 @@ OUTPUT = click.option(
     help="Write to FILE instead of stdout.",
 )
 
+NO_CACHE = click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Parse every file afresh instead of reusing the parse of unchanged files "
+    "(cache: $CLAIMCHECK_CACHE_DIR, else $XDG_CACHE_HOME/claimcheck).",
+)
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="claimcheck")
@@ -124,9 +138,12 @@ def main() -> None:
     type=click.Path(exists=True, dir_okay=False),
     help="An earlier `check --format json` report: only findings not in it fail the run.",
 )
-def check(paths: tuple[str, ...], fmt: str, output: str | None, baseline: str | None) -> None:
+@NO_CACHE
+def check(
+    paths: tuple[str, ...], fmt: str, output: str | None, baseline: str | None, no_cache: bool
+) -> None:
     """Check a claim set (default: claims/); exit 1 on errors or unresolved discrepancies."""
-    _guarded(run_check, OutputSettings(paths or ("claims",), fmt, output, baseline))
+    _guarded(run_check, OutputSettings(paths or ("claims",), fmt, output, baseline, not no_cache))
 
 
 @main.command()
@@ -140,60 +157,10 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, baseline: str | 
     show_default=True,
 )
 @OUTPUT
-def report(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
+@NO_CACHE
+def report(paths: tuple[str, ...], fmt: str, output: str | None, no_cache: bool) -> None:
     """Write a discrepancy report for people (md, html) or machines (json)."""
-    _guarded(run_report, OutputSettings(paths or ("claims",), fmt, output))
-
-
-@dataclass(frozen=True)
-class GenerateSettings:
-    outdir: str
-    claims: int
-    sources: int | None
-    conflict_rate: float
-    seed: int
-
-
-def run_generate(settings: GenerateSettings) -> int:
-    from checker.generate import generate
-
-    try:
-        made = generate(
-            settings.outdir,
-            settings.claims,
-            sources=settings.sources,
-            conflict_rate=settings.conflict_rate,
-            seed=settings.seed,
-        )
-    except ValueError as exc:
-        click.echo(f"claimcheck: {exc}", err=True)
-        return EXIT_USAGE
-    click.echo(
-        f"{made.outdir}: {made.claims} claims, {made.sources} sources, {made.topics} topics, "
-        f"{made.discrepancies} injected discrepancies (answer: {made.answer})"
-    )
-    return EXIT_OK
-
-
-@main.command()
-@click.argument("outdir", type=click.Path(file_okay=False))
-@click.option("--claims", "-n", type=click.IntRange(min=1), required=True, help="How many claims.")
-@click.option(
-    "--sources", type=click.IntRange(min=1), help="How many source files [default: claims/1000]."
-)
-@click.option(
-    "--conflict-rate",
-    type=click.FloatRange(0, 1),
-    default=0.05,
-    show_default=True,
-    help="Share of topics that get an injected conflict.",
-)
-@click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
-def generate(
-    outdir: str, claims: int, sources: int | None, conflict_rate: float, seed: int
-) -> None:
-    """Write a synthetic claim set with known conflicts (answer in OUTDIR.answer.json)."""
-    _guarded(run_generate, GenerateSettings(outdir, claims, sources, conflict_rate, seed))
+    _guarded(run_report, OutputSettings(paths or ("claims",), fmt, output, None, not no_cache))
 
 
 @main.command()
@@ -321,6 +288,57 @@ def graph(paths: tuple[str, ...], output: str) -> None:
             "the file name must end in .graphml, .gexf or .json", param_hint="'--output'"
         )
     _guarded(run_graph, GraphSettings(paths or ("claims",), output, fmt))
+
+
+@dataclass(frozen=True)
+class GenerateSettings:
+    outdir: str
+    claims: int
+    sources: int | None
+    conflict_rate: float
+    seed: int
+
+
+def run_generate(settings: GenerateSettings) -> int:
+    from checker.generate import generate
+
+    try:
+        made = generate(
+            settings.outdir,
+            settings.claims,
+            sources=settings.sources,
+            conflict_rate=settings.conflict_rate,
+            seed=settings.seed,
+        )
+    except ValueError as exc:
+        click.echo(f"claimcheck: {exc}", err=True)
+        return EXIT_USAGE
+    click.echo(
+        f"{made.outdir}: {made.claims} claims, {made.sources} sources, {made.topics} topics, "
+        f"{made.discrepancies} injected discrepancies (answer: {made.answer})"
+    )
+    return EXIT_OK
+
+
+@main.command()
+@click.argument("outdir", type=click.Path(file_okay=False))
+@click.option("--claims", "-n", type=click.IntRange(min=1), required=True, help="How many claims.")
+@click.option(
+    "--sources", type=click.IntRange(min=1), help="How many source files [default: claims/1000]."
+)
+@click.option(
+    "--conflict-rate",
+    type=click.FloatRange(0, 1),
+    default=0.05,
+    show_default=True,
+    help="Share of topics that get an injected conflict.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
+def generate(
+    outdir: str, claims: int, sources: int | None, conflict_rate: float, seed: int
+) -> None:
+    """Write a synthetic claim set with known conflicts (answer in OUTDIR.answer.json)."""
+    _guarded(run_generate, GenerateSettings(outdir, claims, sources, conflict_rate, seed))
 
 
 if __name__ == "__main__":  # pragma: no cover - ``python -m checker.cli``

@@ -387,20 +387,37 @@ def _events(
             key = None
 
 
-def load_file(found: FoundFile, limits: Limits | None = None) -> Document:
-    """Read, decode and parse one file; every failure is a problem, never an exception."""
+def parse_bytes(path: str, data: bytes, limits: Limits) -> tuple[Node | None, list[Problem]]:
+    """Decode and parse a file's bytes (what :mod:`checker.cache` stores the result of)."""
+    text, problems = decode(path, data, limits)
+    if text is None:
+        return None, problems
+    root, parse_problems = parse(path, text, limits)
+    return root, problems + parse_problems
+
+
+BytesParser = Callable[[str, bytes, Limits], tuple[Node | None, list[Problem]]]
+
+
+def load_file(
+    found: FoundFile, limits: Limits | None = None, parse_data: BytesParser = parse_bytes
+) -> Document:
+    """Read, decode and parse one file; every failure is a problem, never an exception.
+
+    ``parse_data`` turns the bytes read into a tree (the parse cache passes its own).
+    """
     if found.outside:
         message = "symbolic link leads outside the claim set; not read"
         document = Document(
             found.display, found.real, None, [problem("CC001", Span(found.display), message)]
         )
     else:
-        document = _load(found.display, found.real, limits or Limits())
+        document = _load(found.display, found.real, limits or Limits(), parse_data)
     document.set_root = found.root
     return document
 
 
-def _load(path: str, real_path: Path, limits: Limits) -> Document:
+def _load(path: str, real_path: Path, limits: Limits, parse_data: BytesParser) -> Document:
     try:
         info = real_path.stat()
         if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
@@ -416,11 +433,8 @@ def _load(path: str, real_path: Path, limits: Limits) -> Document:
         return Document(
             path, real_path, None, [problem("CC001", Span(path), f"cannot read: {reason}")]
         )
-    text, problems = decode(path, data, limits)
-    if text is None:
-        return Document(path, real_path, None, problems)
-    root, parse_problems = parse(path, text, limits)
-    return Document(path, real_path, root, problems + parse_problems)
+    root, problems = parse_data(path, data, limits)
+    return Document(path, real_path, root, problems)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,14 @@ def write_set(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
+@pytest.fixture(autouse=True)
+def _parse_cache_in_tmp(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keep the CLI's parse cache out of the user's home during tests."""
+    monkeypatch.setenv("CLAIMCHECK_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "parse-cache"))
+
+
 @pytest.fixture
 def claimset(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
     """A factory writing a claim set into a fresh temporary folder."""

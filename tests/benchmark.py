@@ -1,0 +1,137 @@
+"""Benchmark: `claimcheck check` against PyYAML's C loader on generated claim sets.
+
+Not a test (pytest does not collect it). Usage::
+
+    python tests/benchmark.py [SIZE ...] [--keep DIR]
+
+For each size (default 10000 100000 1000000 claims) it generates a set in a temporary
+folder, then measures, each in its own subprocess on the same files:
+
+- ``claimcheck check --format json --output FILE``: cold (empty parse cache) and warm
+  (second run, cache filled), plus ``--no-cache`` when the option exists;
+- loading every file with ``yaml.load(..., Loader=yaml.CSafeLoader)`` and nothing else;
+
+and prints wall seconds, claims per second, peak resident memory of the child
+(``wait4`` rusage) and the ratio check / load. The run also checks that the report's
+discrepancies equal the generator's answer, so a fast but wrong checker cannot pass.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from checker import __version__  # noqa: E402
+from checker.generate import answer_path, generate  # noqa: E402
+
+LOAD_ONLY = """
+import os, sys, yaml
+n = 0
+for folder, dirs, files in os.walk(sys.argv[1]):
+    dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+    for name in sorted(files):
+        if name.endswith((".yaml", ".yml")):
+            with open(os.path.join(folder, name), "rb") as handle:
+                yaml.load(handle.read(), Loader=yaml.CSafeLoader)
+            n += 1
+print(n)
+"""
+
+
+def run(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
+    """Run a child; (wall seconds, peak RSS in MB, exit code), memory of that child only."""
+    start = time.perf_counter()
+    child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.stderr is not None:
+        err = child.stderr.read().decode()
+        if err.strip():
+            print(err.strip(), file=sys.stderr)
+    return wall, usage.ru_maxrss / 1024, child.returncode
+
+
+def same_answer(report: Path, outdir: Path) -> bool:
+    found = json.loads(report.read_text(encoding="utf-8"))["discrepancies"]
+    answer = json.loads(answer_path(outdir).read_text(encoding="utf-8"))["discrepancies"]
+    pick = {d["id"]: (d["kind"], d["conflicts"]) for d in found}
+    return pick == {d["id"]: (d["kind"], d["conflicts"]) for d in answer}
+
+
+def has_option(option: str) -> bool:
+    helptext = subprocess.run(
+        [sys.executable, "-m", "checker.cli", "check", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+    ).stdout
+    return option in helptext
+
+
+def bench(size: int, root: Path, no_cache: bool) -> list[str]:
+    outdir = root / f"set-{size}"
+    start = time.perf_counter()
+    made = generate(outdir, size, seed=size)
+    generated = time.perf_counter() - start
+    megabytes = sum(p.stat().st_size for p in outdir.rglob("*.yaml")) / 1e6
+    env = dict(os.environ, XDG_CACHE_HOME=str(root / f"cache-{size}"))
+    report = root / f"report-{size}.json"
+    check = [sys.executable, "-m", "checker.cli", "check", str(outdir), "--format", "json"]
+    check += ["--output", str(report)]
+    rows = [f"{size:,} claims, {made.sources} sources, {made.files} files, {megabytes:.0f} MB;"
+            f" generated in {generated:.1f} s"]  # fmt: skip
+    load_s, load_mb, _ = run([sys.executable, "-c", LOAD_ONLY, str(outdir)], env)
+    runs = [("check, cold cache", check), ("check, warm cache", check)]
+    if no_cache:
+        runs.append(("check --no-cache", [*check, "--no-cache"]))
+    rows.append(f"  {'':<20} {'seconds':>8} {'claims/s':>10} {'peak MB':>8} {'ratio':>6}")
+    for label, argv in runs:
+        seconds, peak, code = run(argv, env)
+        ok = "" if code == 1 and same_answer(report, outdir) else f"  WRONG (exit {code})"
+        rows.append(
+            f"  {label:<20} {seconds:8.2f} {size / seconds:10,.0f} {peak:8.0f}"
+            f" {seconds / load_s:6.2f}{ok}"
+        )
+    rows.append(
+        f"  {'CSafeLoader only':<20} {load_s:8.2f} {size / load_s:10,.0f} {load_mb:8.0f} {1:6.2f}"
+    )
+    return rows
+
+
+def main(argv: list[str]) -> int:
+    keep = None
+    if "--keep" in argv:
+        i = argv.index("--keep")
+        keep = Path(argv[i + 1])
+        del argv[i : i + 2]
+    sizes = [int(a.replace("_", "")) for a in argv] or [10_000, 100_000, 1_000_000]
+    print(
+        f"claimcheck {__version__}; Python {platform.python_version()}; "
+        f"{os.cpu_count()} cores ({platform.processor() or platform.machine()}); "
+        f"PyYAML {yaml.__version__} with libyaml: {yaml.__with_libyaml__}"
+    )
+    no_cache = has_option("--no-cache")
+    with tempfile.TemporaryDirectory(prefix="claimcheck-bench-") as tmp:
+        root = keep or Path(tmp)
+        root.mkdir(parents=True, exist_ok=True)
+        for size in sizes:
+            for line in bench(size, root, no_cache):
+                print(line, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
