@@ -152,11 +152,11 @@ def _findings(analysis: Analysis) -> list[Problem]:
             opponents.setdefault(a, []).append(b)
             opponents.setdefault(b, []).append(a)
         if status.status == "stale":
-            code = "CC304"
+            code, what = "CC304", "stale resolution"
         elif status.resolution is not None:
-            code = "CC305"
+            code, what = "CC305", "acknowledged"
         else:
-            code = _KIND_CODES[discrepancy.kind]
+            code, what = _KIND_CODES[discrepancy.kind], discrepancy.kind
         severity = Severity.ERROR if status.fails else Severity.WARNING
         for claim_id in sorted(opponents):
             claim = claims[claim_id]
@@ -165,7 +165,7 @@ def _findings(analysis: Analysis) -> list[Problem]:
                     code,
                     claim.value_span,
                     _finding_message(
-                        discrepancy, status, claim, [claims[o] for o in opponents[claim_id]]
+                        what, discrepancy, claim, [claims[o] for o in opponents[claim_id]]
                     ),
                     severity,
                 )
@@ -173,13 +173,9 @@ def _findings(analysis: Analysis) -> list[Problem]:
     return found
 
 
-def _finding_message(d: Discrepancy, status: Status, claim: Claim, others: list[Claim]) -> str:
+def _finding_message(what: str, d: Discrepancy, claim: Claim, others: list[Claim]) -> str:
     shown = sorted(others, key=lambda c: c.id)
     listed = ", ".join(f"{value_text(o)!r} ({o.id})" for o in shown[:3])
     if len(shown) > 3:
         listed += f" and {len(shown) - 3} more"
-    what = {
-        "CC304": "stale resolution",
-        "CC305": "acknowledged",
-    }.get("CC304" if status.status == "stale" else "CC305" if status.resolution else "", d.kind)
     return f"{what} on {d.id}: {claim.id} says {value_text(claim)!r}, but {listed}"

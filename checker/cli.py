@@ -11,7 +11,7 @@ import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -115,6 +115,21 @@ NO_CACHE = click.option(
 )
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _format_option(formatters: dict[str, Any], default: str) -> Callable[[F], F]:
+    """``--format`` choosing among a command's registered formatters."""
+    return click.option(
+        "--format",
+        "-f",
+        "fmt",
+        type=click.Choice(sorted(formatters)),
+        default=default,
+        show_default=True,
+    )
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="claimcheck")
 def main() -> None:
@@ -123,14 +138,7 @@ def main() -> None:
 
 @main.command()
 @PATHS
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(sorted(CHECK_FORMATTERS)),
-    default="text",
-    show_default=True,
-)
+@_format_option(CHECK_FORMATTERS, "text")
 @OUTPUT
 @click.option(
     "--baseline",
@@ -148,14 +156,7 @@ def check(
 
 @main.command()
 @PATHS
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(sorted(REPORT_FORMATTERS)),
-    default="json",
-    show_default=True,
-)
+@_format_option(REPORT_FORMATTERS, "json")
 @OUTPUT
 @NO_CACHE
 def report(paths: tuple[str, ...], fmt: str, output: str | None, no_cache: bool) -> None:

@@ -221,14 +221,19 @@ class ClaimGraph:
         return Discrepancy(topic, subject, prop, kind, values, tuple(sorted(pairs)))
 
     def corroborated(self) -> set[str]:
-        """Claims that agree with, or are refined by, a claim of another source."""
+        """Claims that agree with, or are refined by, a claim of another source.
+
+        A negation is compatible with every value it does not exclude; that is no
+        support for either claim, so pairs involving a negated group do not count.
+        """
         found: set[str] = set()
         for groups in self._topics.values():
             for group in groups:
                 if len({c.source for c in group.claims}) > 1:
                     found.update(c.id for c in group.claims)
             for a, b in self._group_pairs(groups):
-                if self.graph.edges[a.node, b.node]["relation"] == Relation.CONFLICTS.value:
+                relation = self.graph.edges[a.node, b.node]["relation"]
+                if relation == Relation.CONFLICTS.value or a.negated != b.negated:
                     continue
                 sources_a = {c.source for c in a.claims}
                 sources_b = {c.source for c in b.claims}

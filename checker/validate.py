@@ -293,15 +293,25 @@ def _registry_file(
                     settings[name] = (value, span_of(f.path, key))
 
 
-def _entity(f: _File, key: Scalar, node: Node, cs: ClaimSet) -> None:
-    entity_id = f.identifier(key, "entity id")
-    if entity_id is None:
-        return
-    if entity_id in cs.entities:
-        first = cs.entities[entity_id].span
+def _new_id(
+    f: _File, key: Scalar, defined: dict[str, Entity] | dict[str, Property], kind: str
+) -> str | None:
+    """A registry entry's id, unless invalid or already defined (CC206, second one ignored)."""
+    entry_id = f.identifier(key, f"{kind} id")
+    if entry_id is None:
+        return None
+    if entry_id in defined:
+        first = defined[entry_id].span
         f.report(
-            "CC206", key, f"entity {entity_id!r} is already defined at {first.file}:{first.line}"
+            "CC206", key, f"{kind} {entry_id!r} is already defined at {first.file}:{first.line}"
         )
+        return None
+    return entry_id
+
+
+def _entity(f: _File, key: Scalar, node: Node, cs: ClaimSet) -> None:
+    entity_id = _new_id(f, key, cs.entities, "entity")
+    if entity_id is None:
         return
     label = entity_id
     aliases: tuple[str, ...] = ()
@@ -317,14 +327,8 @@ def _entity(f: _File, key: Scalar, node: Node, cs: ClaimSet) -> None:
 
 
 def _property(f: _File, key: Scalar, node: Node, cs: ClaimSet) -> None:
-    prop_id = f.identifier(key, "property id")
+    prop_id = _new_id(f, key, cs.properties, "property")
     if prop_id is None:
-        return
-    if prop_id in cs.properties:
-        first = cs.properties[prop_id].span
-        f.report(
-            "CC206", key, f"property {prop_id!r} is already defined at {first.file}:{first.line}"
-        )
         return
     what = f"property {prop_id!r}"
     body = f.mapping(node, what)

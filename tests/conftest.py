@@ -13,6 +13,18 @@ from checker.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 
+# Debian's Chromium, started so that it makes no network connections of its own.
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
 
 def write_set(root: Path, files: dict[str, str]) -> Path:
     """Write ``{relative path: YAML text}`` (dedented) under ``root``; return ``root``."""

@@ -12,22 +12,13 @@ import argparse
 import tempfile
 from pathlib import Path
 
+from conftest import CHROMIUM_FLAGS
 from playwright.sync_api import sync_playwright
 
 from checker.analysis import analyse
 from checker.report import html
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def main() -> None:
@@ -48,7 +39,7 @@ def main() -> None:
             browser = pw.chromium.launch_persistent_context(
                 str(Path(tmp) / "profile"),
                 executable_path=CHROMIUM,
-                args=FLAGS,
+                args=CHROMIUM_FLAGS,
                 viewport={"width": args.width, "height": args.height},
                 color_scheme="dark" if args.dark else "light",
                 bypass_csp=True,

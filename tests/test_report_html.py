@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REGISTRY, REPO, run_cli
+from conftest import CHROMIUM_FLAGS, REGISTRY, REPO, run_cli
 
 from checker.analysis import analyse
 from checker.report import html
@@ -20,16 +20,6 @@ from checker.report import html
 GOLDEN = REPO / "tests" / "golden"
 SET = "tests/golden/claims"
 CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
@@ -206,7 +196,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         context = pw.chromium.launch_persistent_context(
             str(tmp_path_factory.mktemp("profile")),
             executable_path=str(CHROMIUM),
-            args=FLAGS,
+            args=CHROMIUM_FLAGS,
             viewport={"width": 1280, "height": 900},
         )
         yield context
