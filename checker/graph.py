@@ -72,30 +72,36 @@ def _effective(claim: Claim) -> tuple[Value | None, bool]:
 
 
 class ClaimGraph:
-    """Claims, their value groups and the relations between them."""
+    """Claims, their value groups and the relations between them.
+
+    Relations are computed once, between the value groups of each topic; the queries
+    below read those. :attr:`graph` is the same structure as a networkx graph (claim
+    and value nodes, ``member`` and relation edges), built on first use only, because
+    building it costs more than the whole comparison on large sets.
+    """
 
     def __init__(self, claims: Iterable[Claim], properties: dict[str, Property], threshold: float):
-        self.graph = nx.Graph()
         self.properties = properties
         self.threshold = threshold
         self.claims: dict[str, Claim] = {}
         self.problems: list[Problem] = []
         self._topics: dict[str, list[_Group]] = {}
+        self._links: dict[str, list[tuple[_Group, _Group, Relation]]] = {}
         self._group_of: dict[str, _Group] = {}
+        self._relation_of: dict[tuple[str, str], Relation] = {}
+        self._nx: nx.Graph | None = None
         self._build(claims)
 
     # ------------------------------------------------------------------ building
     def _build(self, claims: Iterable[Claim]) -> None:
         by_key: dict[tuple[object, ...], _Group] = {}
-        add_node = self.graph.add_node
-        add_edge = self.graph.add_edge
+        properties = self.properties
         for claim in claims:
             self.claims[claim.id] = claim
-            add_node(claim.id, kind="claim", source=claim.source, topic=claim.topic)
             value, negated = _effective(claim)
             if value is None:
                 continue
-            prop = self.properties[claim.property]
+            prop = properties[claim.property]
             as_of = claim.as_of if prop.time_varying else None
             if prop.time_varying and as_of is None:
                 self.problems.append(
@@ -106,28 +112,33 @@ class ClaimGraph:
                         "source no published date; it is compared with every claim of its topic",
                     )
                 )
-            key = (claim.topic, value.key, negated, (as_of.lo, as_of.hi) if as_of else None)
+            topic = claim.topic
+            key = (topic, value.key, negated, (as_of.lo, as_of.hi) if as_of else None)
             group = by_key.get(key)
             if group is None:
-                groups = self._topics.setdefault(claim.topic, [])
-                node = f"{claim.topic}#{len(groups)}"
-                group = by_key[key] = _Group(node, claim.topic, value, negated, as_of, [])
+                groups = self._topics.setdefault(topic, [])
+                node = f"{topic}#{len(groups)}"
+                group = by_key[key] = _Group(node, topic, value, negated, as_of, [])
                 groups.append(group)
-                add_node(node, kind="value", topic=claim.topic, value=group.text)
             elif value.text < group.value.text:
                 # Identical values written differently: the smallest canonical text
                 # names the group, whatever order the files come in.
                 group.value = value
-                self.graph.nodes[group.node]["value"] = group.text
             group.claims.append(claim)
             self._group_of[claim.id] = group
-            add_edge(claim.id, group.node, relation="member")
-        for groups in self._topics.values():
-            prop = self.properties[groups[0].claims[0].property]
-            for a, b in itertools.combinations(groups, 2):
-                relation = self._relate(a, b, prop)
-                if relation is not None:
-                    add_edge(a.node, b.node, relation=relation.value)
+        for topic, groups in self._topics.items():
+            if len(groups) < 2:
+                continue
+            prop = properties[groups[0].claims[0].property]
+            links = [
+                (a, b, relation)
+                for a, b in itertools.combinations(groups, 2)
+                if (relation := self._relate(a, b, prop)) is not None
+            ]
+            if links:
+                self._links[topic] = links
+                for a, b, relation in links:
+                    self._relation_of[a.node, b.node] = self._relation_of[b.node, a.node] = relation
 
     def _relate(self, a: _Group, b: _Group, prop: Property) -> Relation | None:
         """The relation of two value groups of a topic, or None when they do not face."""
@@ -149,6 +160,27 @@ class ClaimGraph:
             return None  # different members of a multi-valued property
         return relation
 
+    @property
+    def graph(self) -> nx.Graph:
+        """The claim graph as networkx: claim and value nodes, typed edges."""
+        if self._nx is None:
+            g = nx.Graph()
+            g.add_nodes_from(
+                (c.id, {"kind": "claim", "source": c.source, "topic": c.topic})
+                for c in self.claims.values()
+            )
+            for groups in self._topics.values():
+                g.add_nodes_from(
+                    (x.node, {"kind": "value", "topic": x.topic, "value": x.text}) for x in groups
+                )
+                g.add_edges_from(
+                    (c.id, x.node, {"relation": "member"}) for x in groups for c in x.claims
+                )
+            for links in self._links.values():
+                g.add_edges_from((a.node, b.node, {"relation": r.value}) for a, b, r in links)
+            self._nx = g
+        return self._nx
+
     # ------------------------------------------------------------------ queries
     def topics(self) -> list[str]:
         return sorted(self._topics)
@@ -160,39 +192,27 @@ class ClaimGraph:
             return None
         if ga is gb:
             return Relation.AGREES
-        data = self.graph.get_edge_data(ga.node, gb.node)
-        return Relation(data["relation"]) if data else None
+        return self._relation_of.get((ga.node, gb.node))
 
     def edges(self) -> Iterator[tuple[str, str, Relation]]:
         """Every claim-level edge (sorted pair, relation); quadratic in a topic's size."""
-        for groups in self._topics.values():
+        for topic, groups in self._topics.items():
             for group in groups:
                 ids = sorted(c.id for c in group.claims)
                 for first, second in itertools.combinations(ids, 2):
                     yield first, second, Relation.AGREES
-            for a, b in self._group_pairs(groups):
-                relation = Relation(self.graph.edges[a.node, b.node]["relation"])
+            for a, b, relation in self._links.get(topic, ()):
                 for ca in a.claims:
                     for cb in b.claims:
                         yield (*_pair(ca.id, cb.id), relation)
 
-    def _group_pairs(self, groups: list[_Group]) -> Iterator[tuple[_Group, _Group]]:
-        for a, b in itertools.combinations(groups, 2):
-            if self.graph.has_edge(a.node, b.node):
-                yield a, b
-
     def discrepancies(self) -> list[Discrepancy]:
         """Topics with at least one ``conflicts`` edge, sorted by id."""
         found = []
-        for topic in sorted(self._topics):
-            groups = self._topics[topic]
-            conflicting = [
-                (a, b)
-                for a, b in self._group_pairs(groups)
-                if self.graph.edges[a.node, b.node]["relation"] == Relation.CONFLICTS.value
-            ]
+        for topic in sorted(self._links):
+            conflicting = [(a, b) for a, b, r in self._links[topic] if r is Relation.CONFLICTS]
             if conflicting:
-                found.append(self._discrepancy(topic, groups, conflicting))
+                found.append(self._discrepancy(topic, self._topics[topic], conflicting))
         return found
 
     def _discrepancy(
@@ -227,13 +247,13 @@ class ClaimGraph:
         support for either claim, so pairs involving a negated group do not count.
         """
         found: set[str] = set()
-        for groups in self._topics.values():
+        for topic, groups in self._topics.items():
             for group in groups:
-                if len({c.source for c in group.claims}) > 1:
-                    found.update(c.id for c in group.claims)
-            for a, b in self._group_pairs(groups):
-                relation = self.graph.edges[a.node, b.node]["relation"]
-                if relation == Relation.CONFLICTS.value or a.negated != b.negated:
+                claims = group.claims
+                if len(claims) > 1 and any(c.source != claims[0].source for c in claims):
+                    found.update(c.id for c in claims)
+            for a, b, relation in self._links.get(topic, ()):
+                if relation is Relation.CONFLICTS or a.negated != b.negated:
                     continue
                 sources_a = {c.source for c in a.claims}
                 sources_b = {c.source for c in b.claims}
