@@ -162,6 +162,25 @@ def test_dates_get_a_timeline_and_others_a_value_source_picture(page_text: str) 
     assert summaries.count("summary Which source gives which value") == 4
 
 
+def test_timeline_of_a_date_open_from_the_last_day(
+    claimset: Callable[[dict[str, str]], Path],
+) -> None:
+    """A date starting on 9999-12-31 (`9999-12-31..`) is drawn, not an internal error."""
+    root = claimset(
+        {
+            "registry.yaml": REGISTRY,
+            "a.yaml": """\
+                source: {id: a, title: T, language: en}
+                claims:
+                  - {id: c, subject: Japan, property: start date, value: "9999-12-31..", quote: q}
+                  - {id: d, subject: Japan, property: start date, value: 1990, quote: q}
+                """,
+        }
+    )
+    page = html.render(analyse([str(root)]))
+    assert "Timeline of the values of japan/start-date" in page
+
+
 def big_set(n: int) -> dict[str, str]:
     """Two sources that disagree on the motto of n ad-hoc subjects: n discrepancies."""
     lines = {"a": [], "b": []}

@@ -303,13 +303,15 @@ def _short(text: str, limit: int) -> str:
 
 
 def _year(ordinal: int) -> float:
+    if ordinal > MAX_DAY:  # the day after 9999-12-31 ends the axis of a value that ends there
+        return 10000.0
     day = date.fromordinal(ordinal)
     return day.year + (day.timetuple().tm_yday - 1) / 366
 
 
 def _ticks(lo: float, hi: float) -> list[int]:
     span = max(hi - lo, 1.0)
-    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000) if span / s <= 8)
+    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000, 2000) if span / s <= 8)
     first = int(lo // step + 1) * step
     return list(range(first, int(hi) + 1, step))
 
