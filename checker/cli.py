@@ -97,6 +97,15 @@ def _guarded(run: Callable[..., int], *args: Any) -> None:
     sys.exit(code)
 
 
+def _or_default(paths: tuple[str, ...]) -> tuple[str, ...]:
+    """The given PATHs, else ``claims``; a missing default is a usage error like any PATH."""
+    if paths:
+        return paths
+    if not os.path.exists("claims"):
+        raise click.UsageError("no PATH given and no 'claims' folder here")
+    return ("claims",)
+
+
 PATHS = click.argument(
     "paths", nargs=-1, type=click.Path(exists=True, file_okay=True, dir_okay=True)
 )
@@ -151,7 +160,7 @@ def check(
     paths: tuple[str, ...], fmt: str, output: str | None, baseline: str | None, no_cache: bool
 ) -> None:
     """Check a claim set (default: claims/); exit 1 on errors or unresolved discrepancies."""
-    _guarded(run_check, OutputSettings(paths or ("claims",), fmt, output, baseline, not no_cache))
+    _guarded(run_check, OutputSettings(_or_default(paths), fmt, output, baseline, not no_cache))
 
 
 @main.command()
@@ -161,7 +170,7 @@ def check(
 @NO_CACHE
 def report(paths: tuple[str, ...], fmt: str, output: str | None, no_cache: bool) -> None:
     """Write a discrepancy report for people (md, html) or machines (json)."""
-    _guarded(run_report, OutputSettings(paths or ("claims",), fmt, output, None, not no_cache))
+    _guarded(run_report, OutputSettings(_or_default(paths), fmt, output, None, not no_cache))
 
 
 @main.command()
@@ -227,7 +236,7 @@ def resolve_command(
     """Record a reviewer's verdict on the discrepancy TOPIC in a resolutions file."""
     today = datetime.date.today().isoformat()
     request = Request(topic, verdict, reviewer, rationale, today, value, evidence)
-    _guarded(run_resolve, ResolveSettings(request, paths or ("claims",), file))
+    _guarded(run_resolve, ResolveSettings(request, _or_default(paths), file))
 
 
 @dataclass(frozen=True)
@@ -256,7 +265,7 @@ def show(topic: str, paths: tuple[str, ...]) -> None:
     """Show the discrepancy TOPIC for review: values, claims, quotes, resolution."""
     width = shutil.get_terminal_size((100, 24)).columns
     styled = sys.stdout.isatty()
-    _guarded(run_show, ShowSettings(topic, paths or ("claims",), width, styled))
+    _guarded(run_show, ShowSettings(topic, _or_default(paths), width, styled))
 
 
 @dataclass(frozen=True)
@@ -288,7 +297,7 @@ def graph(paths: tuple[str, ...], output: str) -> None:
         raise click.BadParameter(
             "the file name must end in .graphml, .gexf or .json", param_hint="'--output'"
         )
-    _guarded(run_graph, GraphSettings(paths or ("claims",), output, fmt))
+    _guarded(run_graph, GraphSettings(_or_default(paths), output, fmt))
 
 
 @dataclass(frozen=True)

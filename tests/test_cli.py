@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from conftest import REGISTRY, run_cli
 
 SOURCE_A = """\
@@ -147,6 +148,24 @@ def test_relative_paths_stay_relative(claimset: MakeSet) -> None:
     assert result.returncode == 1
     assert result.stdout.startswith("set/sub/a.yaml:10:12: CC108 ")
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["check"], ["report"], ["show", "x/y"], ["graph", "-o", "g.json"]],
+    ids=["check", "report", "show", "graph"],
+)
+def test_missing_default_path_is_a_usage_error(tmp_path: Path, args: list[str]) -> None:
+    """Without PATH and without ./claims, a command exits 2 instead of checking nothing."""
+    result = subprocess.run(
+        [sys.executable, "-m", "checker.cli", *args],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stdout) == (2, "")
+    assert "no PATH given and no 'claims' folder here" in result.stderr
 
 
 def test_default_path_is_claims(tmp_path: Path) -> None:
