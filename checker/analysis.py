@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from checker.cache import ParseCache
 from checker.evidence import check_evidence
 from checker.graph import ClaimGraph, Discrepancy, value_text
-from checker.load import Document, Limits, discover, load_file
+from checker.load import Limits
 from checker.model import Claim
+from checker.pipeline import validate_paths
 from checker.problems import Problem, Severity, problem, sort_problems
 from checker.resolve import Review, Status, review
-from checker.validate import ClaimSet, validate
+from checker.validate import ClaimSet
 
 
 @dataclass
@@ -87,13 +88,6 @@ class Analysis:
         return list(scores.values())
 
 
-def load_documents(
-    paths: list[str], limits: Limits | None = None, cache: ParseCache | None = None
-) -> list[Document]:
-    load = cache.load_file if cache is not None else load_file
-    return [load(found, limits) for found in discover(paths)]
-
-
 @contextlib.contextmanager
 def _gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector: a run builds millions of objects and no cycles
@@ -108,14 +102,19 @@ def _gc_paused() -> Iterator[None]:
 
 
 def analyse(
-    paths: list[str], limits: Limits | None = None, cache: ParseCache | None = None
+    paths: list[str],
+    limits: Limits | None = None,
+    cache: ParseCache | None = None,
+    jobs: int | None = None,
 ) -> Analysis:
     """Check the claim set under ``paths``; never raises on bad input.
 
-    ``cache`` reuses the parse of files whose bytes have not changed since a former run.
+    ``cache`` reuses the parse of files whose bytes have not changed since a former run;
+    ``jobs`` bounds the worker processes for large sets (default: the CPU count).
     """
     with _gc_paused():
-        claimset = validate(load_documents(paths, limits, cache))
+        loader = cache.load_file if cache is not None else None
+        claimset = validate_paths(paths, limits, loader, jobs)
         return analyse_claimset(claimset)
 
 

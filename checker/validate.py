@@ -736,54 +736,102 @@ def classify(root: Node) -> str | None:
     return None
 
 
+def kind_of(document: Document) -> str | None:
+    """The kind of a loaded document, or None when unreadable or of no known kind."""
+    return classify(document.root) if document.root is not None else None
+
+
+class Validator:
+    """Validates documents into one claim set: registry files first, then the rest.
+
+    Registry files must all be added before :meth:`seal`; source and resolutions files
+    after it, one at a time, so a caller can stream files and drop each tree once
+    validated.
+    """
+
+    def __init__(self) -> None:
+        self.cs = ClaimSet()
+        self._settings: dict[str, tuple[object, Span]] = {}
+        self._resolver: _Resolver | None = None
+
+    @classmethod
+    def for_registry(
+        cls, entities: dict[str, Entity], properties: dict[str, Property], settings: Settings
+    ) -> Validator:
+        """A validator for source files against an already validated registry.
+
+        Problems of the registry itself are not repeated here.
+        """
+        validator = cls()
+        validator.cs.entities, validator.cs.properties = entities, properties
+        validator.cs.settings = settings
+        names = _index(validator.cs, [])
+        validator._resolver = _Resolver(*names, validator.cs)
+        return validator
+
+    def add_registry(self, document: Document) -> None:
+        assert self._resolver is None, "registry files come before seal()"
+        self.cs.problems.extend(document.problems)
+        assert isinstance(document.root, Mapping)
+        _registry_file(
+            _File(document.path, self.cs.problems), document.root, self.cs, self._settings
+        )
+
+    def seal(self) -> None:
+        """Fix the settings and index the registry's names."""
+        settings = self._settings
+        self.cs.settings = Settings(
+            fuzzy_threshold=float(settings.get("fuzzy_threshold", (90.0, None))[0]),  # type: ignore[arg-type]
+            plan_vs_actual=str(settings.get("plan_vs_actual", ("warning", None))[0]),
+        )
+        self._resolver = _Resolver(*_index(self.cs, self.cs.problems), self.cs)
+
+    def add(self, document: Document) -> None:
+        """Validate a source or resolutions file (or report a file of no known kind)."""
+        assert self._resolver is not None, "seal() the registry first"
+        problems = self.cs.problems
+        problems.extend(document.problems)
+        root = document.root
+        if root is None:
+            return
+        kind = classify(root)
+        if kind is None:
+            problems.append(_unknown_kind(document.path, root))
+        elif kind == "source":
+            assert isinstance(root, Mapping)
+            _source_file(_File(document.path, problems), root, document, self.cs, self._resolver)
+        elif kind == "resolutions":
+            assert isinstance(root, Mapping)
+            _resolutions_file(_File(document.path, problems), root, self.cs)
+        else:
+            raise ValueError(f"{document.path} is a registry file; add it before seal()")
+
+
+def _unknown_kind(path: str, root: Node) -> Problem:
+    if isinstance(root, Sequence):
+        found = "a list"
+    elif isinstance(root, Scalar):
+        found = "text"
+    else:
+        found = "keys " + ", ".join(sorted(root.items))
+    return problem(
+        "CC010",
+        span_of(path, root),
+        "not a claim file: expected source:+claims:, entities:/properties: "
+        f"or resolutions: at the top level, found {found}",
+    )
+
+
 def validate(documents: Iterable[Document]) -> ClaimSet:
     """Validate loaded documents (in sorted path order) into one claim set."""
-    cs = ClaimSet()
-    problems = cs.problems
-    kinds: list[tuple[str, Document, Mapping]] = []
-    for document in documents:
-        cs.files.append(document.path)
-        problems.extend(document.problems)
-        if document.root is None:
-            continue
-        kind = classify(document.root)
-        if kind is None:
-            found = (
-                "a list"
-                if isinstance(document.root, Sequence)
-                else (
-                    "text"
-                    if isinstance(document.root, Scalar)
-                    else "keys " + ", ".join(sorted(document.root.items))
-                    if isinstance(document.root, Mapping)
-                    else "?"
-                )
-            )
-            problems.append(
-                problem(
-                    "CC010",
-                    span_of(document.path, document.root),
-                    f"not a claim file: expected source:+claims:, entities:/properties: "
-                    f"or resolutions: at the top level, found {found}",
-                )
-            )
-            continue
-        assert isinstance(document.root, Mapping)
-        kinds.append((kind, document, document.root))
-    settings: dict[str, tuple[object, Span]] = {}
-    for kind, document, root in kinds:
-        if kind == "registry":
-            _registry_file(_File(document.path, problems), root, cs, settings)
-    cs.settings = Settings(
-        fuzzy_threshold=float(settings.get("fuzzy_threshold", (90.0, None))[0]),  # type: ignore[arg-type]
-        plan_vs_actual=str(settings.get("plan_vs_actual", ("warning", None))[0]),
-    )
-    entities, properties = _index(cs, problems)
-    resolver = _Resolver(entities, properties, cs)
-    for kind, document, root in kinds:
-        f = _File(document.path, problems)
-        if kind == "source":
-            _source_file(f, root, document, cs, resolver)
-        elif kind == "resolutions":
-            _resolutions_file(f, root, cs)
-    return cs
+    docs = list(documents)
+    validator = Validator()
+    for document in docs:
+        if kind_of(document) == "registry":
+            validator.add_registry(document)
+    validator.seal()
+    for document in docs:
+        if kind_of(document) != "registry":
+            validator.add(document)
+    validator.cs.files = [document.path for document in docs]
+    return validator.cs

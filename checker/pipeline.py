@@ -1,0 +1,243 @@
+"""Files to a validated claim set, streamed and, for large sets, in parallel.
+
+Registry files are validated first (every name resolution needs them); then each
+source and resolutions file is loaded, validated and its YAML tree dropped, so memory
+holds one tree at a time instead of the whole set. Which files are registries is known
+only after parsing; a cheap scan of the bytes picks the likely ones, and should a
+registry turn up later (an unusual layout the scan missed), the run starts over with
+it counted among the registries. Findings never depend on the scan, only speed does.
+
+With many bytes to read, source files are split into contiguous chunks (in sorted
+path order) and validated by worker processes; the main process merges their results
+in file order and re-checks the one rule that spans chunks, duplicate source ids.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import multiprocessing
+import os
+import re
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checker.load import Document, FoundFile, Limits, discover, load_file
+from checker.model import Claim, Entity, Property, Resolution, Settings, Source, Span
+from checker.problems import Problem, problem
+from checker.validate import ClaimSet, Validator, kind_of
+
+# Top-level keys a registry file may start a line with (plain or quoted), or a flow
+# mapping / complex key at the top level, which the scan cannot see into.
+_LIKELY_REGISTRY = re.compile(
+    rb"""^(?:---[ \t]*)?(?:["']?(?:entities|properties|settings)["']?[ \t]*:|\{|\?)""",
+    re.MULTILINE,
+)
+PARALLEL_MIN_BYTES = 8 * 1024 * 1024
+
+Loader = Callable[[FoundFile, Limits | None], Document]
+
+
+@dataclass
+class FileResult:
+    """What validating one non-registry file added to the claim set."""
+
+    index: int
+    problems: list[Problem] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    resolutions: list[Resolution] = field(default_factory=list)
+    resolution_files: list[str] = field(default_factory=list)
+    texts: dict[str, tuple[Path, Span]] = field(default_factory=dict)
+    claim_count: int = 0
+    registry: bool = False  # a registry file the scan missed: start over
+
+
+class _LateRegistry(Exception):
+    def __init__(self, index: int) -> None:
+        self.index = index
+
+
+def _likely_registry(found: FoundFile) -> bool:
+    """Whether the first megabyte looks like a registry; only regular files inside the set.
+
+    Anything else (a link leading outside, a FIFO, a device, an unreadable file) is left
+    to ``load_file``, which reports it without reading it.
+    """
+    if found.outside:
+        return False
+    try:
+        fd = os.open(found.real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return False
+            head = handle.read(1 << 20)
+        except OSError:
+            return False
+    return _LIKELY_REGISTRY.search(head) is not None
+
+
+def _validate_one(validator: Validator, index: int, document: Document) -> FileResult:
+    """Validate one non-registry document into a fresh result."""
+    if kind_of(document) == "registry":
+        return FileResult(index, registry=True)
+    cs = validator.cs
+    cs.problems, cs.claims, cs.resolutions, cs.resolution_files = [], [], [], []
+    before_sources, before_texts, before_count = set(cs.sources), set(cs.texts), cs.claim_count
+    validator.add(document)
+    return FileResult(
+        index,
+        cs.problems,
+        [s for sid, s in cs.sources.items() if sid not in before_sources],
+        cs.claims,
+        cs.resolutions,
+        cs.resolution_files,
+        {sid: t for sid, t in cs.texts.items() if sid not in before_texts},
+        cs.claim_count - before_count,
+    )
+
+
+def _chunk_worker(
+    entities: dict[str, Entity],
+    properties: dict[str, Property],
+    settings: Settings,
+    files: list[tuple[int, FoundFile]],
+    limits: Limits | None,
+    loader: Loader,
+) -> list[FileResult]:
+    """Validate a contiguous chunk of files against the registry (in a worker process)."""
+    import gc
+
+    gc.disable()  # as in the main process: millions of objects, no cycles worth a pass
+    validator = Validator.for_registry(entities, properties, settings)
+    results = []
+    for index, found in files:
+        result = _validate_one(validator, index, loader(found, limits))
+        results.append(result)
+        if result.registry:
+            break
+    return results
+
+
+def _chunks(
+    files: list[tuple[int, FoundFile]], sizes: list[int], n: int
+) -> list[list[tuple[int, FoundFile]]]:
+    """Contiguous chunks of about equal byte size."""
+    total = sum(sizes) or 1
+    chunks: list[list[tuple[int, FoundFile]]] = [[] for _ in range(n)]
+    running = 0
+    for item, size in zip(files, sizes, strict=True):
+        chunks[min(n - 1, running * n // total)].append(item)
+        running += size
+    return [chunk for chunk in chunks if chunk]
+
+
+def _size(found: FoundFile) -> int:
+    try:
+        return found.real.stat().st_size
+    except OSError:
+        return 0
+
+
+def default_jobs() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def validate_paths(
+    paths: list[str],
+    limits: Limits | None = None,
+    loader: Loader | None = None,
+    jobs: int | None = None,
+) -> ClaimSet:
+    """Discover, load and validate every claim file under ``paths``."""
+    load: Loader = loader or load_file
+    files = list(discover(paths))
+    registries = {i for i, found in enumerate(files) if _likely_registry(found)}
+    while True:
+        try:
+            return _run(files, registries, limits, load, jobs or default_jobs())
+        except _LateRegistry as late:
+            registries.add(late.index)
+
+
+def _run(
+    files: list[FoundFile], registries: set[int], limits: Limits | None, load: Loader, jobs: int
+) -> ClaimSet:
+    validator = Validator()
+    early: dict[int, Document] = {}
+    for index in sorted(registries):
+        document = load(files[index], limits)
+        if kind_of(document) == "registry":
+            validator.add_registry(document)
+        else:
+            early[index] = document  # a false alarm of the scan: validated in order below
+    validator.seal()
+    cs = validator.cs
+    rest = [(i, f) for i, f in enumerate(files) if i not in registries or i in early]
+    sizes = [_size(f) for _, f in rest]
+    results: list[FileResult]
+    if jobs > 1 and len(rest) > 1 and sum(sizes) >= PARALLEL_MIN_BYTES:
+        results = _parallel(cs, rest, sizes, limits, load, jobs)
+    else:
+        shared = Validator.for_registry(cs.entities, cs.properties, cs.settings)
+        results = []
+        for index, found in rest:
+            document = early.pop(index) if index in early else load(found, limits)
+            results.append(_validate_one(shared, index, document))
+    for result in results:
+        if result.registry:
+            raise _LateRegistry(result.index)
+        _merge(cs, result)
+    cs.files = [found.display for found in files]
+    return cs
+
+
+def _parallel(
+    cs: ClaimSet,
+    rest: list[tuple[int, FoundFile]],
+    sizes: list[int],
+    limits: Limits | None,
+    load: Loader,
+    jobs: int,
+) -> list[FileResult]:
+    # fork shares the loaded registry and code with the workers for free where it exists.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    chunks = _chunks(rest, sizes, jobs)
+    with concurrent.futures.ProcessPoolExecutor(len(chunks), mp_context=context) as pool:
+        futures = [
+            pool.submit(_chunk_worker, cs.entities, cs.properties, cs.settings, chunk, limits, load)
+            for chunk in chunks
+        ]
+        return [result for future in futures for result in future.result()]
+
+
+def _merge(cs: ClaimSet, result: FileResult) -> None:
+    """Add one file's results; a source id already taken by an earlier file is an error."""
+    cs.problems.extend(result.problems)
+    cs.claim_count += result.claim_count
+    dropped: set[str] = set()
+    for source in result.sources:
+        first = cs.sources.get(source.id)
+        if first is not None:
+            cs.problems.append(duplicate_source(source, first))
+            dropped.add(source.id)
+        else:
+            cs.sources[source.id] = source
+    cs.claims.extend(c for c in result.claims if c.source not in dropped)
+    cs.texts.update((sid, t) for sid, t in result.texts.items() if sid not in dropped)
+    cs.resolutions.extend(result.resolutions)
+    cs.resolution_files.extend(result.resolution_files)
+
+
+def duplicate_source(source: Source, first: Source) -> Problem:
+    where = first.span
+    return problem(
+        "CC107",
+        source.span,
+        f"source id {source.id!r} is already used by {where.file}:{where.line}",
+    )
