@@ -5,6 +5,7 @@ The only module that prints or exits.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 import shutil
@@ -374,5 +375,29 @@ def generate(
     _guarded(run_generate, GenerateSettings(outdir, claims, sources, conflict_rate, seed))
 
 
+def entry() -> None:
+    """The console script: ``main``, then exit without freeing every object.
+
+    On a big claim set the interpreter's clean-up of millions of objects took a tenth of
+    the run; nothing needs it (files are written atomically and closed, worker processes
+    joined), so flush the streams and leave at once, as mypy does.
+    """
+    try:
+        main()
+        code = EXIT_OK
+    except SystemExit as exc:
+        if isinstance(exc.code, int):
+            code = exc.code
+        elif exc.code is None:
+            code = EXIT_OK
+        else:
+            click.echo(exc.code, err=True)
+            code = EXIT_FINDINGS
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: the reader has gone
+            stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover - ``python -m checker.cli``
-    main()
+    entry()

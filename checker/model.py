@@ -5,9 +5,10 @@ Frozen, slotted dataclasses; no I/O here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
-from typing import Literal
+from operator import attrgetter
+from typing import Any, Literal
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -186,3 +187,26 @@ class Resolution:
     # Where the topic and the accepted value are written, so problems point at them.
     topic_span: Span | None = None
     value_span: Span | None = None
+
+
+def _pickle_as_constructor_call(cls: type) -> None:
+    """Pickle instances as ``cls(*init fields)``.
+
+    Worker processes send their validated claims back pickled; the default for slotted
+    dataclasses (a state dict per object, set field by field) took longer than the
+    validation it was meant to spread. This halves the round trip.
+    """
+    getter = attrgetter(*(f.name for f in fields(cls) if f.init))
+    single = len([f for f in fields(cls) if f.init]) == 1
+
+    def reduce(self: Any) -> tuple[type, tuple[Any, ...]]:
+        return (cls, (getter(self),) if single else getter(self))
+
+    cls.__reduce__ = reduce  # type: ignore[method-assign, assignment]
+
+
+for _cls in (
+    Span, DateValue, QuantityValue, EntityValue, TextValue, BoolValue,
+    Entity, Property, Settings, Source, Claim, Resolution,
+):  # fmt: skip
+    _pickle_as_constructor_call(_cls)

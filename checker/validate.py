@@ -182,6 +182,9 @@ class _File:
                     f'quote it ("{node.value}")',
                 )
                 return None
+        if required and not node.value.strip():
+            self.report("CC101", node, f"{what} is empty")
+            return None
         return node.value
 
     def optional_text(

@@ -182,3 +182,22 @@ def test_default_path_is_claims(tmp_path: Path) -> None:
     )
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.startswith("1 sources, 1 claims")
+
+
+def test_console_script_flushes_everything_before_its_fast_exit(tmp_path: Path) -> None:
+    """The entry point skips clean-up, yet a report far larger than a pipe arrives whole."""
+    from checker.generate import generate
+
+    generate(tmp_path / "set", 2_000, conflict_rate=0.5, seed=1)
+    command = [sys.executable, "-m", "checker.cli"]
+    result = subprocess.run(
+        [*command, "report", "set", "--format", "json", "--no-cache"],
+        cwd=tmp_path,
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout) > 1 << 16
+    assert json.loads(result.stdout)["summary"]["claims"] == 2_000
+    version = subprocess.run([*command, "--version"], capture_output=True, text=True, check=False)
+    assert (version.returncode, version.stdout.split()[0]) == (0, "claimcheck,")
