@@ -452,8 +452,18 @@ def discover(paths: list[str]) -> Iterator[FoundFile]:
 
     A symlinked file that resolves outside its claim-set root is flagged ``outside`` (and
     reported unread), a symlinked folder is not entered: a pull request must not make us
-    read files elsewhere on the machine.
+    read files elsewhere on the machine. A file reached through two PATHs (``claims
+    claims/a.yaml``) is yielded once, under the first.
     """
+    seen: set[Path] = set()
+    for found in _discover(paths):
+        real = found.real.resolve()
+        if real not in seen:
+            seen.add(real)
+            yield found
+
+
+def _discover(paths: list[str]) -> Iterator[FoundFile]:
     for given in paths:
         base = Path(given)
         if base.is_file():

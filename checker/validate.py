@@ -120,6 +120,14 @@ class _File:
 
     def report(self, code: str, node: Node | Span, message: str) -> None:
         where = node if isinstance(node, Span) else span_of(self.path, node)
+        for earlier in self.problems[-4:]:  # one spot, one rule: say it once
+            if (earlier.code, earlier.line, earlier.column, earlier.file) == (
+                code,
+                where.line,
+                where.column,
+                where.file,
+            ):
+                return
         self.problems.append(problem(code, where, message))
 
     def mapping(self, node: Node, what: str) -> Mapping | None:
@@ -705,6 +713,9 @@ def _resolutions_file(f: _File, root: Mapping, cs: ClaimSet) -> None:
         evidence = f.text_list(items["evidence"][1], "evidence") if "evidence" in items else ()
         if not ok or verdict is None or any(v is None for v in fields.values()):
             continue
+        spell = _date_spelling if _property_type(cs, str(fields["topic"])) == "date" else str
+        seen = tuple(spell(v) for v in seen)
+        value = None if value is None else spell(value)
         cs.resolutions.append(
             Resolution(
                 str(fields["topic"]),
@@ -720,6 +731,23 @@ def _resolutions_file(f: _File, root: Mapping, cs: ClaimSet) -> None:
                 span_of(f.path, items["value"][1]) if "value" in items else None,
             )
         )
+
+
+def _property_type(cs: ClaimSet, topic: str) -> str | None:
+    prop = cs.properties.get(topic.rpartition("/")[2])
+    return prop.type if prop is not None else None
+
+
+def _date_spelling(text: str) -> str:
+    """A reviewer's date value in its canonical spelling (``2023-05..2023-07`` is
+    ``~2023-06``, as reports show it), so a resolution matches however the reviewer
+    or an older claimcheck wrote it; text that is no date is kept as written."""
+    negated = text.startswith("not ")
+    try:
+        canonical = parse_date(text[4:] if negated else text).text
+    except ValueSyntaxError:
+        return text
+    return f"not {canonical}" if negated else canonical
 
 
 # --------------------------------------------------------------------------- entry point

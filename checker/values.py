@@ -168,30 +168,78 @@ def _date_side(raw: str, side: str) -> tuple[int, int, str]:
     )
 
 
+def _precision(lo: int | None, hi: int | None) -> int:
+    """The coarsest precision both ends fall on: 4 (years), 7 (months) or 10 (days),
+    the length of the ISO text; ``None`` is an open end, which fits any."""
+    first = date.fromordinal(lo) if lo is not None else None
+    last = date.fromordinal(hi) if hi is not None else None
+    if (first is None or (first.month, first.day) == (1, 1)) and (
+        last is None or (last.month, last.day) == (12, 31)
+    ):
+        return 4
+    if (first is None or first.day == 1) and (
+        last is None or last.day == calendar.monthrange(last.year, last.month)[1]
+    ):
+        return 7
+    return 10
+
+
+def _interval_text(lo: int, hi: int) -> str:
+    """The canonical text of a day interval: one spelling per interval, so ``1950s``,
+    ``1950..1959`` and ``1950-01..1959-12`` group, report and resolve as one value.
+
+    A whole day, month, year or decade is written as such, then the approximate forms
+    (``~1990`` is 1989..1991), and anything else as ``A..B`` with both ends at the
+    coarsest precision they share, open ends left empty (``..2024``).
+    """
+    first, last = date.fromordinal(lo), date.fromordinal(hi)
+    size = _precision(lo, hi)
+    start, end = first.isoformat()[:size], last.isoformat()[:size]
+    if start == end:
+        return start  # one day, one month or one year
+    if size == 4 and first.year % 10 == 0:
+        if last.year == first.year + 9:
+            return f"{start}s"
+        if last.year == first.year + 29:
+            return f"~{first.year + 10:04d}s"
+    # ~X is X widened by one unit of its precision each way: three days, months or years.
+    if size == 4 and last.year == first.year + 2:
+        return f"~{first.year + 1:04d}"
+    if size == 7 and (last.year - first.year) * 12 + last.month - first.month == 2:
+        middle = first.year * 12 + first.month  # zero-based month index of the middle
+        return f"~{middle // 12:04d}-{middle % 12 + 1:02d}"
+    if size == 10 and hi - lo == 2:
+        return f"~{date.fromordinal(lo + 1).isoformat()}"
+    if lo == MIN_DAY:
+        return f"..{last.isoformat()[: _precision(None, hi)]}"
+    if hi == MAX_DAY:
+        return f"{first.isoformat()[: _precision(lo, None)]}.."
+    return f"{start}..{end}"
+
+
+def _date(lo: int, hi: int) -> DateValue:
+    return DateValue(lo, hi, _interval_text(lo, hi))
+
+
 @lru_cache(maxsize=_CACHE_SIZE)
 def _parse_date(raw: str) -> DateValue:
     text = _prepare(raw).lower()
     if not text:
         raise ValueSyntaxError(f"invalid date {raw!r}: empty value; {_DATE_FORMS}")
     if ".." not in text:
-        return DateValue(*_date_side(raw, text))
+        lo, hi, _ = _date_side(raw, text)
+        return _date(lo, hi)
     parts = text.split("..")
     if len(parts) != 2:
         raise ValueSyntaxError(f"invalid date {raw!r}: an interval has exactly one '..'")
     left, right = parts[0].strip(), parts[1].strip()
     if not left and not right:
         raise ValueSyntaxError(f"invalid date {raw!r}: an interval needs at least one end")
-    if not left:
-        _, hi, right_text = _date_side(raw, right)
-        return DateValue(MIN_DAY, hi, f"..{right_text}")
-    if not right:
-        lo, _, left_text = _date_side(raw, left)
-        return DateValue(lo, MAX_DAY, f"{left_text}..")
-    lo, _, left_text = _date_side(raw, left)
-    _, hi, right_text = _date_side(raw, right)
+    lo = _date_side(raw, left)[0] if left else MIN_DAY
+    hi = _date_side(raw, right)[1] if right else MAX_DAY
     if lo > hi:
         raise ValueSyntaxError(f"invalid date {raw!r}: the start is after the end")
-    return DateValue(lo, hi, f"{left_text}..{right_text}")
+    return _date(lo, hi)
 
 
 def parse_date(raw: str) -> DateValue:

@@ -137,6 +137,8 @@ def test_bad_input(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
             and want.get("message", "") in f[4]
         ]
         assert matches, f"expected {want}, found {found}"
+    if expected.get("only"):  # these and nothing else in bad.yaml: each said once
+        assert len([f for f in found if f[1] == "set/bad.yaml"]) == len(expected["problems"])
     good = {d["id"]: d for d in report["discrepancies"]}
     assert good[GOOD_TOPIC]["kind"] == "self-contradiction"
     assert GOOD_CLAIMS in good[GOOD_TOPIC]["conflicts"]

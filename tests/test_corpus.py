@@ -36,7 +36,7 @@ EXPECTED = {
         "conflict",
         "resolved",
         "distinct",
-        ["2014", "2023", "2023-05..2023-07", "2023-07"],
+        ["2014", "2023", "2023-07", "~2023-06"],
     ),
     # de: planned for 2023; hu: operating from 2025.
     "japan-mission-to-nato/establishment-date": (

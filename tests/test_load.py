@@ -133,3 +133,11 @@ def test_discover_skips_symlinks_leaving_the_set(tmp_path: Path) -> None:
     assert link.root is None and [p.code for p in link.problems] == ["CC001"]
     assert "hunter2" not in repr(link)
     assert documents["ok.yaml"].root is not None
+
+
+def test_a_file_reached_through_two_paths_is_read_once(tmp_path: Path) -> None:
+    """`check set set/a.yaml` checks a.yaml once, not as a duplicate of itself."""
+    (tmp_path / "a.yaml").write_text("source: {}\n")
+    (tmp_path / "b.yaml").write_text("source: {}\n")
+    found = [f.display for f in discover([str(tmp_path), str(tmp_path / "a.yaml"), str(tmp_path)])]
+    assert found == [f"{tmp_path}/a.yaml", f"{tmp_path}/b.yaml"]

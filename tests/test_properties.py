@@ -8,6 +8,7 @@ must carry the document's file and a line and column inside it.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -191,6 +192,21 @@ def test_parse_date_only_refuses_with_a_message(raw: str) -> None:
     if value is not None:
         assert value.lo <= value.hi
         assert parse_date(value.text).key == value.key
+
+
+@FAST
+@given(st.dates(), st.dates())
+def test_one_interval_one_spelling(a: date, b: date) -> None:
+    """Any interval of days, however written, has one canonical text that means it."""
+    lo, hi = min(a, b), max(a, b)
+    spellings = [f"{lo.isoformat()}..{hi.isoformat()}", f"{lo:%Y-%m-%d} .. {hi:%Y-%m-%d}"]
+    if lo == hi:
+        spellings.append(lo.isoformat())
+    values = {parse_date(text) for text in spellings}
+    assert len(values) == 1
+    (value,) = values
+    assert (value.lo, value.hi) == (lo.toordinal(), hi.toordinal())
+    assert parse_date(value.text) == value
 
 
 @FAST

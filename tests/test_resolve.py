@@ -258,3 +258,21 @@ def test_scorecard_counts(claimset: MakeSet) -> None:
         "contradicted": 1,
         "rejected": 0,
     }
+
+
+def test_date_values_match_however_they_are_spelled(claimset: MakeSet) -> None:
+    """One interval, one value: 1950..1959 is 1950s, 2003..2005 is ~2004, in claims and
+    resolutions alike, so a respelled value never makes a resolution stale."""
+    files = {
+        "registry.yaml": REGISTRY,
+        "a.yaml": source("a", '"1950s"'),
+        "a2.yaml": source("a2", '"1950..1959"'),
+        "b.yaml": source("b", '"2003..2005"'),
+        "res.yaml": resolution("accept", '["1950-01..1959-12", "~2004"]', value="1950..1959"),
+    }
+    code, report = check_json(claimset(files))
+    (entry,) = report["discrepancies"]
+    assert [v["value"] for v in entry["values"]] == ["1950s", "~2004"]
+    assert (code, entry["status"]) == (0, "resolved")
+    assert entry["resolution"]["values_seen"] == ["1950s", "~2004"]
+    assert report["rejected"] == {"b": ["b/claim"]}

@@ -61,14 +61,14 @@ def day(iso: str) -> int:
         pytest.param("~1990-05-12", "1990-05-11", "1990-05-13", "~1990-05-12", id="approx-day"),
         pytest.param("~1970s", "1960-01-01", "1989-12-31", "~1970s", id="approx-decade"),
         pytest.param("~ 1990", "1989-01-01", "1991-12-31", "~1990", id="approx-space"),
-        pytest.param("2023..2025", "2023-01-01", "2025-12-31", "2023..2025", id="interval"),
+        pytest.param("2023..2025", "2023-01-01", "2025-12-31", "~2024", id="interval"),
         pytest.param(
-            "1990-05..1991-02-03", "1990-05-01", "1991-02-03", "1990-05..1991-02-03", id="mixed"
+            "1990-05..1991-02-03", "1990-05-01", "1991-02-03", "1990-05-01..1991-02-03", id="mixed"
         ),
-        pytest.param("1970s..1985", "1970-01-01", "1985-12-31", "1970s..1985", id="decade-side"),
-        pytest.param("~1990..2000", "1989-01-01", "2000-12-31", "~1990..2000", id="approx-side"),
-        pytest.param("1990..1990", "1990-01-01", "1990-12-31", "1990..1990", id="same-ends"),
-        pytest.param("2023 .. 2025", "2023-01-01", "2025-12-31", "2023..2025", id="spaced"),
+        pytest.param("1970s..1985", "1970-01-01", "1985-12-31", "1970..1985", id="decade-side"),
+        pytest.param("~1990..2000", "1989-01-01", "2000-12-31", "1989..2000", id="approx-side"),
+        pytest.param("1990..1990", "1990-01-01", "1990-12-31", "1990", id="same-ends"),
+        pytest.param("2023 .. 2025", "2023-01-01", "2025-12-31", "~2024", id="spaced"),
         pytest.param("１９９０", "1990-01-01", "1990-12-31", "1990", id="full-width"),
         pytest.param("１９９０－０５", "1990-05-01", "1990-05-31", "1990-05", id="full-width-dash"),
         pytest.param("～1990", "1989-01-01", "1991-12-31", "~1990", id="full-width-tilde"),
@@ -86,11 +86,13 @@ def test_parse_date_closed(raw: str, first: str, last: str, text: str) -> None:
         pytest.param("..2024", MIN_DAY, day("2024-12-31"), "..2024", id="until"),
         pytest.param("2024..", day("2024-01-01"), MAX_DAY, "2024..", id="from"),
         pytest.param("..1990-05", MIN_DAY, day("1990-05-31"), "..1990-05", id="until-month"),
-        pytest.param("1970s..", day("1970-01-01"), MAX_DAY, "1970s..", id="from-decade"),
-        pytest.param("~1", MIN_DAY, day("0002-12-31"), "~0001", id="approx-clipped-low"),
-        pytest.param("~9999", day("9998-01-01"), MAX_DAY, "~9999", id="approx-clipped-high"),
-        pytest.param("~9999-12", day("9999-11-01"), MAX_DAY, "~9999-12", id="approx-month-high"),
-        pytest.param("~0001-01-01", MIN_DAY, day("0001-01-02"), "~0001-01-01", id="approx-day-low"),
+        pytest.param("1970s..", day("1970-01-01"), MAX_DAY, "1970..", id="from-decade"),
+        pytest.param("~1", MIN_DAY, day("0002-12-31"), "..0002", id="approx-clipped-low"),
+        pytest.param("~9999", day("9998-01-01"), MAX_DAY, "9998..", id="approx-clipped-high"),
+        pytest.param("~9999-12", day("9999-11-01"), MAX_DAY, "9999-11..", id="approx-month-high"),
+        pytest.param(
+            "~0001-01-01", MIN_DAY, day("0001-01-02"), "..0001-01-02", id="approx-day-low"
+        ),
     ],
 )
 def test_parse_date_open_or_clipped(raw: str, lo: int, hi: int, text: str) -> None:
