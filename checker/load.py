@@ -466,7 +466,7 @@ def discover(paths: list[str]) -> Iterator[FoundFile]:
 def _discover(paths: list[str]) -> Iterator[FoundFile]:
     for given in paths:
         base = Path(given)
-        if base.is_file():
+        if not base.is_dir():  # a file, or a FIFO or device named directly: load_file says which
             yield FoundFile(given, base, base.resolve().parent)
             continue
         root = base.resolve()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from checker.load import Limits, Mapping, Scalar, Sequence, discover, load_file, parse
@@ -141,3 +142,11 @@ def test_a_file_reached_through_two_paths_is_read_once(tmp_path: Path) -> None:
     (tmp_path / "b.yaml").write_text("source: {}\n")
     found = [f.display for f in discover([str(tmp_path), str(tmp_path / "a.yaml"), str(tmp_path)])]
     assert found == [f"{tmp_path}/a.yaml", f"{tmp_path}/b.yaml"]
+
+
+def test_fifo_named_directly_is_reported_not_skipped(tmp_path: Path) -> None:
+    """`check pipe.yaml` on a FIFO reports CC001 instead of checking nothing."""
+    os.mkfifo(tmp_path / "pipe.yaml")
+    (found,) = discover([str(tmp_path / "pipe.yaml")])
+    document = load_file(found)
+    assert [p.code for p in document.problems] == ["CC001"]
