@@ -219,7 +219,7 @@ def run_resolve(settings: ResolveSettings) -> int:
         click.echo(f"claimcheck: {exc}", err=True)
         return EXIT_USAGE
     request = settings.request
-    verdict = request.verdict + (f" {request.value}" if request.value is not None else "")
+    verdict = request.verdict + (f" {outcome.value}" if outcome.value is not None else "")
     click.echo(
         f"{outcome.action} the resolution of {request.topic} ({verdict}) in {outcome.file}; "
         f"values seen: {', '.join(outcome.values_seen)}"

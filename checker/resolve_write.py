@@ -12,6 +12,7 @@ an entry written by another run in the meantime is never lost.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from checker.files import write_atomic
 from checker.graph import Discrepancy
 from checker.load import Limits, decode, parse
 from checker.resolve import _hint, known_topics
-from checker.validate import VERDICTS, classify
+from checker.validate import VERDICTS, canonical_value_text, classify
 
 try:  # libyaml's parser, as in checker.load
     from yaml import CBaseLoader as _Parser
@@ -69,6 +70,7 @@ class Outcome:
     file: str
     action: str  # "added", "updated" or "created"
     values_seen: tuple[str, ...]
+    value: str | None = None  # the accepted value as written (canonical spelling)
 
 
 # --------------------------------------------------------------------------- checks
@@ -401,8 +403,11 @@ def _read(target: Path, shown: str) -> tuple[str | None, str]:
 
 def resolve(analysis: Analysis, request: Request, paths: list[str], file: str | None) -> Outcome:
     """Check the request against the analysis and write it; ResolveError if refused."""
+    if request.value is not None:  # any spelling of a date: 2023-05..2023-07 is ~2023-06
+        spelled = canonical_value_text(analysis.claimset.properties, request.topic, request.value)
+        request = dataclasses.replace(request, value=spelled)
     discrepancy = check_request(analysis, request)
     path = target_file(analysis, request.topic, paths, file)
     seen = discrepancy.value_texts()
     action = write_resolution(path, request.topic, entry_fields(request, seen))
-    return Outcome(path, action, seen)
+    return Outcome(path, action, seen, request.value)

@@ -713,9 +713,10 @@ def _resolutions_file(f: _File, root: Mapping, cs: ClaimSet) -> None:
         evidence = f.text_list(items["evidence"][1], "evidence") if "evidence" in items else ()
         if not ok or verdict is None or any(v is None for v in fields.values()):
             continue
-        spell = _date_spelling if _property_type(cs, str(fields["topic"])) == "date" else str
-        seen = tuple(spell(v) for v in seen)
-        value = None if value is None else spell(value)
+        topic = str(fields["topic"])
+        seen = tuple(canonical_value_text(cs.properties, topic, v) for v in seen)
+        if value is not None:
+            value = canonical_value_text(cs.properties, topic, value)
         cs.resolutions.append(
             Resolution(
                 str(fields["topic"]),
@@ -733,15 +734,14 @@ def _resolutions_file(f: _File, root: Mapping, cs: ClaimSet) -> None:
         )
 
 
-def _property_type(cs: ClaimSet, topic: str) -> str | None:
-    prop = cs.properties.get(topic.rpartition("/")[2])
-    return prop.type if prop is not None else None
-
-
-def _date_spelling(text: str) -> str:
-    """A reviewer's date value in its canonical spelling (``2023-05..2023-07`` is
-    ``~2023-06``, as reports show it), so a resolution matches however the reviewer
-    or an older claimcheck wrote it; text that is no date is kept as written."""
+def canonical_value_text(properties: dict[str, Property], topic: str, text: str) -> str:
+    """A reviewer's value of ``topic`` in the spelling reports use: for dates, the
+    canonical text of its interval (``2023-05..2023-07`` is ``~2023-06``), so a
+    resolution matches however the reviewer or an older claimcheck wrote it. Other
+    values, and text that is no date, are kept as written."""
+    prop = properties.get(topic.rpartition("/")[2])
+    if prop is None or prop.type != "date":
+        return text
     negated = text.startswith("not ")
     try:
         canonical = parse_date(text[4:] if negated else text).text

@@ -111,6 +111,19 @@ def test_creates_file_with_header_and_fills_values_seen(root: Path) -> None:
     assert '"rejected": {\n    "b": [\n      "b/c1"' in check.stdout
 
 
+def test_accept_value_may_be_any_spelling_of_the_date(root: Path) -> None:
+    """`--value 1990-01..1990-12` accepts 1990 and is written as reports spell it."""
+    code, out, err = resolve(
+        root, "t2/start-date", "--verdict", "accept", "--value", "1990-01..1990-12"
+    )
+    assert (code, err) == (0, "")
+    assert "(accept 1990)" in out
+    written = (root / "resolutions.yaml").read_text(encoding="utf-8")
+    assert written == "resolutions:\n" + entry("t2/start-date", "accept", value="1990")
+    refused = resolve(root, "t3/start-date", "--verdict", "accept", "--value", "1991")
+    assert refused[0] == 2 and "is not among the values" in refused[2]
+
+
 def test_updates_in_place_instead_of_duplicating(root: Path) -> None:
     """Resolving a topic again replaces its entry; the others stay where they were."""
     for topic in TOPICS[:3]:
