@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import click
 
-from checker import __version__, export
+from checker import __version__
 from checker import schema as claim_schema
 from checker.analysis import Analysis, analyse
 from checker.baseline import BaselineError, compare
@@ -301,6 +301,8 @@ class GraphSettings:
 
 def run_graph(settings: GraphSettings) -> int:
     analysis = analyse(list(settings.paths))
+    from checker import export  # networkx: a tenth of a second of start-up, only here
+
     write_atomic(settings.output, export.render(analysis, settings.format))
     return EXIT_OK
 
@@ -316,6 +318,8 @@ def run_graph(settings: GraphSettings) -> int:
 )
 def graph(paths: tuple[str, ...], output: str) -> None:
     """Export the claim graph (claims, sources, entities and their relations) for Gephi."""
+    from checker import export
+
     fmt = export.format_for(output)
     if fmt is None:
         raise click.BadParameter(

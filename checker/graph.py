@@ -13,8 +13,10 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 from checker.model import BoolValue, Claim, DateValue, Property, Relation, Span, Value
 from checker.problems import Problem, problem
@@ -164,6 +166,8 @@ class ClaimGraph:
     def graph(self) -> nx.Graph:
         """The claim graph as networkx: claim and value nodes, typed edges."""
         if self._nx is None:
+            import networkx as nx  # here, not at the top: a check without export never needs it
+
             g = nx.Graph()
             g.add_nodes_from(
                 (c.id, {"kind": "claim", "source": c.source, "topic": c.topic})

@@ -15,6 +15,7 @@ in file order and re-checks the one rule that spans chunks, duplicate source ids
 from __future__ import annotations
 
 import concurrent.futures
+import gc
 import multiprocessing
 import os
 import re
@@ -109,10 +110,7 @@ def _chunk_worker(
     limits: Limits | None,
     loader: Loader,
 ) -> list[FileResult]:
-    """Validate a contiguous chunk of files against the registry (in a worker process)."""
-    import gc
-
-    gc.disable()  # as in the main process: millions of objects, no cycles worth a pass
+    """Validate a contiguous chunk of files against the registry."""
     validator = Validator.for_registry(entities, properties, settings)
     results = []
     for index, found in files:
@@ -208,12 +206,19 @@ def _parallel(
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     chunks = _chunks(rest, sizes, jobs)
-    with concurrent.futures.ProcessPoolExecutor(len(chunks), mp_context=context) as pool:
+    if len(chunks) == 1:  # one file holds nearly all the bytes
+        return _chunk_worker(cs.entities, cs.properties, cs.settings, chunks[0], limits, load)
+    # The first chunk is validated here while the workers do the rest: its results need
+    # no pickling, and one process fewer is started.
+    with concurrent.futures.ProcessPoolExecutor(
+        len(chunks) - 1, mp_context=context, initializer=gc.disable
+    ) as pool:
         futures = [
             pool.submit(_chunk_worker, cs.entities, cs.properties, cs.settings, chunk, limits, load)
-            for chunk in chunks
+            for chunk in chunks[1:]
         ]
-        return [result for future in futures for result in future.result()]
+        here = _chunk_worker(cs.entities, cs.properties, cs.settings, chunks[0], limits, load)
+        return here + [result for future in futures for result in future.result()]
 
 
 def _merge(cs: ClaimSet, result: FileResult) -> None:
