@@ -29,12 +29,12 @@ from checker.model import Claim, Entity, Property, Resolution, Settings, Source,
 from checker.problems import Problem, problem
 from checker.validate import ClaimSet, Validator, kind_of
 
-# Top-level keys a registry file may start a line with (plain or quoted), or a flow
-# mapping / complex key at the top level, which the scan cannot see into.
-_LIKELY_REGISTRY = re.compile(
-    rb"""^(?:---[ \t]*)?(?:["']?(?:entities|properties|settings)["']?[ \t]*:|\{|\?)""",
-    re.MULTILINE,
+# A registry's first top-level key is one of these (plain or quoted), or the scan cannot
+# tell: a flow mapping or a complex key.
+_REGISTRY_START = re.compile(
+    rb"""(?:---[ \t]+)?(?:["']?(?:entities|properties|settings)["']?[ \t]*:|\{|\?)"""
 )
+_SKIPPED_LINE = re.compile(rb"[ \t]*(?:#.*)?\r?|%.*|---[ \t]*(?:#.*)?\r?|\.\.\.[ \t]*\r?")
 PARALLEL_MIN_BYTES = 8 * 1024 * 1024
 
 Loader = Callable[[FoundFile, Limits | None], Document]
@@ -61,7 +61,7 @@ class _LateRegistry(Exception):
 
 
 def _likely_registry(found: FoundFile) -> bool:
-    """Whether the first megabyte looks like a registry; only regular files inside the set.
+    """Whether the file looks like a registry; only regular files inside the set are read.
 
     Anything else (a link leading outside, a FIFO, a device, an unreadable file) is left
     to ``load_file``, which reports it without reading it.
@@ -76,10 +76,15 @@ def _likely_registry(found: FoundFile) -> bool:
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
                 return False
-            head = handle.read(1 << 20)
+            head = handle.read(1 << 16)
         except OSError:
             return False
-    return _LIKELY_REGISTRY.search(head) is not None
+    # Only the first line that holds content matters: every top-level key of a registry is
+    # a registry key, so its first one is too. Nothing found in the first 64 KiB: maybe.
+    for line in head.removeprefix(b"\xef\xbb\xbf").split(b"\n"):
+        if not _SKIPPED_LINE.fullmatch(line):
+            return _REGISTRY_START.match(line) is not None
+    return True
 
 
 def _validate_one(validator: Validator, index: int, document: Document) -> FileResult:
