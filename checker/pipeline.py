@@ -36,6 +36,7 @@ _REGISTRY_START = re.compile(
 )
 _SKIPPED_LINE = re.compile(rb"[ \t]*(?:#.*)?\r?|%.*|---[ \t]*(?:#.*)?\r?|\.\.\.[ \t]*\r?")
 PARALLEL_MIN_BYTES = 8 * 1024 * 1024
+_PICKLING = 0.15  # pickling a file's results, relative to validating it (measured)
 
 Loader = Callable[[FoundFile, Limits | None], Document]
 
@@ -107,34 +108,55 @@ def _validate_one(validator: Validator, index: int, document: Document) -> FileR
     )
 
 
-def _chunk_worker(
-    entities: dict[str, Entity],
-    properties: dict[str, Property],
-    settings: Settings,
-    files: list[tuple[int, FoundFile]],
-    limits: Limits | None,
-    loader: Loader,
+def _validate_files(
+    validator: Validator, files: list[tuple[int, FoundFile]], limits: Limits | None, load: Loader
 ) -> list[FileResult]:
-    """Validate a contiguous chunk of files against the registry."""
-    validator = Validator.for_registry(entities, properties, settings)
+    """Load and validate files in order; stop after a registry the scan missed."""
     results = []
     for index, found in files:
-        result = _validate_one(validator, index, loader(found, limits))
+        result = _validate_one(validator, index, load(found, limits))
         results.append(result)
         if result.registry:
             break
     return results
 
 
+_worker_validator: Validator | None = None  # one per worker process
+
+
+def _start_worker(
+    validator: Validator | None,
+    entities: dict[str, Entity],
+    properties: dict[str, Property],
+    settings: Settings,
+) -> None:
+    """Worker set-up: the registry's name index, inherited (fork) or rebuilt (spawn)."""
+    global _worker_validator
+    gc.disable()  # as in the main process: millions of objects, no cycles worth a pass
+    if validator is None:
+        validator = Validator.for_registry(entities, properties, settings)
+    _worker_validator = validator
+
+
+def _worker_task(
+    files: list[tuple[int, FoundFile]], limits: Limits | None, load: Loader
+) -> list[FileResult]:
+    assert _worker_validator is not None
+    return _validate_files(_worker_validator, files, limits, load)
+
+
 def _chunks(
-    files: list[tuple[int, FoundFile]], sizes: list[int], n: int
+    files: list[tuple[int, FoundFile]], sizes: list[int], n: int, first: float | None = None
 ) -> list[list[tuple[int, FoundFile]]]:
-    """Contiguous chunks of about equal byte size."""
+    """Contiguous chunks of about equal byte size; ``first``: the first chunk's share."""
     total = sum(sizes) or 1
+    head = 1 / n if first is None else first
     chunks: list[list[tuple[int, FoundFile]]] = [[] for _ in range(n)]
     running = 0
     for item, size in zip(files, sizes, strict=True):
-        chunks[min(n - 1, running * n // total)].append(item)
+        share = running / total
+        slot = 0 if share < head or n == 1 else 1 + int((share - head) * (n - 1) / (1 - head))
+        chunks[min(n - 1, slot)].append(item)
         running += size
     return [chunk for chunk in chunks if chunk]
 
@@ -184,9 +206,9 @@ def _run(
     sizes = [_size(f) for _, f in rest]
     results: list[FileResult]
     if jobs > 1 and len(rest) > 1 and sum(sizes) >= PARALLEL_MIN_BYTES:
-        results = _parallel(cs, rest, sizes, limits, load, jobs)
+        results = _parallel(validator, rest, sizes, limits, load, jobs)
     else:
-        shared = Validator.for_registry(cs.entities, cs.properties, cs.settings)
+        shared = validator.sibling()
         results = []
         for index, found in rest:
             document = early.pop(index) if index in early else load(found, limits)
@@ -200,30 +222,40 @@ def _run(
 
 
 def _parallel(
-    cs: ClaimSet,
+    validator: Validator,
     rest: list[tuple[int, FoundFile]],
     sizes: list[int],
     limits: Limits | None,
     load: Loader,
     jobs: int,
 ) -> list[FileResult]:
-    # fork shares the loaded registry and code with the workers for free where it exists.
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
-    chunks = _chunks(rest, sizes, jobs)
-    if len(chunks) == 1:  # one file holds nearly all the bytes
-        return _chunk_worker(cs.entities, cs.properties, cs.settings, chunks[0], limits, load)
-    # The first chunk is validated here while the workers do the rest: its results need
-    # no pickling, and one process fewer is started.
+    """Validate the first 1/jobs of the bytes here, the rest in jobs - 1 worker processes.
+
+    The main process's own share needs no pickling. (Sending the workers' results back
+    in small pieces as they are ready was measured slower on two cores: unpickling them
+    here competes with the validation for the same cores.)
+    """
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    # A worker also pickles what it validated (about 15% more work) and this process
+    # unpickles it: a slightly larger share here makes both finish together.
+    here, *others = _chunks(rest, sizes, jobs, first=(1 + _PICKLING) / (jobs + _PICKLING))
+    mine = validator.sibling()
+    if not others:  # one file holds nearly all the bytes
+        return _validate_files(mine, here, limits, load)
+    cs = validator.cs
+    # fork: the workers inherit the name index; spawn: each rebuilds it from the registry.
+    initargs = (validator.sibling() if fork else None, cs.entities, cs.properties, cs.settings)
     with concurrent.futures.ProcessPoolExecutor(
-        len(chunks) - 1, mp_context=context, initializer=gc.disable
+        len(others), mp_context=context, initializer=_start_worker, initargs=initargs
     ) as pool:
-        futures = [
-            pool.submit(_chunk_worker, cs.entities, cs.properties, cs.settings, chunk, limits, load)
-            for chunk in chunks[1:]
-        ]
-        here = _chunk_worker(cs.entities, cs.properties, cs.settings, chunks[0], limits, load)
-        return here + [result for future in futures for result in future.result()]
+        futures = [pool.submit(_worker_task, chunk, limits, load) for chunk in others]
+        results = _validate_files(mine, here, limits, load)
+        if results and results[-1].registry:
+            for future in futures:
+                future.cancel()
+            return results
+        return results + [result for future in futures for result in future.result()]
 
 
 def _merge(cs: ClaimSet, result: FileResult) -> None:
