@@ -251,18 +251,21 @@ class ClaimGraph:
         support for either claim, so pairs involving a negated group do not count.
         """
         found: set[str] = set()
+        sources: dict[str, frozenset[str]] = {}  # group node -> its claims' sources
         for topic, groups in self._topics.items():
             for group in groups:
-                claims = group.claims
-                if len(claims) > 1 and any(c.source != claims[0].source for c in claims):
-                    found.update(c.id for c in claims)
+                mine = sources[group.node] = frozenset(c.source for c in group.claims)
+                if len(mine) > 1:
+                    found.update(c.id for c in group.claims)
             for a, b, relation in self._links.get(topic, ()):
                 if relation is Relation.CONFLICTS or a.negated != b.negated:
                     continue
-                sources_a = {c.source for c in a.claims}
-                sources_b = {c.source for c in b.claims}
-                found.update(c.id for c in a.claims if sources_b - {c.source})
-                found.update(c.id for c in b.claims if sources_a - {c.source})
+                for group, other in ((a, sources[b.node]), (b, sources[a.node])):
+                    if len(other) > 1:  # another source than any claim's own
+                        found.update(c.id for c in group.claims)
+                    else:
+                        (only,) = other
+                        found.update(c.id for c in group.claims if c.source != only)
         return found
 
     def topic_claims(self, topic: str) -> list[Claim]:
