@@ -88,11 +88,12 @@ class Sequence:
 Node = Scalar | Mapping | Sequence
 
 
+NULL_SPELLINGS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
 def is_null(node: Node) -> bool:
     """True for an empty or ``null``/``~`` plain scalar."""
-    return (
-        isinstance(node, Scalar) and node.plain and node.value in ("", "~", "null", "Null", "NULL")
-    )
+    return type(node) is Scalar and node.plain and node.value in NULL_SPELLINGS
 
 
 @dataclass(slots=True)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from checker.load import Document, Mapping, Node, Scalar, Sequence, is_null
+from checker.load import NULL_SPELLINGS, Document, Mapping, Node, Scalar, Sequence, is_null
 from checker.model import (
     MODALITIES,
     PROPERTY_TYPES,
@@ -164,7 +164,10 @@ class _File:
                     self.report("CC102", key, message)
         ok = True
         for name in required:
-            if name not in items or is_null(items[name][1]):
+            entry = items.get(name)
+            if entry is None or (
+                type(v := entry[1]) is Scalar and v.plain and v.value in NULL_SPELLINGS
+            ):
                 if name in items:
                     self.report("CC101", items[name][1], f"{what} key {name!r} has no value")
                 else:
@@ -174,15 +177,16 @@ class _File:
 
     def text(self, node: Node, what: str, *, required: bool = True) -> str | None:
         """A scalar used as text; YAML 1.1 boolean spellings must be quoted."""
-        if not isinstance(node, Scalar):
+        if type(node) is not Scalar:
             self.report("CC103", node, f"{what} must be text, not {_type_name(node)}")
             return None
+        value = node.value
         if node.plain:
-            if is_null(node):
+            if value in NULL_SPELLINGS:
                 if required:
                     self.report("CC101", node, f"{what} has no value")
                 return None
-            if node.value.lower() in YAML11_BOOLEANS:
+            if len(value) <= 3 and value.lower() in YAML11_BOOLEANS:
                 self.report(
                     "CC108",
                     node,
@@ -190,10 +194,10 @@ class _File:
                     f'quote it ("{node.value}")',
                 )
                 return None
-        if required and not node.value.strip():
+        if required and not value.strip():
             self.report("CC101", node, f"{what} is empty")
             return None
-        return node.value
+        return value
 
     def optional_text(
         self, items: dict[str, tuple[Scalar, Node]], key: str, what: str
