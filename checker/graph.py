@@ -90,7 +90,6 @@ class ClaimGraph:
         self._topics: dict[str, list[_Group]] = {}
         self._links: dict[str, list[tuple[_Group, _Group, Relation]]] = {}
         self._group_of: dict[str, _Group] = {}
-        self._relation_of: dict[tuple[str, str], Relation] = {}
         self._nx: nx.Graph | None = None
         self._build(claims)
 
@@ -142,8 +141,6 @@ class ClaimGraph:
             ]
             if links:
                 self._links[topic] = links
-                for a, b, relation in links:
-                    self._relation_of[a.node, b.node] = self._relation_of[b.node, a.node] = relation
 
     def _relate(self, a: _Group, b: _Group, prop: Property) -> Relation | None:
         """The relation of two value groups of a topic, or None when they do not face."""
@@ -199,7 +196,10 @@ class ClaimGraph:
             return None
         if ga is gb:
             return Relation.AGREES
-        return self._relation_of.get((ga.node, gb.node))
+        for x, y, relation in self._links.get(ga.topic, ()):  # a topic's links: a handful
+            if (x is ga and y is gb) or (x is gb and y is ga):
+                return relation
+        return None
 
     def edges(self) -> Iterator[tuple[str, str, Relation]]:
         """Every claim-level edge (sorted pair, relation); quadratic in a topic's size."""
