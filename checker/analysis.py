@@ -89,7 +89,7 @@ class Analysis:
 
 
 @contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector: a run builds millions of objects and no cycles
     worth collecting, and the collector's repeated full passes over them doubled the time."""
     enabled = gc.isenabled()
@@ -112,7 +112,7 @@ def analyse(
     ``cache`` reuses the parse of files whose bytes have not changed since a former run;
     ``jobs`` bounds the worker processes for large sets (default: the CPU count).
     """
-    with _gc_paused():
+    with gc_paused():
         loader = cache.load_file if cache is not None else None
         claimset = validate_paths(paths, limits, loader, jobs)
         return analyse_claimset(claimset)

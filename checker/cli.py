@@ -18,7 +18,7 @@ import click
 
 from checker import __version__
 from checker import schema as claim_schema
-from checker.analysis import Analysis, analyse
+from checker.analysis import Analysis, analyse, gc_paused
 from checker.baseline import BaselineError, compare
 from checker.baseline import load as load_baseline
 from checker.cache import ParseCache, default_directory
@@ -88,7 +88,8 @@ def run_report(settings: OutputSettings) -> int:
 def _guarded(run: Callable[..., int], *args: Any) -> None:
     """Run a command; an unexpected exception is one line on stderr, never a traceback."""
     try:
-        code = run(*args)
+        with gc_paused():  # formatting a big analysis, too, is millions of objects
+            code = run(*args)
     except OSError as exc:
         click.echo(
             f"claimcheck: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True
