@@ -20,12 +20,12 @@ import multiprocessing
 import os
 import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.load import Document, FoundFile, Limits, discover, load_file
-from checker.model import Claim, Entity, Property, Resolution, Settings, Source, Span
+from checker.model import Claim, Resolution, Source, Span
 from checker.problems import Problem, problem
 from checker.validate import ClaimSet, Validator, kind_of
 
@@ -93,18 +93,20 @@ def _validate_one(validator: Validator, index: int, document: Document) -> FileR
     if kind_of(document) == "registry":
         return FileResult(index, registry=True)
     cs = validator.cs
+    # Each file starts empty, so its result depends on nothing else: a source id taken by
+    # another file is found where results meet, in _merge, whatever process made them.
     cs.problems, cs.claims, cs.resolutions, cs.resolution_files = [], [], [], []
-    before_sources, before_texts, before_count = set(cs.sources), set(cs.texts), cs.claim_count
+    cs.sources, cs.texts, cs.claim_count = {}, {}, 0
     validator.add(document)
     return FileResult(
         index,
         cs.problems,
-        [s for sid, s in cs.sources.items() if sid not in before_sources],
+        list(cs.sources.values()),
         cs.claims,
         cs.resolutions,
         cs.resolution_files,
-        {sid: t for sid, t in cs.texts.items() if sid not in before_texts},
-        cs.claim_count - before_count,
+        cs.texts,
+        cs.claim_count,
     )
 
 
@@ -124,17 +126,10 @@ def _validate_files(
 _worker_validator: Validator | None = None  # one per worker process
 
 
-def _start_worker(
-    validator: Validator | None,
-    entities: dict[str, Entity],
-    properties: dict[str, Property],
-    settings: Settings,
-) -> None:
-    """Worker set-up: the registry's name index, inherited (fork) or rebuilt (spawn)."""
+def _start_worker(validator: Validator) -> None:
+    """Worker set-up: the registry and its name index, inherited (fork) or unpickled."""
     global _worker_validator
     gc.disable()  # as in the main process: millions of objects, no cycles worth a pass
-    if validator is None:
-        validator = Validator.for_registry(entities, properties, settings)
     _worker_validator = validator
 
 
@@ -187,6 +182,20 @@ def validate_paths(
             return _run(files, registries, limits, load, jobs or default_jobs())
         except _LateRegistry as late:
             registries.add(late.index)
+
+
+def validate_documents(documents: Iterable[Document]) -> ClaimSet:
+    """Validate documents already loaded (in sorted path order) into one claim set, as
+    :func:`validate_paths` does with the files it loads."""
+    loaded = {document.path: document for document in documents}
+    files = [
+        FoundFile(path, document.real_path, document.set_root or document.real_path.parent)
+        for path, document in loaded.items()
+    ]
+    registries = {
+        i for i, document in enumerate(loaded.values()) if kind_of(document) == "registry"
+    }
+    return _run(files, registries, None, lambda found, _: loaded[found.display], jobs=1)
 
 
 def _run(
@@ -243,11 +252,8 @@ def _parallel(
     mine = validator.sibling()
     if not others:  # one file holds nearly all the bytes
         return _validate_files(mine, here, limits, load)
-    cs = validator.cs
-    # fork: the workers inherit the name index; spawn: each rebuilds it from the registry.
-    initargs = (validator.sibling() if fork else None, cs.entities, cs.properties, cs.settings)
     with concurrent.futures.ProcessPoolExecutor(
-        len(others), mp_context=context, initializer=_start_worker, initargs=initargs
+        len(others), mp_context=context, initializer=_start_worker, initargs=(validator.sibling(),)
     ) as pool:
         futures = [pool.submit(_worker_task, chunk, limits, load) for chunk in others]
         results = _validate_files(mine, here, limits, load)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -527,14 +526,6 @@ def _source(f: _File, node: Node, document: Document, cs: ClaimSet) -> Source | 
                 text, text_target = checked
     if not ok or source_id is None or title is None or language is None:
         return None
-    if source_id in cs.sources:
-        first = cs.sources[source_id].span
-        f.report(
-            "CC107",
-            items["id"][1],
-            f"source id {source_id!r} is already used by {first.file}:{first.line}",
-        )
-        return None
     source = Source(
         source_id,
         title,
@@ -789,21 +780,6 @@ class Validator:
         self._settings: dict[str, tuple[object, Span]] = {}
         self._resolver: _Resolver | None = None
 
-    @classmethod
-    def for_registry(
-        cls, entities: dict[str, Entity], properties: dict[str, Property], settings: Settings
-    ) -> Validator:
-        """A validator for source files against an already validated registry.
-
-        Problems of the registry itself are not repeated here.
-        """
-        validator = cls()
-        validator.cs.entities, validator.cs.properties = entities, properties
-        validator.cs.settings = settings
-        names = _index(validator.cs, [])
-        validator._resolver = _Resolver(*names, validator.cs)
-        return validator
-
     def sibling(self) -> Validator:
         """A validator for more source files against this one's sealed registry, sharing
         its name index (built once: it is a second's work on a large registry)."""
@@ -865,18 +841,3 @@ def _unknown_kind(path: str, root: Node) -> Problem:
         "not a claim file: expected source:+claims:, entities:/properties: "
         f"or resolutions: at the top level, found {found}",
     )
-
-
-def validate(documents: Iterable[Document]) -> ClaimSet:
-    """Validate loaded documents (in sorted path order) into one claim set."""
-    docs = list(documents)
-    validator = Validator()
-    for document in docs:
-        if kind_of(document) == "registry":
-            validator.add_registry(document)
-    validator.seal()
-    for document in docs:
-        if kind_of(document) != "registry":
-            validator.add(document)
-    validator.cs.files = [document.path for document in docs]
-    return validator.cs

@@ -42,9 +42,9 @@ def make_target() -> object:
     from checker.analysis import analyse_claimset
     from checker.evidence import ArchivedText
     from checker.load import Document, Limits, decode, parse
+    from checker.pipeline import validate_documents as validate
     from checker.registry import best_passage, fold
     from checker.report import json_report, text
-    from checker.validate import validate
     from checker.values import ValueSyntaxError, parse_boolean, parse_date, parse_quantity
 
     limits = Limits(max_file_bytes=1 << 20)

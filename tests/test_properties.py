@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 from checker.analysis import analyse_claimset
 from checker.load import Document, parse
+from checker.pipeline import validate_documents
 from checker.problems import Problem
-from checker.validate import validate
 from checker.values import ValueSyntaxError, parse_boolean, parse_date, parse_quantity
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -166,7 +166,7 @@ def test_validate_and_analyse_never_raise(texts: list[str]) -> None:
     for name, text in sorted(documents.items()):
         root, problems = parse(name, text)
         loaded.append(Document(name, NOWHERE / name, root, problems, NOWHERE))
-    analysis = analyse_claimset(validate(loaded))
+    analysis = analyse_claimset(validate_documents(loaded))
     assert_located(analysis.findings, documents)
     assert analysis.exit_code in (0, 1)
 
