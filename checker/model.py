@@ -196,8 +196,9 @@ def _pickle_as_constructor_call(cls: type) -> None:
     dataclasses (a state dict per object, set field by field) took longer than the
     validation it was meant to spread. This halves the round trip.
     """
-    getter = attrgetter(*(f.name for f in fields(cls) if f.init))
-    single = len([f for f in fields(cls) if f.init]) == 1
+    names = [f.name for f in fields(cls) if f.init]
+    getter = attrgetter(*names)
+    single = len(names) == 1  # attrgetter of one name returns the value, not a tuple
 
     def reduce(self: Any) -> tuple[type, tuple[Any, ...]]:
         return (cls, (getter(self),) if single else getter(self))

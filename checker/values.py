@@ -123,13 +123,12 @@ def _month_end(year: int, month: int, shift: int) -> int:
     return MAX_DAY if y > 9999 else date(y, m0 + 1, 1).toordinal() - 1
 
 
-def _date_side(raw: str, side: str) -> tuple[int, int, str]:
-    """One non-interval form -> (first day, last day, canonical text)."""
+def _date_side(raw: str, side: str) -> tuple[int, int]:
+    """One non-interval form -> (first day, last day); the text comes from the interval."""
     match = _DATE_SIDE.fullmatch(side)
     if match is None:
         raise ValueSyntaxError(f"invalid date {raw!r}: {_DATE_FORMS}")
     approx = 1 if match["approx"] else 0
-    prefix = "~" if approx else ""
     year = int(match["year"])
     if not 1 <= year <= 9999:
         raise ValueSyntaxError(f"invalid date {raw!r}: year must be 1..9999")
@@ -138,22 +137,14 @@ def _date_side(raw: str, side: str) -> tuple[int, int, str]:
             raise ValueSyntaxError(
                 f"invalid date {raw!r}: a decade must end in 0, e.g. {year - year % 10}s"
             )
-        return (
-            _year_start(year - 10 * approx),
-            _year_end(year + 9 + 10 * approx),
-            f"{prefix}{year:04d}s",
-        )
+        return _year_start(year - 10 * approx), _year_end(year + 9 + 10 * approx)
     if match["month"] is None:
-        return _year_start(year - approx), _year_end(year + approx), f"{prefix}{year:04d}"
+        return _year_start(year - approx), _year_end(year + approx)
     month = int(match["month"])
     if not 1 <= month <= 12:
         raise ValueSyntaxError(f"invalid date {raw!r}: month must be 1..12")
     if match["day"] is None:
-        return (
-            _month_start(year, month, -approx),
-            _month_end(year, month, approx),
-            f"{prefix}{year:04d}-{month:02d}",
-        )
+        return _month_start(year, month, -approx), _month_end(year, month, approx)
     day = int(match["day"])
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
@@ -161,11 +152,7 @@ def _date_side(raw: str, side: str) -> tuple[int, int, str]:
             f"invalid date {raw!r}: day must be 1..{last} in {year:04d}-{month:02d}"
         )
     ordinal = date(year, month, day).toordinal()
-    return (
-        max(MIN_DAY, ordinal - approx),
-        min(MAX_DAY, ordinal + approx),
-        f"{prefix}{year:04d}-{month:02d}-{day:02d}",
-    )
+    return max(MIN_DAY, ordinal - approx), min(MAX_DAY, ordinal + approx)
 
 
 def _precision(lo: int | None, hi: int | None) -> int:
@@ -227,8 +214,7 @@ def _parse_date(raw: str) -> DateValue:
     if not text:
         raise ValueSyntaxError(f"invalid date {raw!r}: empty value; {_DATE_FORMS}")
     if ".." not in text:
-        lo, hi, _ = _date_side(raw, text)
-        return _date(lo, hi)
+        return _date(*_date_side(raw, text))
     parts = text.split("..")
     if len(parts) != 2:
         raise ValueSyntaxError(f"invalid date {raw!r}: an interval has exactly one '..'")
