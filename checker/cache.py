@@ -16,13 +16,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import marshal
-import os
-import tempfile
 from collections.abc import Mapping as EnvMapping
 from pathlib import Path
 from typing import Any
 
 from checker import __version__
+from checker.files import write_atomic
 from checker.load import (
     Document,
     FoundFile,
@@ -183,16 +182,8 @@ def _write(entry: Path, root: Node | None, problems: list[Problem]) -> None:
         ),
         _MARSHAL_VERSION,
     )
-    # Write beside the entry, then rename: readers see a whole entry or none. No fsync:
-    # an entry lost in a crash is merely a miss, and the checksum catches torn writes.
+    # Not durable: an entry lost in a crash is merely a miss, and the checksum catches
+    # torn writes.
     with contextlib.suppress(OSError, ValueError):  # a read-only or full disk: no cache
         entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=entry.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
-            os.replace(tmp, entry)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        write_atomic(entry, _MAGIC + hashlib.sha256(payload).digest() + payload, durable=False)

@@ -8,8 +8,12 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: str | Path, data: str | bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, fsync it, then rename over."""
+def write_atomic(path: str | Path, data: str | bytes, *, durable: bool = True) -> None:
+    """Write ``data`` to a temporary file beside ``path``, fsync it, then rename over.
+
+    ``durable=False`` skips the fsync, for files whose loss in a crash costs nothing (a
+    cache entry): readers still see a whole file or none.
+    """
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     directory = target.parent if str(target.parent) else Path(".")
@@ -17,8 +21,9 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         if target.exists():
             os.chmod(tmp, target.stat().st_mode & 0o777)
         else:
