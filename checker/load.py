@@ -175,6 +175,12 @@ def parse(path: str, text: str, limits: Limits | None = None) -> tuple[Node | No
         mark = exc.problem_mark or exc.context_mark
         line, column = _inside(text, mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
+        if "maximum nesting depth" in what:
+            # libyaml 0.2.6 (PyYAML 6.0.4 wheels) stops at 1000 levels while scanning
+            # ahead, before our own bound sees the events: the same problem, CC006.
+            message = f"nesting deeper than {limits.max_depth} levels"
+            problems.append(problem("CC006", Span(path, line, column), message))
+            return None, problems
         if exc.context and exc.problem:
             what = f"{exc.problem} ({exc.context})"
         if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":

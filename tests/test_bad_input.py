@@ -58,6 +58,12 @@ def _nul(folder: Path, outside: Path) -> None:
 
 
 def _deep(folder: Path, outside: Path) -> None:
+    # Deeper than our bound (64), shallower than libyaml's own (1000 in 0.2.6).
+    (folder / "bad.yaml").write_text("[" * 200)
+
+
+def _deeper(folder: Path, outside: Path) -> None:
+    # Deeper than libyaml's own bound, where the library version decides who stops first.
     (folder / "bad.yaml").write_text("[" * 10_000)
 
 
@@ -88,6 +94,7 @@ GENERATE: dict[str, Callable[[Path, Path], None]] = {
     "utf16": _utf16,
     "nul": _nul,
     "deep": _deep,
+    "deeper": _deeper,
     "huge": _huge,
     "symlink": _symlink,
     "text-symlink": _text_symlink,
