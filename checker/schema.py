@@ -38,7 +38,7 @@ from checker.validate import (
     VERDICTS,
 )
 
-SCHEMA_ID = "https://pypi.org/project/claimcheck/claimcheck.schema.json"
+SCHEMA_ID = "https://pypi.org/project/claimgraph/claimcheck.schema.json"
 SHIPPED = "claimcheck.schema.json"
 
 ID_PATTERN = "^[a-z0-9][a-z0-9-]*$"

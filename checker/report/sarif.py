@@ -29,7 +29,7 @@ from checker.problems import RULES, Problem
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
-INFORMATION_URI = "https://pypi.org/project/claimcheck/"
+INFORMATION_URI = "https://pypi.org/project/claimgraph/"
 FINGERPRINT_KEY = "claimcheck/v1"
 SRCROOT = "%SRCROOT%"
 # GitHub code scanning accepts at most 1,000 related locations per result.
