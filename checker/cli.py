@@ -10,7 +10,9 @@ import datetime
 import os
 import shutil
 import sys
-from collections.abc import Callable
+import tempfile
+import traceback
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -96,11 +98,22 @@ def _guarded(run: Callable[..., int], *args: Any) -> None:
         )
         code = EXIT_USAGE
     except Exception as exc:  # a bug in claimcheck must still not print a traceback
-        click.echo(
-            f"claimcheck: internal error ({type(exc).__name__}: {exc}); please report it", err=True
-        )
-        code = EXIT_FINDINGS
+        click.echo(f"claimcheck: {_internal_error(exc)}", err=True)
+        code = EXIT_USAGE  # "could not check" (contract §5), never mistaken for findings
     sys.exit(code)
+
+
+def _internal_error(exc: BaseException) -> str:
+    """One line for an unexpected exception, naming the file that holds its traceback."""
+    what = f"internal error ({type(exc).__name__}: {exc})".replace("\n", " ")
+    details = "".join(traceback.format_exception(exc))
+    try:
+        fd, path = tempfile.mkstemp(prefix="claimcheck-crash-", suffix=".txt")
+        with os.fdopen(fd, "w", encoding="utf-8") as file:
+            file.write(f"claimcheck {__version__}, Python {sys.version.split()[0]}\n{details}")
+    except OSError as write_error:
+        return f"{what}; the details could not be written ({write_error}); please report it"
+    return f"{what}; details in {path}; please report it"
 
 
 def _or_default(paths: tuple[str, ...]) -> tuple[str, ...]:
@@ -279,17 +292,31 @@ def run_show(settings: ShowSettings) -> int:
     except UnknownTopic as exc:
         click.echo(f"claimcheck: {exc}", err=True)
         return EXIT_USAGE
-    click.echo(text, nl=False)
+    # color=: click would strip the codes from a pipe even when --color asks for them
+    click.echo(text, nl=False, color=settings.styled)
     return EXIT_OK
+
+
+def use_color(choice: bool | None, environ: Mapping[str, str], is_terminal: bool) -> bool:
+    """``--color``/``--no-color`` win; else colour on a terminal unless ``NO_COLOR`` is set
+    to anything but the empty string (no-color.org)."""
+    if choice is not None:
+        return choice
+    return is_terminal and not environ.get("NO_COLOR")
 
 
 @main.command()
 @click.argument("topic")
 @PATHS
-def show(topic: str, paths: tuple[str, ...]) -> None:
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Emphasis with ANSI codes [default: on a terminal, unless NO_COLOR is set].",
+)
+def show(topic: str, paths: tuple[str, ...], color: bool | None) -> None:
     """Show the discrepancy TOPIC for review: values, claims, quotes, resolution."""
     width = shutil.get_terminal_size((100, 24)).columns
-    styled = sys.stdout.isatty()
+    styled = use_color(color, os.environ, sys.stdout.isatty())
     _guarded(run_show, ShowSettings(topic, _or_default(paths), width, styled))
 
 
@@ -397,7 +424,7 @@ def entry() -> None:
             code = EXIT_OK
         else:
             click.echo(exc.code, err=True)
-            code = EXIT_FINDINGS
+            code = EXIT_USAGE
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):  # a closed pipe: the reader has gone
             stream.flush()

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import REGISTRY, run_cli
+
+from checker import cli
 
 SOURCE_A = """\
 source:
@@ -201,3 +204,32 @@ def test_console_script_flushes_everything_before_its_fast_exit(tmp_path: Path) 
     assert json.loads(result.stdout)["summary"]["claims"] == 2_000
     version = subprocess.run([*command, "--version"], capture_output=True, text=True, check=False)
     assert (version.returncode, version.stdout.split()[0]) == (0, "claimcheck,")
+
+
+def test_internal_error_exits_2_naming_the_details_file(
+    claimset: MakeSet, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A bug is exit 2 ("could not check"), not 1 (findings): one stderr line naming the
+    file that holds the traceback, and no traceback on the terminal."""
+    root = claimset({"registry.yaml": REGISTRY})
+
+    def broken(analysis: object) -> str:
+        raise KeyError("boom")
+
+    monkeypatch.setitem(cli.CHECK_FORMATTERS, "text", broken)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    tempfile.tempdir = None  # TMPDIR is read again
+    try:
+        result = run_cli("check", str(root))
+    finally:
+        tempfile.tempdir = None
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith("claimcheck: internal error (KeyError: 'boom'); details in ")
+    assert line.endswith("; please report it")
+    assert "Traceback" not in result.stderr
+    path = Path(line.split("details in ")[1].split(";")[0])
+    assert path.parent == tmp_path
+    details = path.read_text(encoding="utf-8")
+    assert "Traceback (most recent call last)" in details and "KeyError: 'boom'" in details

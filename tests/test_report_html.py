@@ -369,3 +369,32 @@ def test_thousand_discrepancies_filter_quickly(
         assert big.errors == []
     finally:
         big.page.close()
+
+
+HOSTILE = REPO / "tests" / "bad" / "hostile-text"
+
+
+def test_control_characters_become_visible_escapes() -> None:
+    """html5lib finds no invalid code point in the hostile set's page; ESC, C1, DEL and the
+    bidi override are shown as escapes, and the search index keeps them exactly."""
+    import html5lib
+
+    page = html.render(analyse([str(HOSTILE)]))
+    parser = html5lib.HTMLParser(strict=False)
+    parser.parse(page)
+    assert [error for error in parser.errors if error[1] == "invalid-codepoint"] == []
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202e]", page)
+    assert "\\x1b[31mred\\x1b[0m" in page
+    assert "\\x9b31m" in page and "\\u202egnp.exe" in page and "\\x7f" in page
+    body = next(b for a, b in outline(page).scripts if a.get("type") == "application/json")
+    texts = json.dumps(json.loads(body), ensure_ascii=False)
+    assert "\\u001b[31mred" in texts  # the index holds the raw text, JSON-escaped
+
+
+def test_visible_escapes_every_forbidden_character() -> None:
+    """C0 (but tab, LF, CR), C1, surrogates and noncharacters in every plane are escaped."""
+    from checker.report.escape import visible
+
+    assert visible("a\x00b\x0cc\x9bd\ud800e\ufdd0f\U0010ffffg\t\n\r日本\u200d") == (
+        "a\\x00b\\x0cc\\x9bd\\ud800e\\ufdd0f\\U0010ffffg\t\n\r日本\u200d"
+    )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from conftest import REGISTRY, run_cli, write_set
+import junitparser
+from conftest import REGISTRY, REPO, run_cli, write_set
 
 from checker.analysis import analyse
 from checker.report import junit
@@ -102,18 +104,50 @@ def test_file_cases_list_errors_and_warnings(tmp_path: Path) -> None:
 def test_counts_add_up(tmp_path: Path) -> None:
     """tests and failures on the suites and the root match their test cases."""
     _, tree = _tree(tmp_path)
-    assert tree.attrib == {"name": "claimcheck", "tests": "12", "failures": "2", "errors": "0"}
+    assert tree.attrib == {
+        "name": "claimcheck",
+        "tests": "12",
+        "failures": "2",
+        "errors": "0",
+        "time": "0",
+    }
     suites = {s.attrib["name"]: s.attrib for s in tree}
     assert suites["discrepancies"]["tests"] == "3"
     assert suites["discrepancies"]["failures"] == "1"
     assert suites["files"]["failures"] == "1"
 
 
-def test_forbidden_characters_are_stripped() -> None:
-    """Characters XML 1.0 forbids vanish; tab, newline and all of Unicode stay."""
+def test_forbidden_characters_become_escapes() -> None:
+    """Characters XML 1.0 forbids become visible escapes; tab, newline and Unicode stay."""
     assert junit.xml_text("a\x00b\x0bc\x1fd\ud800e\ufffef\tg\nh 日本 \U0001f600") == (
-        "abcdef\tg\nh 日本 \U0001f600"
+        "a\\x00b\\x0bc\\x1fd\\ud800e\\ufffef\tg\nh 日本 \U0001f600"
     )
+
+
+def test_hostile_ids_and_file_names_parse(tmp_path: Path) -> None:
+    """ESC in a discrepancy id and \\x01 in a file name: ElementTree and junitparser parse
+    the report, and the names keep the characters as visible escapes."""
+    root = tmp_path / "set"
+    shutil.copytree(REPO / "tests" / "bad" / "hostile-text", root)
+    (root / "bad\x01name.yaml").write_text("source: [\n", encoding="utf-8")
+    done = run_cli("check", str(root), "--format", "junit", "--output", str(tmp_path / "j.xml"))
+    assert done.exit_code == 1
+    tree = ET.parse(tmp_path / "j.xml").getroot()
+    names = [case.attrib["name"] for case in tree.iter("testcase")]
+    assert any("\\x1b[31mcorp\\x1b[0m" in name for name in names), names
+    assert f"{root}/bad\\x01name.yaml" in names
+    xml = junitparser.JUnitXml.fromfile(str(tmp_path / "j.xml"))
+    cases = [case for suite in xml for case in suite]
+    assert len(cases) == len(names)
+    assert sum(not case.is_passed for case in cases) == int(tree.attrib["failures"])
+
+
+def test_every_suite_and_case_has_a_time(tmp_path: Path) -> None:
+    """``time`` on the root, each suite and each test case (strict consumers require it)."""
+    _, tree = _tree(tmp_path)
+    elements = [tree, *tree.iter("testsuite"), *tree.iter("testcase")]
+    assert len(elements) == 15
+    assert {element.attrib.get("time") for element in elements} == {"0"}
 
 
 def test_cli_output_is_well_formed_and_deterministic(tmp_path: Path) -> None:

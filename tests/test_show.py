@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import pty
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -182,3 +186,58 @@ def test_wrap_breaks_unspaced_text_by_display_width() -> None:
     assert "".join(rows) == "日本とNATOの関係は、1950年代から始まりました"
     assert all(display_width(row) <= 12 for row in rows)
     assert wrap("a bb ccc", 4) == ["a bb", "ccc"]
+
+
+def _show_on_a_terminal(root: Path, env: dict[str, str], *args: str) -> str:
+    """stdout of `claimcheck show` run with a pseudo-terminal as its stdout."""
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "checker.cli", "show", TOPIC, str(root), *args],
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            env=env,
+            timeout=60,
+        )
+        os.close(follower)
+        assert done.returncode == 0, done.stderr
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: the terminal's other end is closed and drained
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(leader)
+    return b"".join(chunks).decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("no_color", "args", "styled"),
+    [
+        (None, [], True),
+        ("1", [], False),
+        ("", [], True),  # an empty NO_COLOR is no request (no-color.org)
+        ("1", ["--color"], True),
+        (None, ["--no-color"], False),
+    ],
+)
+def test_terminal_colour_follows_no_color_and_flags(
+    root: Path, no_color: str | None, args: list[str], styled: bool
+) -> None:
+    """On a terminal: emphasis unless NO_COLOR is set; --color/--no-color win."""
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    if no_color is not None:
+        env["NO_COLOR"] = no_color
+    text = _show_on_a_terminal(root, env, *args)
+    assert ("\x1b[1m" in text) is styled
+    assert TOPIC in text
+
+
+def test_color_flag_keeps_codes_in_a_pipe(root: Path) -> None:
+    """``--color`` into a pipe keeps the codes (click would strip them otherwise)."""
+    result = run_cli("show", TOPIC, str(root), "--color")
+    assert result.stdout.startswith(f"\x1b[1m{TOPIC}\x1b[0m\n")

@@ -14,25 +14,39 @@ import base64
 import hashlib
 import html
 import json
+import re
 from datetime import date
 from importlib import resources
 
 from checker.analysis import Analysis
 from checker.model import MAX_DAY, MIN_DAY, DateValue
+from checker.report.escape import INVISIBLE, visible
 from checker.report.view import Item, Row, items
 
 _STATUS_ORDER = ("open", "stale", "resolved")
 
 
 def esc(value: object) -> str:
-    """Text as HTML character data or a quoted attribute value."""
-    return html.escape(str(value), quote=True)
+    """Text as HTML character data or a quoted attribute value; characters HTML forbids
+    (and bidi overrides) become visible escapes."""
+    return html.escape(visible(str(value)), quote=True)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return "".join(f"\\u{unit:04x}" for unit in _utf16(match.group()))
+
+
+def _utf16(char: str) -> list[int]:
+    data = char.encode("utf-16-be", "surrogatepass")
+    return [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data), 2)]
 
 
 def script_json(data: object) -> str:
-    """JSON that is safe inside a ``<script>`` element (no ``</script>``, no ``<!--``)."""
+    """JSON that is safe inside a ``<script>`` element (no ``</script>``, no ``<!--``) and
+    holds no character HTML forbids (JSON escapes keep the script's strings exact)."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    text = text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    return INVISIBLE.sub(_json_escape, text)
 
 
 def _asset(name: str) -> str:
