@@ -41,6 +41,8 @@ class Analysis:
     review: Review
     problems: list[Problem]
     findings: list[Problem] = field(default_factory=list)
+    # The files reported on when files were named alone (see checker.scope); None: all.
+    scope: frozenset[str] | None = None
 
     def status(self, discrepancy: Discrepancy) -> Status:
         return self.review.statuses[discrepancy.id]
@@ -59,14 +61,35 @@ class Analysis:
         failing = any(s.fails for s in self.review.statuses.values())
         return 1 if self.errors or failing else 0
 
+    @property
+    def acknowledged(self) -> int:
+        """Open discrepancies a reviewer acknowledged (verdict ``open``): counted in
+        ``open`` too, as the contract's status says, and shown apart in every format."""
+        return sum(
+            s.status == "open" and s.resolution is not None for s in self.review.statuses.values()
+        )
+
+    def _claims(self) -> list[Claim]:
+        claims = self.claimset.claims
+        scope = self.scope
+        return claims if scope is None else [c for c in claims if c.span.file in scope]
+
+    def _sources(self) -> list[str]:
+        scope = self.scope
+        return sorted(
+            sid for sid, s in self.claimset.sources.items() if scope is None or s.file in scope
+        )
+
     def summary(self) -> dict[str, int]:
         statuses = [s.status for s in self.review.statuses.values()]
+        claims = self._claims()
         return {
-            "sources": len(self.claimset.sources),
-            "claims": len(self.claimset.claims),
-            "topics": len({c.topic for c in self.claimset.claims}),
+            "sources": len(self._sources()),
+            "claims": len(claims),
+            "topics": len({c.topic for c in claims}),
             "discrepancies": len(self.discrepancies),
             "open": statuses.count("open"),
+            "acknowledged": self.acknowledged,
             "resolved": statuses.count("resolved"),
             "stale": statuses.count("stale"),
             "errors": self.errors,
@@ -75,17 +98,38 @@ class Analysis:
 
     def scorecard(self) -> list[SourceScore]:
         """Per source: claims corroborated by another source, contradicted, rejected."""
-        scores = {sid: SourceScore(sid) for sid in sorted(self.claimset.sources)}
+        scores = {sid: SourceScore(sid) for sid in self._sources()}
         contradicted = {c for d in self.discrepancies for pair in d.conflicts for c in pair}
         rejected = {c for ids in self.review.rejected.values() for c in ids}
         corroborated = self.graph.corroborated()
-        for claim in self.claimset.claims:
+        for claim in self._claims():
             score = scores[claim.source]
             score.claims += 1
             score.corroborated += claim.id in corroborated
             score.contradicted += claim.id in contradicted
             score.rejected += claim.id in rejected
         return list(scores.values())
+
+    def focused(self, files: frozenset[str]) -> Analysis:
+        """The same run reported for ``files`` only: their problems, the discrepancies
+        one of their claims takes part in (with all its claims), their sources."""
+        claims = self.graph.claims
+        kept = [
+            d
+            for d in self.discrepancies
+            if any(claims[c].span.file in files for e in d.values for c in e.claims)
+        ]
+        ids = {d.id for d in kept}
+        sources = {sid for sid, s in self.claimset.sources.items() if s.file in files}
+        review = Review(
+            {i: s for i, s in self.review.statuses.items() if i in ids},
+            {s: c for s, c in self.review.rejected.items() if s in sources},
+            [p for p in self.review.problems if p.file in files],
+        )
+        problems = [p for p in self.problems if p.file in files]
+        analysis = Analysis(self.claimset, self.graph, kept, review, problems, scope=files)
+        analysis.findings = sort_problems(problems + _findings(analysis))
+        return analysis
 
 
 @contextlib.contextmanager

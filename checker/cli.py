@@ -27,6 +27,7 @@ from checker.cache import ParseCache, default_directory
 from checker.files import write_atomic
 from checker.report import CHECK_FORMATTERS, REPORT_FORMATTERS
 from checker.resolve_write import Request, ResolveError, resolve
+from checker.scope import Scope, ScopeError, plan
 from checker.show import UnknownTopic
 from checker.show import render as render_show
 
@@ -41,9 +42,25 @@ class OutputSettings:
     baseline: str | None = None
     cache: bool = True
     jobs: int | None = None
+    root: str | None = None
 
     def analyse(self) -> Analysis:
-        return analyse(list(self.paths), cache=_parse_cache(self.cache), jobs=self.jobs)
+        scope = _scope(self.paths, self.root)
+        analysis = analyse(list(scope.paths), cache=_parse_cache(self.cache), jobs=self.jobs)
+        return analysis if scope.focus is None else analysis.focused(scope.focus)
+
+
+def _scope(paths: tuple[str, ...], root: str | None = None) -> Scope:
+    """The files to read; a named file without a registry above it is checked alone."""
+    scope = plan(paths, root)
+    for file, found in scope.roots:
+        if found is None:
+            click.echo(
+                f"claimcheck: no registry file in the folder of {file} or above; "
+                "checking it alone (name its claim set with --root)",
+                err=True,
+            )
+    return scope
 
 
 def _parse_cache(enabled: bool) -> ParseCache | None:
@@ -92,6 +109,9 @@ def _guarded(run: Callable[..., int], *args: Any) -> None:
     try:
         with gc_paused():  # formatting a big analysis, too, is millions of objects
             code = run(*args)
+    except ScopeError as exc:
+        click.echo(f"claimcheck: {exc}", err=True)
+        code = EXIT_USAGE
     except OSError as exc:
         click.echo(
             f"claimcheck: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True
@@ -141,6 +161,14 @@ NO_CACHE = click.option(
     help="Parse every file afresh instead of reusing the parse of unchanged files "
     "(cache: $CLAIMCHECK_CACHE_DIR, else $XDG_CACHE_HOME/claimcheck).",
 )
+ROOT = click.option(
+    "--root",
+    metavar="DIR",
+    type=click.Path(exists=True, file_okay=False),
+    help="The claim set a FILE given as PATH belongs to (default: the nearest folder at or "
+    "above the file that holds a registry file). The whole set is read; only the named "
+    "files' problems and discrepancies are reported.",
+)
 JOBS = click.option(
     "--jobs",
     "-j",
@@ -182,6 +210,7 @@ def main() -> None:
     type=click.Path(exists=True, dir_okay=False),
     help="An earlier `check --format json` report: only findings not in it fail the run.",
 )
+@ROOT
 @NO_CACHE
 @JOBS
 def check(
@@ -189,11 +218,12 @@ def check(
     fmt: str,
     output: str | None,
     baseline: str | None,
+    root: str | None,
     no_cache: bool,
     jobs: int | None,
 ) -> None:
     """Check a claim set (default: claims/); exit 1 on errors or unresolved discrepancies."""
-    settings = OutputSettings(_or_default(paths), fmt, output, baseline, not no_cache, jobs)
+    settings = OutputSettings(_or_default(paths), fmt, output, baseline, not no_cache, jobs, root)
     _guarded(run_check, settings)
 
 
@@ -201,13 +231,19 @@ def check(
 @PATHS
 @_format_option(REPORT_FORMATTERS, "json")
 @OUTPUT
+@ROOT
 @NO_CACHE
 @JOBS
 def report(
-    paths: tuple[str, ...], fmt: str, output: str | None, no_cache: bool, jobs: int | None
+    paths: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    root: str | None,
+    no_cache: bool,
+    jobs: int | None,
 ) -> None:
     """Write a discrepancy report for people (md, html) or machines (json)."""
-    settings = OutputSettings(_or_default(paths), fmt, output, None, not no_cache, jobs)
+    settings = OutputSettings(_or_default(paths), fmt, output, None, not no_cache, jobs, root)
     _guarded(run_report, settings)
 
 
@@ -226,7 +262,7 @@ class ResolveSettings:
 
 
 def run_resolve(settings: ResolveSettings) -> int:
-    analysis = analyse(list(settings.paths))
+    analysis = analyse(list(_scope(settings.paths).paths))
     try:
         outcome = resolve(analysis, settings.request, list(settings.paths), settings.file)
     except ResolveError as exc:
@@ -286,7 +322,7 @@ class ShowSettings:
 
 
 def run_show(settings: ShowSettings) -> int:
-    analysis = analyse(list(settings.paths))
+    analysis = analyse(list(_scope(settings.paths).paths))
     try:
         text = render_show(analysis, settings.topic, width=settings.width, styled=settings.styled)
     except UnknownTopic as exc:
@@ -328,7 +364,7 @@ class GraphSettings:
 
 
 def run_graph(settings: GraphSettings) -> int:
-    analysis = analyse(list(settings.paths))
+    analysis = analyse(list(_scope(settings.paths).paths))
     from checker import export  # networkx: a tenth of a second of start-up, only here
 
     write_atomic(settings.output, export.render(analysis, settings.format))

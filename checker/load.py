@@ -460,13 +460,20 @@ def discover(paths: list[str]) -> Iterator[FoundFile]:
     A symlinked file that resolves outside its claim-set root is flagged ``outside`` (and
     reported unread), a symlinked folder is not entered: a pull request must not make us
     read files elsewhere on the machine. A file reached through two PATHs (``claims
-    claims/a.yaml``) is yielded once, under the first.
+    claims/a.yaml``) is yielded once, where the first reaches it, under the name it was
+    given when it was named directly.
     """
+    # A file named directly keeps the name it was given, also where a folder given
+    # before it reaches it (``claims claims/a.yaml`` or a single file's claim set).
+    named = {Path(p).resolve(): p for p in reversed(paths) if not Path(p).is_dir()}
     seen: set[Path] = set()
     for found in _discover(paths):
         real = found.real.resolve()
         if real not in seen:
             seen.add(real)
+            given = named.get(real)
+            if given is not None and given != found.display:
+                found = FoundFile(given, found.real, found.root, found.outside)
             yield found
 
 

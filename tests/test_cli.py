@@ -38,7 +38,7 @@ def test_clean_set_exits_0(claimset: MakeSet) -> None:
     result = run_cli("check", str(root))
     assert result.exit_code == 0
     assert result.stdout == (
-        "1 sources, 1 claims, 1 topics: 0 discrepancies (0 open, 0 resolved, 0 stale), "
+        "1 source, 1 claim, 1 topic: 0 discrepancies: 0 open, 0 resolved, 0 stale; "
         "0 errors, 0 warnings\n"
     )
     assert result.stderr == ""
@@ -71,6 +71,7 @@ def test_json_report_shape(claimset: MakeSet) -> None:
         "topics": 1,
         "discrepancies": 1,
         "open": 1,
+        "acknowledged": 0,
         "resolved": 0,
         "stale": 0,
         "errors": 0,
@@ -184,7 +185,7 @@ def test_default_path_is_claims(tmp_path: Path) -> None:
         check=False,
     )
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout.startswith("1 sources, 1 claims")
+    assert result.stdout.startswith("1 source, 1 claim,")
 
 
 def test_console_script_flushes_everything_before_its_fast_exit(tmp_path: Path) -> None:

@@ -59,8 +59,8 @@ def test_annotations_for_a_conflict(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         "japan-nato-partnership/start-date: a/start says '1990', but '2004' (b/start)",
         "::error file=set/b.yaml,line=9,col=12,title=CC301 conflict::conflict on "
         "japan-nato-partnership/start-date: b/start says '2004', but '1990' (a/start)",
-        "claimcheck: 2 sources, 2 claims, 1 topics: 1 discrepancies (1 open, 0 resolved, "
-        "0 stale); 2 error and 0 warning annotations",
+        "claimcheck: 2 sources, 2 claims, 1 topic: 1 discrepancy: 1 open, 0 resolved, "
+        "0 stale; 0 errors, 0 warnings",
     ]
 
 
@@ -115,6 +115,6 @@ def test_summary_warns_when_github_hides_annotations(tmp_path: Path) -> None:
     lines = github.render(analyse([str(root)])).splitlines()
     assert len(lines) == 13
     assert lines[-1].endswith(
-        "12 error and 0 warning annotations (GitHub shows the first 10 of each; "
-        "run claimcheck check for the full list)"
+        "0 errors, 0 warnings (12 error and 0 warning annotations; GitHub shows the first 10 "
+        "of each; run claimcheck check for the full list)"
     )

@@ -73,7 +73,7 @@ def test_report_command_prints_markdown(monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_summary_table_and_sections(golden_md: str) -> None:
     """The summary table comes first, then one section per discrepancy, sources, problems."""
-    assert "| 5 | 17 | 8 | 6 | 4 | 1 | 1 | 1 | 2 |" in golden_md
+    assert "| 5 | 17 | 8 | 6 | 4 | 0 | 1 | 1 | 1 | 2 |" in golden_md
     headings = re.findall(r"^#{2,3} .*$", golden_md, flags=re.M)
     assert headings[0] == "## Discrepancies"
     assert len([h for h in headings if h.startswith("### ")]) == 6

@@ -87,7 +87,7 @@ def test_accept_resolves_and_rejects_the_other_claim(claimset: MakeSet) -> None:
     result = run_cli("check", str(claimset(files)))
     assert result.exit_code == 0
     assert result.stdout.endswith(
-        "1 discrepancies (0 open, 1 resolved, 0 stale), 0 errors, 0 warnings\n"
+        "1 discrepancy: 0 open, 1 resolved, 0 stale; 0 errors, 0 warnings\n"
     )
     _, report = check_json(claimset(files))
     assert report["rejected"] == {"b": ["b/claim"]}
@@ -102,7 +102,7 @@ def test_open_verdict_is_acknowledged_and_does_not_fail(claimset: MakeSet) -> No
     result = run_cli("check", str(root))
     assert result.exit_code == 0
     assert f"{root}/a.yaml:10:12: CC305 warning: acknowledged on {TOPIC}" in result.stdout
-    assert "(1 open, 0 resolved, 0 stale)" in result.stdout
+    assert "1 open (1 acknowledged), 0 resolved, 0 stale;" in result.stdout
 
 
 def test_new_value_makes_resolution_stale(claimset: MakeSet) -> None:
@@ -114,7 +114,7 @@ def test_new_value_makes_resolution_stale(claimset: MakeSet) -> None:
     result = run_cli("check", str(root))
     assert result.exit_code == 1
     assert f"{root}/c.yaml:10:12: CC304 stale resolution on {TOPIC}" in result.stdout
-    assert "(0 open, 0 resolved, 1 stale)" in result.stdout
+    assert ": 0 open, 0 resolved, 1 stale;" in result.stdout
     _, report = check_json(root)
     (entry,) = report["discrepancies"]
     assert entry["status"] == "stale"
@@ -136,7 +136,7 @@ def test_agreeing_value_added_keeps_resolution_fresh(claimset: MakeSet) -> None:
     files["c.yaml"] = source("c", "1990")
     result = run_cli("check", str(claimset(files)))
     assert result.exit_code == 0
-    assert "(0 open, 1 resolved, 0 stale)" in result.stdout
+    assert ": 0 open, 1 resolved, 0 stale;" in result.stdout
 
 
 def test_resolution_no_longer_needed_is_a_warning(claimset: MakeSet) -> None:
@@ -196,7 +196,7 @@ def test_duplicate_resolution_is_an_error(claimset: MakeSet) -> None:
         f"{root}/r2.yaml:3:12: CC404 topic '{TOPIC}' is already resolved at {root}/r1.yaml:3\n"
         in result.stdout
     )
-    assert "(0 open, 1 resolved, 0 stale)" in result.stdout
+    assert ": 0 open, 1 resolved, 0 stale;" in result.stdout
 
 
 def test_plan_vs_actual_open_does_not_fail(claimset: MakeSet) -> None:
@@ -209,7 +209,7 @@ def test_plan_vs_actual_open_does_not_fail(claimset: MakeSet) -> None:
     result = run_cli("check", str(claimset(files)))
     assert result.exit_code == 0
     assert "CC303 warning: plan-vs-actual" in result.stdout
-    assert "(1 open, 0 resolved, 0 stale)" in result.stdout
+    assert ": 1 open, 0 resolved, 0 stale;" in result.stdout
 
 
 def test_stale_plan_vs_actual_fails(claimset: MakeSet) -> None:

@@ -190,7 +190,9 @@ def test_hand_edited_file_keeps_every_other_byte(root: Path) -> None:
     assert target.read_text(encoding="utf-8") == expected
     check = run_cli("check", str(root)).stdout
     assert "resolutions.yaml" not in check  # the file is still valid and complete
-    assert check.endswith("8 discrepancies (6 open, 2 resolved, 0 stale), 8 errors, 4 warnings\n")
+    assert check.endswith(
+        "8 discrepancies: 6 open (2 acknowledged), 2 resolved, 0 stale; 0 errors, 0 warnings\n"
+    )
 
 
 def test_updating_first_entry_keeps_its_odd_indentation_and_neighbours(root: Path) -> None:
@@ -375,7 +377,10 @@ def test_concurrent_runs_lose_no_entry(root: Path) -> None:
     assert text.count("resolutions:") == 1
     check = run_cli("check", str(root))
     assert check.exit_code == 0
-    assert "8 discrepancies (8 open, 0 resolved, 0 stale), 0 errors, 16 warnings" in check.stdout
+    assert (
+        "8 discrepancies: 8 open (8 acknowledged), 0 resolved, 0 stale; 0 errors, 0 warnings"
+        in check.stdout
+    )
 
 
 def test_comments_inside_a_replaced_entry_move_above_it(root: Path) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from checker.analysis import Analysis
 from checker.problems import Severity
 from checker.report.sarif import Located, located_findings
+from checker.report.view import summary_line
 
 SHOWN_PER_LEVEL = 10
 
@@ -65,18 +66,13 @@ def annotation(item: Located) -> str:
 def render(analysis: Analysis) -> str:
     ordered = _order(located_findings(analysis))
     lines = [annotation(item) for item in ordered]
-    s = analysis.summary()
     errors = sum(item.finding.severity is Severity.ERROR for item in ordered)
     warnings = len(ordered) - errors
-    summary = (
-        f"claimcheck: {s['sources']} sources, {s['claims']} claims, {s['topics']} topics: "
-        f"{s['discrepancies']} discrepancies ({s['open']} open, {s['resolved']} resolved, "
-        f"{s['stale']} stale); {errors} error and {warnings} warning annotations"
-    )
+    summary = f"claimcheck: {summary_line(analysis.summary())}"
     if errors > SHOWN_PER_LEVEL or warnings > SHOWN_PER_LEVEL:
         summary += (
-            f" (GitHub shows the first {SHOWN_PER_LEVEL} of each; "
-            "run claimcheck check for the full list)"
+            f" ({errors} error and {warnings} warning annotations; GitHub shows the first "
+            f"{SHOWN_PER_LEVEL} of each; run claimcheck check for the full list)"
         )
     lines.append(summary)
     return "\n".join(lines) + "\n"

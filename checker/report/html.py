@@ -101,7 +101,9 @@ def render(analysis: Analysis) -> str:
         '<li><a href="#problems">Problems</a></li></ul></nav>',
         "</header>",
         "<main>",
-        _summary(summary),
+        _summary(
+            summary, open_failing=sum(i.status.status == "open" and i.status.fails for i in found)
+        ),
         _discrepancies(analysis, found),
         _scorecard(analysis),
         _problems(analysis),
@@ -117,8 +119,17 @@ def render(analysis: Analysis) -> str:
 # ---------------------------------------------------------------- summary and filters
 
 
-def _summary(summary: dict[str, int]) -> str:
-    tone = {"open": "bad", "stale": "warn", "errors": "bad", "warnings": "warn", "resolved": "good"}
+def _summary(summary: dict[str, int], open_failing: int) -> str:
+    # Open discrepancies that fail nothing (acknowledged, or a plan-vs-actual warning) are
+    # not shown in alarm colours under "Passes".
+    tone = {
+        "open": "bad" if open_failing else "warn",
+        "acknowledged": "warn",
+        "stale": "bad",
+        "errors": "bad",
+        "warnings": "warn",
+        "resolved": "good",
+    }
     cells = []
     for key, value in summary.items():
         cls = tone.get(key, "") if value else ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from checker.analysis import Analysis
 from checker.problems import Severity
+from checker.report.view import summary_line
 
 
 def clean(text: str) -> str:
@@ -16,14 +17,7 @@ def render(analysis: Analysis) -> str:
     for p in analysis.findings:
         prefix = "" if p.severity is Severity.ERROR else "warning: "
         lines.append(f"{clean(p.file)}:{p.line}:{p.column}: {p.code} {prefix}{clean(p.message)}")
-    s = analysis.summary()
-    # The counts are of the lines above (discrepancy findings included), unlike the
-    # JSON summary, which counts input problems only.
-    errors = sum(p.severity is Severity.ERROR for p in analysis.findings)
-    warnings = len(analysis.findings) - errors
-    lines.append(
-        f"{s['sources']} sources, {s['claims']} claims, {s['topics']} topics: "
-        f"{s['discrepancies']} discrepancies ({s['open']} open, {s['resolved']} resolved, "
-        f"{s['stale']} stale), {errors} errors, {warnings} warnings"
-    )
+    # The same counts as every other format: problems, and discrepancies by status (not
+    # the lines above, which repeat a discrepancy once per conflicting claim).
+    lines.append(summary_line(analysis.summary()))
     return "\n".join(lines) + "\n"

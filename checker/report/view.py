@@ -72,6 +72,28 @@ class Item:
         return "open (acknowledged)" if status.resolution else "open (warning)"
 
 
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """``1 source``, ``2 sources``; ``many`` for irregular plurals."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+def summary_line(summary: dict[str, int]) -> str:
+    """The run in one sentence, the same counts in every format.
+
+    ``errors`` and ``warnings`` count problems in the claim files (the JSON ``problems``);
+    discrepancies are counted by status, acknowledged ones inside ``open``.
+    """
+    s = summary
+    acknowledged = f" ({s['acknowledged']} acknowledged)" if s.get("acknowledged") else ""
+    return (
+        f"{plural(s['sources'], 'source')}, {plural(s['claims'], 'claim')}, "
+        f"{plural(s['topics'], 'topic')}: "
+        f"{plural(s['discrepancies'], 'discrepancy', 'discrepancies')}: "
+        f"{s['open']} open{acknowledged}, {s['resolved']} resolved, {s['stale']} stale; "
+        f"{plural(s['errors'], 'error')}, {plural(s['warnings'], 'warning')}"
+    )
+
+
 def items(analysis: Analysis) -> list[Item]:
     """Every discrepancy of the analysis, in its order, with its claims looked up."""
     claimset = analysis.claimset
