@@ -99,7 +99,7 @@ class Analysis:
     def scorecard(self) -> list[SourceScore]:
         """Per source: claims corroborated by another source, contradicted, rejected."""
         scores = {sid: SourceScore(sid) for sid in self._sources()}
-        contradicted = {c for d in self.discrepancies for pair in d.conflicts for c in pair}
+        contradicted = {c for d in self.discrepancies for c in d.conflicting_claims()}
         rejected = {c for ids in self.review.rejected.values() for c in ids}
         corroborated = self.graph.corroborated()
         for claim in self._claims():
@@ -191,7 +191,7 @@ def _findings(analysis: Analysis) -> list[Problem]:
         if status.status == "resolved":
             continue
         opponents: dict[str, list[str]] = {}
-        for a, b in discrepancy.conflicts:
+        for a, b in discrepancy.claim_pairs():
             opponents.setdefault(a, []).append(b)
             opponents.setdefault(b, []).append(a)
         if status.status == "stale":

@@ -354,6 +354,7 @@ class _Claim:
     negated: bool
     period: int
     actual: bool
+    as_of: tuple[int, int, str] | None = None  # time-varying: (first day, last day, canonical text)
 
 
 def answer_path(outdir: str | Path) -> Path:
@@ -509,8 +510,10 @@ class _Writer:
         if language != "en":
             english = template["en"].format(p=prop[6], s=country.label, v=shown)
             lines.append(f"    translation: {_q(english)}\n")
+        as_of = None
         if prop[3]:
-            lines.append(f"    as_of: {self._as_of(period)}\n")
+            written, as_of = self._as_of(period)
+            lines.append(f"    as_of: {written}\n")
         elif rng.random() < 0.1:
             lines.append(f"    as_of: {_q(str(2000 + rng.randrange(25)))}\n")
         if modality != "actual":
@@ -530,20 +533,23 @@ class _Writer:
             negated_model = negated
         local = f"{country.id}-{pid}-{k}"
         return _Claim(local, source, "".join(lines), model, negated_model, period,
-                      modality == "actual")  # fmt: skip
+                      modality == "actual", as_of)  # fmt: skip
 
-    def _as_of(self, period: int) -> str:
-        """A date within the period's three years; all forms contain its middle year's
-        June 15, so claims of one period face each other and periods never overlap."""
-        middle = 2001 + 3 * period
+    def _as_of(self, period: int) -> tuple[str, tuple[int, int, str]]:
+        """A date within the period's three years, as written and as (first day, last day,
+        canonical text); all forms contain its middle year's June 15, so claims of one
+        period face each other and periods never overlap."""
+        m = 2001 + 3 * period
+        y0, y1 = date(m - 1, 1, 1).toordinal(), date(m + 1, 12, 31).toordinal()
+        first, last = date(m, 1, 1).toordinal(), date(m, 12, 31).toordinal()
         forms = (
-            f"{middle}",
-            _q(f"{middle}-06"),
-            _q(f"{middle - 1}..{middle + 1}"),
-            _q(f"{middle - 1}..{middle}"),
-            _q(f"{middle}..{middle + 1}"),
-            _q(f"~{middle}"),
-            f"{middle}-06-15",
+            (f"{m}", (first, last, f"{m}")),
+            (_q(f"{m}-06"), (date(m, 6, 1).toordinal(), date(m, 6, 30).toordinal(), f"{m}-06")),
+            (_q(f"{m - 1}..{m + 1}"), (y0, y1, f"~{m}")),
+            (_q(f"{m - 1}..{m}"), (y0, last, f"{m - 1}..{m}")),
+            (_q(f"{m}..{m + 1}"), (first, y1, f"{m}..{m + 1}")),
+            (_q(f"~{m}"), (y0, y1, f"~{m}")),
+            (f"{m}-06-15", (date(m, 6, 15).toordinal(),) * 2 + (f"{m}-06-15",)),
         )
         return forms[self.rng.randrange(len(forms))]
 
@@ -648,8 +654,13 @@ class _Writer:
                     kinds.add("plan-vs-actual")
         if not pairs:
             return  # e.g. a denied value no clean claim happened to state
+        named = {claim_id for pair in pairs for claim_id in pair}
         kind = next(k for k in ("self-contradiction", "conflict", "plan-vs-actual") if k in kinds)
-        self.answer.append({"id": f"{country.id}/{pid}", "kind": kind, "conflicts": sorted(pairs)})
+        name = f"{country.id}/{pid}"
+        dated = [c.as_of for c, i in zip(claims, ids, strict=True) if c.as_of and i in named]
+        if dated:  # time-varying: one period, named by its earliest as_of (contract 8.2)
+            name += "@" + min(dated)[2]
+        self.answer.append({"id": name, "kind": kind, "conflicts": sorted(pairs)})
 
 
 def _registry(writer: _Writer) -> dict[str, str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -25,23 +25,69 @@ from checker.values import compare, contains, negate_boolean
 
 @dataclass(frozen=True, slots=True)
 class ValueEntry:
-    """One distinct value of a discrepancy and the claims (ids, sorted) that state it."""
+    """One value group of a discrepancy and the claims (ids, sorted) that state it.
+
+    ``as_of`` is the canonical text of the time the claims hold, for a time-varying
+    property whose group shares one; None otherwise.
+    """
 
     value: str
     claims: tuple[str, ...]
+    as_of: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Discrepancy:
+    """Conflicting claims of one topic (one period of it, for a time-varying property).
+
+    ``conflicts`` holds sorted index pairs ``(i, j)`` into ``values``, sorted: every claim
+    of entry ``i`` conflicts with every claim of entry ``j``. It grows with the number of
+    distinct values, not with the square of the claims.
+    """
+
     id: str
     subject: str
     property: str
     kind: str
     values: tuple[ValueEntry, ...]
-    conflicts: tuple[tuple[str, str], ...]
+    conflicts: tuple[tuple[int, int], ...]
+
+    # Derived: the topic ``subject/property`` and, for a time-varying topic's
+    # discrepancy ``subject/property@T``, its period ``T`` (else None).
+    topic: str = field(init=False, compare=False)
+    period: str | None = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        topic = f"{self.subject}/{self.property}"
+        object.__setattr__(self, "topic", topic)
+        object.__setattr__(self, "period", self.id[len(topic) + 1 :] if self.id != topic else None)
 
     def value_texts(self) -> tuple[str, ...]:
-        return tuple(entry.value for entry in self.values)
+        """The distinct value texts, sorted (what ``values_seen`` and ``--value`` use)."""
+        return tuple(sorted({entry.value for entry in self.values}))
+
+    def opponents(self) -> dict[int, list[int]]:
+        """For each entry index in a conflict, the indexes of the entries it conflicts with."""
+        found: dict[int, list[int]] = {}
+        for i, j in self.conflicts:
+            found.setdefault(i, []).append(j)
+            found.setdefault(j, []).append(i)
+        return found
+
+    def conflicting_claims(self) -> set[str]:
+        """Every claim joined to another by a ``conflicts`` edge."""
+        return {c for i in self.opponents() for c in self.values[i].claims}
+
+    def claim_pairs(self) -> list[tuple[str, str]]:
+        """Every conflicting claim pair, each sorted, the list sorted: quadratic, as the
+        version 1 report listed them; for small uses and tests only."""
+        pairs = {
+            _pair(a, b)
+            for i, j in self.conflicts
+            for a in self.values[i].claims
+            for b in self.values[j].claims
+        }
+        return sorted(pairs)
 
 
 @dataclass(slots=True)
@@ -214,38 +260,91 @@ class ClaimGraph:
                         yield (*_pair(ca.id, cb.id), relation)
 
     def discrepancies(self) -> list[Discrepancy]:
-        """Topics with at least one ``conflicts`` edge, sorted by id."""
+        """Topics with at least one ``conflicts`` edge, sorted by id.
+
+        A time-varying topic gives one discrepancy per period: its conflicting value
+        groups split into sets connected through ``conflicts`` edges, each named
+        ``topic@T`` with T the earliest ``as_of`` among them (contract 8.2). Sets that
+        would get one name (possible only when a set has no ``as_of`` at all, or two
+        sets start on one date) are one discrepancy, so ids stay unique and stable.
+        """
         found = []
-        for topic in sorted(self._links):
+        for topic in self._links:
             conflicting = [(a, b) for a, b, r in self._links[topic] if r is Relation.CONFLICTS]
-            if conflicting:
-                found.append(self._discrepancy(topic, self._topics[topic], conflicting))
+            if not conflicting:
+                continue
+            groups = self._topics[topic]
+            if not self.properties[groups[0].claims[0].property].time_varying:
+                found.append(self._discrepancy(topic, groups, conflicting))
+                continue
+            by_id: dict[str, list[tuple[_Group, _Group]]] = {}
+            for component in _components(conflicting):
+                dated = [g.as_of for a, b in component for g in (a, b) if g.as_of is not None]
+                earliest = min(dated, key=lambda d: (d.lo, d.hi, d.text), default=None)
+                name = f"{topic}@{earliest.text}" if earliest is not None else topic
+                by_id.setdefault(name, []).extend(component)
+            for name, pairs in by_id.items():
+                members = {id(g) for pair in pairs for g in pair}
+                found.append(
+                    self._discrepancy(
+                        topic, [g for g in groups if id(g) in members], pairs, name, True
+                    )
+                )
+        found.sort(key=lambda d: d.id)
         return found
 
     def _discrepancy(
-        self, topic: str, groups: list[_Group], conflicting: list[tuple[_Group, _Group]]
+        self,
+        topic: str,
+        groups: list[_Group],
+        conflicting: list[tuple[_Group, _Group]],
+        name: str | None = None,
+        dated: bool = False,
     ) -> Discrepancy:
-        pairs: set[tuple[str, str]] = set()
+        """One discrepancy from its value groups and their conflicting pairs.
+
+        Everything here is per value group, so the cost grows with the claims, not with
+        their pairs. A source that states one value twice is one statement (its claims
+        share a group); only two *different* values of one source contradict it.
+        """
         kinds: set[str] = set()
-        for a, b in conflicting:
-            for x in a.claims:
-                for y in b.claims:
-                    pairs.add(_pair(x.id, y.id))
-                    if x.source == y.source:
-                        kinds.add("self-contradiction")
-                    elif (x.modality == "actual") == (y.modality == "actual"):
-                        kinds.add("conflict")
-                    else:
-                        kinds.add("plan-vs-actual")
-        kind = next(k for k in ("self-contradiction", "conflict", "plan-vs-actual") if k in kinds)
-        by_text: dict[str, set[str]] = {}
+        traits: dict[int, tuple[frozenset[str], bool, bool]] = {}
         for group in groups:
-            by_text.setdefault(group.text, set()).update(c.id for c in group.claims)
+            actual = [c.modality == "actual" for c in group.claims]
+            traits[id(group)] = (
+                frozenset(c.source for c in group.claims),
+                any(actual),
+                not all(actual),
+            )
+        for a, b in conflicting:
+            sources_a, actual_a, other_a = traits[id(a)]
+            sources_b, actual_b, other_b = traits[id(b)]
+            if not sources_a.isdisjoint(sources_b):
+                kinds.add("self-contradiction")
+            if (actual_a and actual_b) or (other_a and other_b):
+                kinds.add("conflict")
+            if (actual_a and other_b) or (other_a and actual_b):
+                kinds.add("plan-vs-actual")
+        kind = next(k for k in ("self-contradiction", "conflict", "plan-vs-actual") if k in kinds)
+        # Entries: one per value text, and per as_of where the property is time-varying.
+        by_entry: dict[tuple[str, tuple[int, int, str] | None], set[str]] = {}
+        entry_key: dict[int, tuple[str, tuple[int, int, str] | None]] = {}
+        for group in groups:
+            when = group.as_of
+            key = (group.text, (when.lo, when.hi, when.text) if dated and when else None)
+            by_entry.setdefault(key, set()).update(c.id for c in group.claims)
+            entry_key[id(group)] = key
+        ordered = sorted(by_entry, key=lambda k: (k[0], k[1] is not None, k[1] or (0, 0, "")))
+        index = {key: i for i, key in enumerate(ordered)}
         values = tuple(
-            ValueEntry(text, tuple(sorted(ids))) for text, ids in sorted(by_text.items())
+            ValueEntry(key[0], tuple(sorted(by_entry[key])), key[1][2] if key[1] else None)
+            for key in ordered
         )
+        pairs = {
+            _index_pair(index[entry_key[id(a)]], index[entry_key[id(b)]]) for a, b in conflicting
+        }
         subject, _, prop = topic.rpartition("/")
-        return Discrepancy(topic, subject, prop, kind, values, tuple(sorted(pairs)))
+        return Discrepancy(name or topic, subject, prop, kind, values, tuple(sorted(pairs)))
 
     def corroborated(self) -> set[str]:
         """Claims that agree with, or are refined by, a claim of another source.
@@ -279,5 +378,35 @@ class ClaimGraph:
         return self.claims[claim_id].span
 
 
+def topic_of(name: str) -> str:
+    """The topic of a discrepancy id: ``subject/property@T`` without ``@T``."""
+    head, slash, tail = name.rpartition("/")
+    return head + slash + tail.partition("@")[0]
+
+
 def _pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
+
+
+def _index_pair(i: int, j: int) -> tuple[int, int]:
+    return (i, j) if i <= j else (j, i)
+
+
+def _components(pairs: list[tuple[_Group, _Group]]) -> list[list[tuple[_Group, _Group]]]:
+    """The pairs split into sets connected through shared groups (union-find)."""
+    parent: dict[int, int] = {}
+
+    def root(x: int) -> int:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        ra, rb = root(id(a)), root(id(b))
+        if ra != rb:
+            parent[ra] = rb
+    found: dict[int, list[tuple[_Group, _Group]]] = {}
+    for a, b in pairs:
+        found.setdefault(root(id(a)), []).append((a, b))
+    return list(found.values())

@@ -178,6 +178,12 @@ _RULES = [
         "A resolution's topic no longer has a discrepancy.",
     ),
     Rule("CC404", "duplicate-resolution", Severity.ERROR, "Two resolutions name the same topic."),
+    Rule(
+        "CC405",
+        "period-needed",
+        Severity.ERROR,
+        "A resolution names a time-varying topic that has several discrepancies, one per period.",
+    ),
 ]
 
 RULES: dict[str, Rule] = {}

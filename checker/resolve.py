@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from checker.graph import ClaimGraph, Discrepancy
+from checker.graph import ClaimGraph, Discrepancy, topic_of
 from checker.model import Relation, Resolution, Span
 from checker.problems import Problem, problem
 
@@ -55,6 +55,32 @@ def known_topics(graph: ClaimGraph) -> set[str]:
     return {claim.topic for claim in graph.claims.values()}
 
 
+def periods(discrepancies: Iterable[Discrepancy]) -> dict[str, list[str]]:
+    """Per time-varying topic, the ids of its discrepancies (``topic@T``), sorted."""
+    found: dict[str, list[str]] = {}
+    for d in discrepancies:
+        if d.period is not None:
+            found.setdefault(d.topic, []).append(d.id)
+    for ids in found.values():
+        ids.sort()
+    return found
+
+
+def find(discrepancies: list[Discrepancy], name: str) -> Discrepancy | list[str] | None:
+    """The discrepancy ``name`` means: its id, or a time-varying topic's only period.
+
+    For a time-varying topic with several periods, the list of their ids; None when
+    ``name`` names no discrepancy.
+    """
+    by_id = {d.id: d for d in discrepancies}
+    if name in by_id:
+        return by_id[name]
+    ids = periods(discrepancies).get(name, [])
+    if len(ids) == 1:
+        return by_id[ids[0]]
+    return ids or None
+
+
 def _hint(topic: str, topics: Iterable[str]) -> str:
     close = difflib.get_close_matches(topic, sorted(topics), n=1, cutoff=0.85)
     return f" (did you mean {close[0]!r}?)" if close else ""
@@ -70,6 +96,7 @@ def review(
     """Apply resolutions to discrepancies; report unknown topics and impossible values."""
     result = Review()
     by_id = {d.id: d for d in discrepancies}
+    by_topic = periods(discrepancies)
     topics = known_topics(graph)
     first_of: dict[str, Resolution] = {}
     chosen: dict[str, Resolution] = {}
@@ -77,6 +104,19 @@ def review(
     for resolution in resolutions:
         topic = resolution.topic
         where = resolution.topic_span or resolution.span
+        named = by_topic.get(topic, [])
+        if topic not in by_id and len(named) > 1:
+            result.problems.append(
+                problem(
+                    "CC405",
+                    where,
+                    f"topic {topic!r} is time-varying and has {len(named)} discrepancies, one "
+                    "per period; name one of them: " + ", ".join(named),
+                )
+            )
+            continue
+        if topic not in by_id and named:
+            topic = named[0]  # written for the topic as a whole: its only period
         if topic in first_of:
             first = first_of[topic].span
             result.problems.append(
@@ -90,7 +130,7 @@ def review(
         first_of[topic] = resolution
         discrepancy = by_id.get(topic)
         if discrepancy is None:
-            if topic in topics:
+            if topic_of(topic) in topics:
                 result.problems.append(
                     problem(
                         "CC403",
@@ -145,7 +185,7 @@ def _reject(
     """Claims that conflict with a claim stating the accepted value are rejected."""
     entry = next(e for e in discrepancy.values if e.value == accepted)
     holders = set(entry.claims)
-    for a, b in discrepancy.conflicts:
+    for a, b in discrepancy.claim_pairs():
         for loser, winner in ((a, b), (b, a)):
             if (
                 winner in holders

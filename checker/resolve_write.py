@@ -32,9 +32,9 @@ from yaml import (
 
 from checker.analysis import Analysis
 from checker.files import write_atomic
-from checker.graph import Discrepancy
+from checker.graph import Discrepancy, topic_of
 from checker.load import Limits, decode, parse
-from checker.resolve import _hint, known_topics
+from checker.resolve import _hint, find, known_topics
 from checker.validate import VERDICTS, canonical_value_text, classify
 
 try:  # libyaml's parser, as in checker.load
@@ -88,10 +88,15 @@ def check_request(analysis: Analysis, request: Request) -> Discrepancy:
         if any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
             raise ResolveError(f"{name} is not valid UTF-8 text")
     topic = request.topic
-    found = {d.id: d for d in analysis.discrepancies}.get(topic)
+    found = find(analysis.discrepancies, topic)
+    if isinstance(found, list):
+        raise ResolveError(
+            f"topic {topic!r} has {len(found)} discrepancies, one per period; "
+            "resolve one of them: " + ", ".join(found)
+        )
     if found is None:
         topics = known_topics(analysis.graph)
-        if topic in topics:
+        if topic_of(topic) in topics:
             raise ResolveError(f"topic {topic!r} has no discrepancy: there is nothing to resolve")
         raise ResolveError(f"unknown topic {topic!r}" + _hint(topic, topics))
     if request.verdict not in VERDICTS:

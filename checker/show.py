@@ -17,10 +17,10 @@ from typing import Any
 import click
 
 from checker.analysis import Analysis
-from checker.graph import Discrepancy, value_text
+from checker.graph import Discrepancy, topic_of, value_text
 from checker.model import Claim, Resolution
 from checker.report.text import clean
-from checker.resolve import Status, _hint, known_topics, staleness
+from checker.resolve import Status, _hint, find, known_topics, staleness
 
 SIDE_BY_SIDE_MIN = 80  # narrower terminals get the quote and translation stacked
 GAP = " | "
@@ -80,16 +80,24 @@ def _pad(text: str, width: int) -> str:
 def render(analysis: Analysis, topic: str, *, width: int = 100, styled: bool = False) -> str:
     """The reviewer's view of ``topic``; UnknownTopic when no claim is about it."""
     topics = known_topics(analysis.graph)
-    if topic not in topics:
+    found = find(analysis.discrepancies, topic)
+    if isinstance(found, list):
+        raise UnknownTopic(
+            f"topic {topic!r} has {len(found)} discrepancies, one per period; "
+            "show one of them: " + ", ".join(found)
+        )
+    if found is None and topic_of(topic) not in topics:
         raise UnknownTopic(f"unknown topic {topic!r}" + _hint(topic, topics))
 
     def style(text: str, **how: Any) -> str:
         return click.style(text, **how) if styled else text
 
-    discrepancy = next((d for d in analysis.discrepancies if d.id == topic), None)
-    claims = analysis.graph.topic_claims(topic)
+    discrepancy = found
+    if discrepancy is not None:
+        topic = discrepancy.id  # a time-varying topic's only period, when named as a whole
+    claims = analysis.graph.topic_claims(topic_of(topic))
     out: list[str] = [style(clean(topic), bold=True)]
-    subject, _, prop_id = topic.rpartition("/")
+    subject, _, prop_id = topic_of(topic).rpartition("/")
     entity = analysis.claimset.entities.get(subject)
     prop = analysis.claimset.properties.get(prop_id)
     about = [entity.label if entity else subject]
@@ -120,7 +128,7 @@ def render(analysis: Analysis, topic: str, *, width: int = 100, styled: bool = F
         out.append("")
     out.pop()
     if discrepancy is not None:
-        out += ["", style(f"Conflicts ({len(discrepancy.conflicts)})", bold=True)]
+        out += ["", style(f"Conflicts ({len(discrepancy.claim_pairs())})", bold=True)]
         out += _conflict_lines(analysis, discrepancy)
     out += ["", style("Resolution", bold=True)]
     out += _resolution_lines(resolution, discrepancy, width, style)
@@ -191,7 +199,7 @@ def _claim_lines(
 def _conflict_lines(analysis: Analysis, discrepancy: Discrepancy) -> list[str]:
     claims = analysis.graph.claims
     lines = []
-    for a, b in discrepancy.conflicts:
+    for a, b in discrepancy.claim_pairs():
         lines.append(
             f"  {clean(a)} ({clean(value_text(claims[a]))})"
             f"  x  {clean(b)} ({clean(value_text(claims[b]))})"

@@ -35,7 +35,7 @@ def test_case(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
             "kind": d.kind,
             "status": analysis.status(d).status,
             "values": list(d.value_texts()),
-            "conflicts": [list(pair) for pair in d.conflicts],
+            "conflicts": [list(pair) for pair in d.claim_pairs()],
         }
         for d in analysis.discrepancies
     ]

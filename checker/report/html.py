@@ -434,7 +434,7 @@ def _bipartite(item: Item) -> str:
                 f'{sx - 100} {y2} {sx} {y2}"/>'
             )
     value_of = {row.claim.id: row.value for row in item.rows}
-    pairs = sorted({tuple(sorted((value_of[a], value_of[b]))) for a, b in d.conflicts})
+    pairs = sorted({tuple(sorted((value_of[a], value_of[b]))) for a, b in d.claim_pairs()})
     for a, b in pairs:
         if a in vy and b in vy:
             y1, y2 = vy[a] + 14, vy[b] + 14

@@ -51,7 +51,7 @@ def document(analysis: Analysis) -> dict[str, Any]:
                 "kind": d.kind,
                 "status": status.status,
                 "values": [{"value": e.value, "claims": list(e.claims)} for e in d.values],
-                "conflicts": [list(pair) for pair in d.conflicts],
+                "conflicts": [list(pair) for pair in d.claim_pairs()],
                 "resolution": resolution_dict(status.resolution) if status.resolution else None,
             }
         )

@@ -51,7 +51,7 @@ def _describe(analysis: Analysis, d: Discrepancy) -> str:
     for entry in d.values:
         lines.append(f"  {entry.value}: {', '.join(entry.claims)}")
     claims = analysis.graph.claims
-    for a, b in d.conflicts:
+    for a, b in d.claim_pairs():
         sa, sb = claims[a].value_span, claims[b].value_span
         lines.append(
             f"  conflict: {a} ({sa.file}:{sa.line}) vs {b} ({sb.file}:{sb.line})",

@@ -220,7 +220,9 @@ def mermaid(item: Item) -> list[str]:
         if row.claim.source not in listed:
             listed.append(row.claim.source)
     node = {entry.value: f"v{i}" for i, entry in enumerate(d.values)}
-    edges = sorted({tuple(sorted((node[value_of[a]], node[value_of[b]]))) for a, b in d.conflicts})
+    edges = sorted(
+        {tuple(sorted((node[value_of[a]], node[value_of[b]]))) for a, b in d.claim_pairs()}
+    )
     accepted = _accepted(item)
     lines = ["flowchart LR"]
     budget = MERMAID_LIMIT - 200  # room for the closing lines

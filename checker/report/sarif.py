@@ -49,7 +49,7 @@ def located_findings(analysis: Analysis) -> list[Located]:
     """``analysis.findings`` in order, each discrepancy finding tied to its claim."""
     by_span: dict[Span, tuple[Discrepancy, Claim]] = {}
     for discrepancy in analysis.discrepancies:
-        for pair in discrepancy.conflicts:
+        for pair in discrepancy.claim_pairs():
             for claim_id in pair:
                 claim = analysis.graph.claims[claim_id]
                 by_span[claim.value_span] = (discrepancy, claim)
@@ -98,7 +98,7 @@ def _related(analysis: Analysis, item: Located) -> list[dict[str, Any]]:
     """The discrepancy's other claims: conflicting ones first, then the rest, by id."""
     assert item.discrepancy is not None and item.claim is not None
     own = item.claim.id
-    opponents = {b if a == own else a for a, b in item.discrepancy.conflicts if own in (a, b)}
+    opponents = {b if a == own else a for a, b in item.discrepancy.claim_pairs() if own in (a, b)}
     others = {c for entry in item.discrepancy.values for c in entry.claims} - {own}
     ordered = sorted(others, key=lambda c: (c not in opponents, c))[:MAX_RELATED]
     related = []

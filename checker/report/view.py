@@ -100,7 +100,7 @@ def items(analysis: Analysis) -> list[Item]:
     rejected = {c for ids in analysis.review.rejected.values() for c in ids}
     found = []
     for d in analysis.discrepancies:
-        conflicting = {c for pair in d.conflicts for c in pair}
+        conflicting = {c for pair in d.claim_pairs() for c in pair}
         rows = []
         for entry in d.values:
             for claim_id in entry.claims:

@@ -1,0 +1,81 @@
+"""Time-varying topics: one discrepancy per period (contract 8.2), named ``topic@T``,
+in the commands that take a discrepancy id (``show``, ``resolve``)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from checker.analysis import analyse
+from tests.conftest import run_cli
+
+CASE = Path(__file__).parent / "cases" / "time-varying-periods" / "set"
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    target = tmp_path / "set"
+    shutil.copytree(CASE, target)
+    (target / "resolutions.yaml").unlink()
+    return target
+
+
+def test_periods_are_split_by_conflicts_and_named_by_earliest_as_of(root: Path) -> None:
+    """Two periods of conflicting claims are two discrepancies; each value entry keeps
+    its as_of, and conflicts are index pairs into the entries."""
+    analysis = analyse([str(root)])
+    found = {d.id: d for d in analysis.discrepancies}
+    assert sorted(found) == ["vienna/population@2000", "vienna/population@2010"]
+    first = found["vienna/population@2000"]
+    assert first.topic == "vienna/population" and first.period == "2000"
+    assert [(e.value, e.as_of, e.claims) for e in first.values] == [
+        ("1700000", "2000", ("b/c1",)),
+        ("1800000", "2000", ("a/c1",)),
+        ("1800000", "2000-06", ("c/c1",)),
+    ]
+    assert first.conflicts == ((0, 1), (0, 2))
+    assert first.value_texts() == ("1700000", "1800000")
+
+
+def test_adding_an_agreeing_claim_keeps_the_ids(root: Path) -> None:
+    """A claim agreeing with a period's value, dated later within it, changes no id."""
+    before = [d.id for d in analyse([str(root)]).discrepancies]
+    (root / "d.yaml").write_text(
+        "source: {id: d, title: D, language: en}\n"
+        "claims:\n"
+        "  - {id: c1, subject: Vienna, property: population, value: 1900000,\n"
+        "     quote: q, as_of: 2010-05}\n",
+        encoding="utf-8",
+    )
+    analysis = analyse([str(root)])
+    assert [d.id for d in analysis.discrepancies] == before
+    assert "d/c1" in analysis.discrepancies[1].conflicting_claims()
+
+
+def test_show_names_the_periods_of_a_bare_topic(root: Path) -> None:
+    """`show TOPIC` of a time-varying topic with several periods lists their ids."""
+    result = run_cli("show", "vienna/population", str(root))
+    assert result.exit_code == 2
+    assert "vienna/population@2000, vienna/population@2010" in result.stderr
+    shown = run_cli("show", "vienna/population@2010", str(root))
+    assert shown.exit_code == 0
+    assert shown.stdout.startswith("vienna/population@2010\n")
+    assert "1900000" in shown.stdout and "1700000" not in shown.stdout
+
+
+def test_resolve_needs_a_period(root: Path) -> None:
+    """`resolve TOPIC` of several periods refuses and lists them; a period id works."""
+    args = ["--verdict", "open", "--reviewer", "R", "--rationale", "why", str(root)]
+    refused = run_cli("resolve", "vienna/population", *args)
+    assert refused.exit_code == 2
+    listed = "vienna/population@2000, vienna/population@2010"
+    assert f"resolve one of them: {listed}" in refused.stderr
+    assert not (root / "resolutions.yaml").exists()
+    done = run_cli("resolve", "vienna/population@2000", *args)
+    assert done.exit_code == 0, done.stderr
+    text = (root / "resolutions.yaml").read_text(encoding="utf-8")
+    assert 'topic: "vienna/population@2000"' in text
+    statuses = analyse([str(root)]).review.statuses
+    assert statuses["vienna/population@2000"].resolution is not None
