@@ -19,6 +19,7 @@ from checker.model import Claim
 from checker.pipeline import validate_paths
 from checker.problems import Problem, Severity, problem, sort_problems
 from checker.resolve import Review, Status, review
+from checker.truth import Estimate, Likely, estimate
 from checker.validate import ClaimSet
 
 
@@ -43,6 +44,13 @@ class Analysis:
     findings: list[Problem] = field(default_factory=list)
     # The files reported on when files were named alone (see checker.scope); None: all.
     scope: frozenset[str] | None = None
+    truth: Estimate = field(default_factory=Estimate)
+    # which discrepancy each discrepancy finding is about (text lines end in its likely value)
+    finding_topics: dict[Problem, str] = field(default_factory=dict)
+
+    def likely(self, discrepancy_id: str) -> Likely | None:
+        """The value judged most likely true (§8.4), or None where nothing tells them apart."""
+        return self.truth.likely.get(discrepancy_id)
 
     def status(self, discrepancy: Discrepancy) -> Status:
         return self.review.statuses[discrepancy.id]
@@ -174,7 +182,15 @@ def analyse_claimset(claimset: ClaimSet) -> Analysis:
     )
     evidence = check_evidence(claimset)  # quotes against archived texts; free without any
     problems = sort_problems(claimset.problems + evidence + graph.problems + result.problems)
-    analysis = Analysis(claimset, graph, discrepancies, result, problems)
+    accepted = {
+        d.id: str(status.resolution.value)
+        for d in discrepancies
+        if (status := result.statuses[d.id]).resolution is not None
+        and status.resolution.verdict == "accept"
+        and status.resolution.value in d.value_texts()
+    }
+    truth = estimate(graph, discrepancies, accepted, claimset.sources)
+    analysis = Analysis(claimset, graph, discrepancies, result, problems, truth=truth)
     analysis.findings = sort_problems(problems + list(_findings(analysis)))
     return analysis
 
@@ -203,16 +219,16 @@ def _findings(analysis: Analysis) -> list[Problem]:
         severity = Severity.ERROR if status.fails else Severity.WARNING
         for claim_id in sorted(opponents):
             claim = claims[claim_id]
-            found.append(
-                problem(
-                    code,
-                    claim.value_span,
-                    _finding_message(
-                        what, discrepancy, claim, [claims[o] for o in opponents[claim_id]]
-                    ),
-                    severity,
-                )
+            finding = problem(
+                code,
+                claim.value_span,
+                _finding_message(
+                    what, discrepancy, claim, [claims[o] for o in opponents[claim_id]]
+                ),
+                severity,
             )
+            analysis.finding_topics[finding] = discrepancy.id
+            found.append(finding)
     return found
 
 

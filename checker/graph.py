@@ -369,6 +369,17 @@ class ClaimGraph:
                     found.update(c.id for c in group.claims)
         return found
 
+    def value_groups(
+        self,
+    ) -> Iterator[tuple[str, list[tuple[str, list[Claim]]], list[tuple[int, int, Relation]]]]:
+        """Per topic: its value groups (canonical text, claims) and the relations between
+        groups that face each other, as index pairs into that list (the truth estimate's
+        input)."""
+        for topic, groups in self._topics.items():
+            index = {id(group): i for i, group in enumerate(groups)}
+            links = [(index[id(a)], index[id(b)], r) for a, b, r in self._links.get(topic, ())]
+            yield topic, [(group.text, group.claims) for group in groups], links
+
     def topic_claims(self, topic: str) -> list[Claim]:
         return sorted(
             (c for g in self._topics.get(topic, []) for c in g.claims), key=lambda c: c.id

@@ -251,6 +251,9 @@ def test_scorecard_counts(claimset: MakeSet) -> None:
     }
     _, report = check_json(root)
     assert report["rejected"] == {"c": ["c/claim"], "e": ["e/claim"]}
+    # the accepted value's sources are trusted more than the rejected ones (§8.4)
+    trust = {s["source"]: s.pop("trust") for s in report["sources"]}
+    assert min(trust["a"], trust["d"]) > max(trust["c"], trust["e"])
     assert report["sources"][3] == {
         "source": "d",
         "claims": 2,

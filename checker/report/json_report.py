@@ -8,6 +8,7 @@ from typing import Any
 from checker.analysis import Analysis
 from checker.model import Resolution
 from checker.problems import Problem
+from checker.truth import Likely
 
 VERSION = 1
 
@@ -38,6 +39,12 @@ def resolution_dict(r: Resolution) -> dict[str, Any]:
     return out
 
 
+def likely_dict(likely: Likely | None) -> dict[str, Any] | None:
+    if likely is None:
+        return None
+    return {"value": likely.value, "confidence": round(likely.confidence, 3)}
+
+
 def document(analysis: Analysis) -> dict[str, Any]:
     """The report as plain data (also the input of ``--baseline``)."""
     discrepancies = []
@@ -53,6 +60,7 @@ def document(analysis: Analysis) -> dict[str, Any]:
                 "values": [{"value": e.value, "claims": list(e.claims)} for e in d.values],
                 "conflicts": [list(pair) for pair in d.claim_pairs()],
                 "resolution": resolution_dict(status.resolution) if status.resolution else None,
+                "likely": likely_dict(analysis.likely(d.id)),
             }
         )
     return {
@@ -61,7 +69,18 @@ def document(analysis: Analysis) -> dict[str, Any]:
         "problems": [problem_dict(p) for p in analysis.problems],
         "discrepancies": discrepancies,
         "rejected": {source: ids for source, ids in sorted(analysis.review.rejected.items())},
-        "sources": [vars(score) for score in analysis.scorecard()],
+        "sources": [
+            {**vars(score), "trust": round(analysis.truth.trust.get(score.source, 0.0), 3)}
+            for score in analysis.scorecard()
+        ],
+        "dependencies": [
+            {
+                "sources": list(dep.sources),
+                "probability": round(dep.probability, 3),
+                "shared_false": dep.shared_false,
+            }
+            for dep in analysis.truth.dependencies
+        ],
     }
 
 

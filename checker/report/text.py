@@ -16,7 +16,11 @@ def render(analysis: Analysis) -> str:
     lines = []
     for p in analysis.findings:
         prefix = "" if p.severity is Severity.ERROR else "warning: "
-        lines.append(f"{clean(p.file)}:{p.line}:{p.column}: {p.code} {prefix}{clean(p.message)}")
+        line = f"{clean(p.file)}:{p.line}:{p.column}: {p.code} {prefix}{clean(p.message)}"
+        topic = analysis.finding_topics.get(p)
+        if topic is not None and (likely := analysis.likely(topic)) is not None:
+            line += f"; likely {clean(likely.value)} ({likely.confidence:.2f})"
+        lines.append(line)
     # The same counts as every other format: problems, and discrepancies by status (not
     # the lines above, which repeat a discrepancy once per conflicting claim).
     lines.append(summary_line(analysis.summary()))

@@ -1,0 +1,425 @@
+"""Which value is likely true: source trust, copying between sources, likely values (§8.4).
+
+The estimate follows the data-fusion literature: a value's support is the sum of its
+sources' vote counts ``ln(n·A/(1−A))`` (ACCU, Dong, Berti-Equille & Srivastava, VLDB 2009),
+a compatible value lends part of its support (TruthFinder's implication, Yin, Han & Yu,
+KDD 2007), a source's trust ``A`` is the mean probability that its values are right, and
+two sources that share values which are likely false are probably copying one from the
+other (the Bayesian copy model of Dong et al. 2009), so the later of them counts for less.
+Trust, truth and copying are estimated jointly, a fixed number of rounds at most.
+
+*Items*: the value groups of a topic that face each other (joined through the graph's
+``agrees``/``compatible``/``conflicts`` links) form one item; a time-varying topic may hold
+several. Items stated by two sources or more are evidence about trust, discrepancies or
+not; an item only one source speaks of tells nothing about anyone and is left out.
+A reviewer's ``accept`` verdict fixes its item's truth (the accepted value certain, the
+others false) and so teaches every source's trust.
+
+The estimate changes no status, kind or exit code. Numbers are computed with numpy (the
+pair statistics of copy detection are millions of products on big sets) in a fixed order
+from sorted ids, so the same input gives the same output.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from checker.graph import ClaimGraph, Discrepancy
+from checker.model import Relation
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The estimator's constants; the same on every claim set (none is fitted to data).
+
+    ``false_values``: how many false values a wrong source picks among (ACCU's *n*);
+    ``copy_rate``: how often a copier copies (*c*); ``copy_prior``: the prior probability
+    that two sources depend; ``prior_trust``/``prior_weight``: a source's trust before
+    evidence and how many claims' worth that prior weighs; ``similarity``: the share of a
+    compatible value's support a value receives; ``rounds``: iterations at most.
+    """
+
+    false_values: float = 10.0
+    copy_rate: float = 0.8
+    copy_prior: float = 0.1
+    prior_trust: float = 0.8
+    prior_weight: float = 2.0
+    similarity: float = 0.5
+    rounds: int = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Likely:
+    """The value judged most likely true of a discrepancy, and how likely."""
+
+    value: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Dependency:
+    """Two sources that probably copy (one from the other), with the evidence."""
+
+    sources: tuple[str, str]
+    probability: float
+    shared_false: int
+    shared: int
+    examples: tuple[tuple[str, str], ...]  # (topic, value) of shared likely-false values
+
+
+@dataclass(frozen=True, slots=True)
+class Support:
+    """One source's vote for a value: its trust and the weight left after copy discount."""
+
+    source: str
+    trust: float
+    weight: float
+    copied_from: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ValueBelief:
+    value: str
+    probability: float
+    supports: tuple[Support, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceTrust:
+    """A source's trust and what it rests on."""
+
+    source: str
+    trust: float
+    claims: int  # distinct statements (source, value) in items two sources speak of
+    likely_false: int
+    partners: tuple[str, ...]
+
+
+@dataclass
+class Estimate:
+    """The result: per source trust, per discrepancy likely value, dependencies."""
+
+    trust: dict[str, float] = field(default_factory=dict)
+    likely: dict[str, Likely | None] = field(default_factory=dict)
+    dependencies: list[Dependency] = field(default_factory=list)
+    sources: list[SourceTrust] = field(default_factory=list)
+    beliefs: dict[str, tuple[ValueBelief, ...]] = field(default_factory=dict)
+    rounds: int = 0
+
+
+def _components(n: int, links: Iterable[tuple[int, int]]) -> list[int]:
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in links:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return [find(x) for x in range(n)]
+
+
+def _pairs_within(starts: IntArray, counts: IntArray) -> tuple[IntArray, IntArray]:
+    """Every pair (i < j) of positions inside each run ``starts[k] .. starts[k]+counts[k]``."""
+    firsts: list[IntArray] = []
+    seconds: list[IntArray] = []
+    for k in np.unique(counts):
+        if k < 2:
+            continue
+        base = starts[counts == k]
+        i, j = np.triu_indices(int(k), 1)
+        firsts.append((base[:, None] + i[None, :]).ravel())
+        seconds.append((base[:, None] + j[None, :]).ravel())
+    if not firsts:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    return np.concatenate(firsts).astype(np.int64), np.concatenate(seconds).astype(np.int64)
+
+
+def estimate(
+    graph: ClaimGraph,
+    discrepancies: list[Discrepancy],
+    accepted: dict[str, str],
+    source_ids: Iterable[str],
+    settings: Settings | None = None,
+) -> Estimate:
+    """Estimate trust, copying and likely values over the whole claim set.
+
+    ``accepted`` maps a discrepancy id to the value a reviewer accepted for it.
+    """
+    cfg = settings or Settings()
+    sources = sorted(set(source_ids) | {c.source for c in graph.claims.values()})
+    source_index = {s: i for i, s in enumerate(sources)}
+    n_sources = len(sources)
+
+    # ---- flatten the graph: groups ordered by item, votes (source, group) --------------
+    group_text: list[str] = []
+    group_topic: list[str] = []
+    group_item: list[int] = []
+    item_start: list[int] = []
+    vote_src: list[int] = []
+    vote_grp: list[int] = []
+    compat: list[tuple[int, int]] = []
+    group_of_claim: dict[str, int] = {}  # claims of discrepancies only
+    wanted = {graph.claims[d.values[0].claims[0]].topic for d in discrepancies if d.values}
+    for topic, groups, links in sorted(graph.value_groups(), key=lambda t: t[0]):
+        k = len(groups)
+        if k == 1:
+            order, by_root = [0], [[0]]
+        else:
+            order = sorted(range(k), key=lambda i: (groups[i][0], groups[i][1][0].id))
+            if len(links) == k * (k - 1) // 2:  # every group faces every other: one item
+                by_root = [order]
+            else:
+                roots = _components(k, ((a, b) for a, b, _ in links))
+                grouped: dict[int, list[int]] = {}
+                for i in order:
+                    grouped.setdefault(roots[i], []).append(i)
+                by_root = list(grouped.values())
+        record = topic in wanted
+        position: dict[int, int] = {}
+        for members in by_root:
+            item = len(item_start)
+            item_start.append(len(group_text))
+            for i in members:
+                g = len(group_text)
+                position[i] = g
+                text, claims = groups[i]
+                group_text.append(text)
+                group_topic.append(topic)
+                group_item.append(item)
+                srcs = {source_index[claim.source] for claim in claims}
+                vote_src.extend(sorted(srcs))  # a value stated twice is one statement
+                vote_grp.extend([g] * len(srcs))
+                if record:
+                    for claim in claims:
+                        group_of_claim[claim.id] = g
+        compat.extend(
+            (position[a], position[b]) for a, b, r in links if r is not Relation.CONFLICTS
+        )
+
+    n_groups, n_items = len(group_text), len(item_start)
+    result = Estimate()
+    if n_groups == 0:
+        result.trust = dict.fromkeys(sources, cfg.prior_trust)
+        result.sources = [SourceTrust(s, cfg.prior_trust, 0, 0, ()) for s in sources]
+        result.likely = {d.id: None for d in discrepancies}
+        return result
+
+    g_item = np.asarray(group_item, dtype=np.int64)
+    starts = np.asarray(item_start, dtype=np.int64)
+    v_src = np.asarray(vote_src, dtype=np.int64)
+    v_grp = np.asarray(vote_grp, dtype=np.int64)
+    v_item = g_item[v_grp]
+    c_a = np.asarray([a for a, _ in compat], dtype=np.int64)
+    c_b = np.asarray([b for _, b in compat], dtype=np.int64)
+    # groups per item, for the mass of false values nobody stated
+    groups_per_item = np.diff(np.append(starts, n_groups))
+
+    # ---- items two sources or more speak of; the pairs of their votes -----------------
+    # Votes are already ordered by item (groups are, and votes follow their groups).
+    vote_counts = np.bincount(v_item, minlength=n_items)
+    vote_starts = np.concatenate(([0], np.cumsum(vote_counts)[:-1])).astype(np.int64)
+    distinct_sources = np.zeros(n_items, dtype=np.int64)
+    if len(v_src):
+        item_source = np.unique(v_item * n_sources + v_src)
+        distinct_sources = np.bincount(item_source // n_sources, minlength=n_items)
+    informative_item = distinct_sources >= 2
+    informative = informative_item[v_item]
+    p_first, p_second = _pairs_within(vote_starts, vote_counts)
+    keep = v_src[p_first] != v_src[p_second]
+    p_first, p_second = p_first[keep], p_second[keep]
+    s_lo = np.minimum(v_src[p_first], v_src[p_second])
+    s_hi = np.maximum(v_src[p_first], v_src[p_second])
+    pair_keys, pair_of = np.unique(s_lo * n_sources + s_hi, return_inverse=True)
+    pair_of = pair_of.ravel()
+    n_pairs = len(pair_keys)
+    same = v_grp[p_first] == v_grp[p_second]
+    same_first, same_second, same_pair = p_first[same], p_second[same], pair_of[same]
+    same_group = v_grp[same_first]
+
+    # ---- accepted values: their items' truth is known ----------------------------------
+    fixed_item = np.zeros(n_items, dtype=bool)
+    fixed_value = np.zeros(n_groups, dtype=np.float64)
+    for d in discrepancies:
+        value = accepted.get(d.id)
+        if value is None:
+            continue
+        for entry in d.values:
+            for claim_id in entry.claims:
+                if (fixed := group_of_claim.get(claim_id)) is None:
+                    continue
+                fixed_item[g_item[fixed]] = True
+                if entry.value == value:
+                    fixed_value[fixed] = 1.0
+    fixed_group = fixed_item[g_item]
+
+    n_false = cfg.false_values
+    c = cfg.copy_rate
+    trust = np.full(n_sources, cfg.prior_trust)
+    weight = np.ones(len(v_src))
+    dependence = np.zeros(n_pairs)
+    posterior = np.zeros(n_groups)
+    correct = np.zeros(n_groups)
+    unstated = np.maximum(n_false + 1 - groups_per_item, 0).astype(np.float64)
+    prior_logit = math.log(cfg.copy_prior / (1 - cfg.copy_prior))
+    rounds = 0
+    for rounds in range(1, cfg.rounds + 1):  # noqa: B007 - the count is reported
+        # votes -> support -> posterior per item
+        vote = np.log(n_false * trust / (1 - trust))
+        support = np.bincount(v_grp, weights=weight * vote[v_src], minlength=n_groups)
+        if len(c_a):
+            lent = np.bincount(c_a, weights=support[c_b], minlength=n_groups) + np.bincount(
+                c_b, weights=support[c_a], minlength=n_groups
+            )
+            support = support + cfg.similarity * lent
+        top = np.maximum.reduceat(support, starts)
+        top = np.maximum(top, 0.0)  # the unstated values' support is 0
+        raised = np.exp(support - top[g_item])
+        total = np.add.reduceat(raised, starts) + unstated * np.exp(-top)
+        posterior = raised / total[g_item]
+        posterior = np.where(fixed_group, fixed_value, posterior)
+        # a compatible value is not a false one: it counts towards being right
+        correct = posterior.copy()
+        if len(c_a):
+            correct += np.bincount(c_a, weights=posterior[c_b], minlength=n_groups)
+            correct += np.bincount(c_b, weights=posterior[c_a], minlength=n_groups)
+        correct = np.minimum(correct, 1.0)
+        # trust: the mean rightness of a source's statements, with a prior
+        right = np.bincount(v_src[informative], correct[v_grp[informative]], n_sources)
+        stated = np.bincount(v_src[informative], minlength=n_sources)
+        new_trust = (right + cfg.prior_weight * cfg.prior_trust) / (stated + cfg.prior_weight)
+        new_trust = np.clip(new_trust, 0.01, 0.99)
+        # copying: shared false values are strong evidence, differing values against
+        a1, a2 = trust[s_lo], trust[s_hi]
+        diff_llr = np.full(len(p_first), math.log(1 - c))
+        t = correct[same_group]
+        b1, b2 = a1[same], a2[same]
+        mean = (b1 + b2) / 2
+        independent = t * b1 * b2 + (1 - t) * (1 - b1) * (1 - b2) / n_false
+        copied = t * (mean * c + b1 * b2 * (1 - c)) + (1 - t) * (
+            (1 - mean) * c + (1 - b1) * (1 - b2) * (1 - c) / n_false
+        )
+        diff_llr[same] = np.log(copied / independent)
+        evidence = np.bincount(pair_of, weights=diff_llr, minlength=n_pairs)
+        dependence = 1 / (1 + np.exp(-np.clip(prior_logit + evidence, -50, 50)))
+        # a copier's vote counts for less: the source ranked lower (by trust, then id)
+        # of each pair sharing a value is discounted by its dependence on the other
+        rank = np.empty(n_sources, dtype=np.int64)
+        rank[np.lexsort((np.arange(n_sources), -new_trust))] = np.arange(n_sources)
+        later = np.where(
+            rank[v_src[same_first]] > rank[v_src[same_second]], same_first, same_second
+        )
+        factor = np.log(np.maximum(1 - c * dependence[same_pair], 1e-12))
+        weight = np.exp(np.bincount(later, weights=factor, minlength=len(v_src)))
+        change = float(np.max(np.abs(new_trust - trust))) if n_sources else 0.0
+        trust = new_trust
+        if change < 1e-6:
+            break
+    result.rounds = rounds
+
+    # ---- results -----------------------------------------------------------------------
+    result.trust = {s: float(trust[i]) for i, s in enumerate(sources)}
+    likely_false = np.bincount(
+        v_src[informative], weights=(correct[v_grp[informative]] < 0.5), minlength=n_sources
+    )
+    stated = np.bincount(v_src[informative], minlength=n_sources)
+    partners: dict[int, list[int]] = {}
+    strong = np.nonzero(dependence >= 0.5)[0]
+    shared_false = np.bincount(
+        same_pair, weights=(correct[same_group] < 0.5), minlength=n_pairs
+    ).astype(np.int64)
+    shared_all = np.bincount(same_pair, minlength=n_pairs)
+    examples: dict[int, list[tuple[str, str]]] = {}
+    if len(strong):
+        strong_mask = np.zeros(n_pairs, dtype=bool)
+        strong_mask[strong] = True
+        for k in np.nonzero(strong_mask[same_pair] & (correct[same_group] < 0.5))[0].tolist():
+            found = examples.setdefault(int(same_pair[k]), [])
+            g = int(same_group[k])
+            if len(found) < 5:
+                found.append((group_topic[g], group_text[g]))
+    for k in strong.tolist():
+        key = int(pair_keys[k])
+        a, b = divmod(key, n_sources)
+        partners.setdefault(a, []).append(b)
+        partners.setdefault(b, []).append(a)
+        result.dependencies.append(
+            Dependency(
+                (sources[a], sources[b]),
+                float(dependence[k]),
+                int(shared_false[k]),
+                int(shared_all[k]),
+                tuple(sorted(examples.get(k, []))),
+            )
+        )
+    result.dependencies.sort(key=lambda d: d.sources)
+    result.sources = sorted(
+        (
+            SourceTrust(
+                s,
+                float(trust[i]),
+                int(stated[i]),
+                int(likely_false[i]),
+                tuple(sorted(sources[p] for p in partners.get(i, []))),
+            )
+            for i, s in enumerate(sources)
+        ),
+        key=lambda t: (-round(t.trust, 6), t.source),
+    )
+
+    copied_from: dict[int, list[int]] = {}
+    for k in np.nonzero(dependence[same_pair] >= 0.5)[0].tolist():
+        first, second = int(same_first[k]), int(same_second[k])
+        if rank[v_src[first]] > rank[v_src[second]]:
+            first, second = second, first
+        copied_from.setdefault(second, []).append(int(v_src[first]))
+    votes_of: dict[int, list[int]] = {}
+    for d in discrepancies:
+        entries: list[ValueBelief] = []
+        for entry in d.values:
+            groups_here = sorted({group_of_claim[c] for c in entry.claims if c in group_of_claim})
+            probability = min(1.0, float(sum(posterior[g] for g in groups_here)))
+            supports: list[Support] = []
+            if not votes_of:
+                for m, g in enumerate(vote_grp):
+                    votes_of.setdefault(g, []).append(m)
+            for g in groups_here:
+                for m in votes_of.get(g, []):
+                    s = int(v_src[m])
+                    supports.append(
+                        Support(
+                            sources[s],
+                            float(trust[s]),
+                            float(weight[m]),
+                            tuple(sorted({sources[o] for o in copied_from.get(m, [])})),
+                        )
+                    )
+            supports.sort(key=lambda x: (-x.trust, x.source))
+            entries.append(ValueBelief(entry.value, probability, tuple(supports)))
+        result.beliefs[d.id] = tuple(entries)
+        result.likely[d.id] = _likely(entries)
+    return result
+
+
+def _likely(entries: list[ValueBelief]) -> Likely | None:
+    """The most probable value, or None when the best two are tied."""
+    if not entries:
+        return None
+    ranked = sorted(entries, key=lambda e: (-e.probability, e.value))
+    best = ranked[0]
+    if len(ranked) > 1 and best.probability - ranked[1].probability < 1e-9:
+        return None
+    return Likely(best.value, best.probability)
