@@ -135,7 +135,9 @@ class Analysis:
             [p for p in self.review.problems if p.file in files],
         )
         problems = [p for p in self.problems if p.file in files]
-        analysis = Analysis(self.claimset, self.graph, kept, review, problems, scope=files)
+        analysis = Analysis(
+            self.claimset, self.graph, kept, review, problems, scope=files, truth=self.truth
+        )
         analysis.findings = sort_problems(problems + _findings(analysis))
         return analysis
 
