@@ -11,7 +11,7 @@ import gc
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from checker.cache import ParseCache
+from checker.cache import Cache
 from checker.evidence import check_evidence
 from checker.graph import ClaimGraph, Discrepancy, value_text
 from checker.load import Limits
@@ -158,17 +158,17 @@ def gc_paused() -> Iterator[None]:
 def analyse(
     paths: list[str],
     limits: Limits | None = None,
-    cache: ParseCache | None = None,
+    cache: Cache | None = None,
     jobs: int | None = None,
 ) -> Analysis:
     """Check the claim set under ``paths``; never raises on bad input.
 
-    ``cache`` reuses the parse of files whose bytes have not changed since a former run;
+    ``cache`` reuses the validated result (or at least the parse) of files whose bytes,
+    and registry, have not changed since a former run;
     ``jobs`` bounds the worker processes for large sets (default: the CPU count).
     """
     with gc_paused():
-        loader = cache.load_file if cache is not None else None
-        claimset = validate_paths(paths, limits, loader, jobs)
+        claimset = validate_paths(paths, limits, cache, jobs)
         return analyse_claimset(claimset)
 
 

@@ -1,21 +1,43 @@
-"""A content-addressed cache of parsed files, so an unchanged file is not parsed twice.
+"""The cache: what a former run computed from the same bytes, reused, never trusted blindly.
 
-An entry is keyed by the SHA-256 of the file's bytes, its display path (problems carry
-it), the parse limits and the claimcheck version; it holds the node tree and the
-file's load problems as plain tuples serialised with :mod:`marshal` (no pickle: a
-cache file never names code to run). Each entry starts with a magic line and the
-SHA-256 of its payload, and is decoded into nodes with every type checked, so a
-truncated, corrupt or hostile entry is a miss, never a wrong finding or a crash.
-Entries are written atomically (temporary file, then rename), so concurrent runs at
-worst write one twice.
-Only parsing is cached: validation and everything after it always run.
+Three kinds of entry, each keyed by a SHA-256 that covers everything its content depends
+on (see :func:`fingerprint`):
+
+- a file's **parse**: the node tree and load problems, keyed by its bytes, display
+  path, the limits and the program fingerprint;
+- a file's **validated result** (sources, claims with normalised values, resolutions,
+  problems), keyed by its parse key plus where it lies (real path, claim-set root) and
+  the digest of every registry file's path and bytes (a registry change invalidates
+  every file: which files a registry edit can affect is not known cheaply);
+- a whole run's **output** and exit code, keyed by the command, its format and the
+  digest of every file of the set (not stored for sets whose sources have archived
+  ``text:``, which lie outside that digest).
+
+Parses are :mod:`marshal` data decoded into nodes with every type checked. Validated
+results are pickled and read back by an unpickler that can build only the model's own
+classes (``checker.model``, ``checker.problems``, ``checker.values`` dataclasses and
+enums): an entry never names other code to run. Each entry starts with a magic line and
+the SHA-256 of its payload, so a truncated or corrupt entry is a miss, never a wrong
+finding or a crash. Entries are written atomically, so concurrent runs at worst write
+one twice; the folder is bounded (:meth:`Cache.prune`, oldest entries out).
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import decimal
+import enum
+import fractions
 import hashlib
+import io
 import marshal
+import os
+import pickle
+import sys
+import time
+import unicodedata
+from collections.abc import Iterator
 from collections.abc import Mapping as EnvMapping
 from pathlib import Path
 from typing import Any
@@ -35,9 +57,12 @@ from checker.load import (
 )
 from checker.problems import Problem, Severity
 
-_MAGIC = b"claimcheck-parse-cache 2\n"
+_MAGIC = b"claimcheck-parse-cache 3\n"
+_RESULT_MAGIC = b"claimcheck-result-cache 1\n"
+_RUN_MAGIC = b"claimcheck-run-cache 1\n"
 _MARSHAL_VERSION = 4
 _SEVERITIES = {s.value: s for s in Severity}
+DEFAULT_MAX_MB = 512
 
 
 def default_directory(environ: EnvMapping[str, str]) -> Path:
@@ -49,14 +74,60 @@ def default_directory(environ: EnvMapping[str, str]) -> Path:
     return Path(base) / "claimcheck"
 
 
-class ParseCache:
-    """Parsed documents stored under ``directory``; every failure to use it is a miss."""
+def max_bytes(environ: EnvMapping[str, str]) -> int:
+    """The cache's size bound: ``$CLAIMCHECK_CACHE_MAX_MB`` megabytes, else 512."""
+    try:
+        megabytes = float(environ.get("CLAIMCHECK_CACHE_MAX_MB", DEFAULT_MAX_MB))
+    except ValueError:
+        megabytes = DEFAULT_MAX_MB
+    return int(max(0.0, megabytes) * 1_000_000)
 
-    def __init__(self, directory: str | Path) -> None:
+
+_fingerprint: str | None = None
+
+
+def fingerprint() -> str:
+    """Everything of the program that can change a result: the bytes of every module of
+    ``checker`` (a changed rule changes the key even when the version does not), the
+    version, Python's (pickle, Unicode data) and the libraries' that parse and match."""
+    global _fingerprint
+    if _fingerprint is None:
+        import rapidfuzz
+        import yaml
+
+        digest = hashlib.sha256()
+        package = Path(__file__).resolve().parent
+        for module in sorted(package.rglob("*.py")):
+            digest.update(module.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(module.read_bytes() + b"\0")
+        versions = (
+            __version__,
+            sys.version,
+            unicodedata.unidata_version,
+            yaml.__version__,
+            str(yaml.__with_libyaml__),
+            rapidfuzz.__version__,
+        )
+        digest.update("\0".join(versions).encode())
+        _fingerprint = digest.hexdigest()
+    return _fingerprint
+
+
+class Cache:
+    """Cached parses, validated results and run outputs under ``directory``; every
+    failure to use it is a miss."""
+
+    def __init__(self, directory: str | Path, limit: int | None = None) -> None:
         self.directory = Path(directory)
-        self.hits = 0
-        self.misses = 0
+        self.limit = DEFAULT_MAX_MB * 1_000_000 if limit is None else limit
+        self.hits = 0  # parses reused
+        self.misses = 0  # parses done
+        self.result_hits = 0
+        self.result_misses = 0
+        self.written = 0  # bytes written by this process
+        self.started = time.time()
 
+    # ------------------------------------------------------------ parses
     def load_file(self, found: FoundFile, limits: Limits | None = None) -> Document:
         """:func:`checker.load.load_file`, reusing the parse of identical bytes."""
         return load_file(found, limits, self.parse_bytes)
@@ -65,24 +136,210 @@ class ParseCache:
         self, path: str, data: bytes, limits: Limits
     ) -> tuple[Node | None, list[Problem]]:
         """:func:`checker.load.parse_bytes` through the cache."""
-        key = _key(path, data, limits)
-        entry = self.directory / key[:2] / f"{key}.bin"
-        cached = _read(entry)
+        key = parse_key(path, data, limits)
+        entry = self._entry(key)
+        cached = _read_parse(entry)
         if cached is not None:
             self.hits += 1
             return cached
         self.misses += 1
         root, problems = parse_bytes(path, data, limits)
-        _write(entry, root, problems)
+        self._store(entry, _MAGIC, _encode_parse(root, problems))
         return root, problems
 
+    # ------------------------------------------------------------ validated results
+    def get_result(self, key: str) -> tuple[Any, ...] | None:
+        """A file's validated result stored under ``key`` (see :func:`result_key`)."""
+        entry = self._entry(key)
+        payload = _payload(entry, _RESULT_MAGIC)
+        found = None if payload is None else _unpickle_result(payload)
+        if found is None:
+            self.result_misses += 1
+            return None
+        self.result_hits += 1
+        _touch(entry)
+        return found
 
-def _key(path: str, data: bytes, limits: Limits) -> str:
+    def put_result(self, key: str, result: tuple[Any, ...]) -> None:
+        self._store(self._entry(key), _RESULT_MAGIC, pickle.dumps(result, 5))
+
+    # ------------------------------------------------------------ whole runs
+    def get_run(self, key: str) -> tuple[str, int] | None:
+        """A run's output and exit code stored under ``key`` (see ``pipeline.run_key``)."""
+        entry = self._entry(key)
+        payload = _payload(entry, _RUN_MAGIC)
+        if payload is None:
+            return None
+        try:
+            output, code = marshal.loads(payload)
+        except Exception:  # anything unexpected in an entry makes it a miss
+            return None
+        if type(output) is not str or type(code) is not int:
+            return None
+        _touch(entry)
+        return output, code
+
+    def put_run(self, key: str, output: str, code: int) -> None:
+        self._store(self._entry(key), _RUN_MAGIC, marshal.dumps((output, code), 4))
+
+    # ------------------------------------------------------------ the folder
+    def _entry(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.bin"
+
+    def _store(self, entry: Path, magic: bytes, payload: bytes) -> None:
+        blob = magic + hashlib.sha256(payload).digest() + payload
+        # Not durable: an entry lost in a crash is merely a miss, and the checksum catches
+        # torn writes.
+        with contextlib.suppress(OSError, ValueError):  # a read-only or full disk: no cache
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(entry, blob, durable=False)
+            self.written += len(blob)
+
+    def entries(self) -> Iterator[tuple[Path, os.stat_result]]:
+        """Every entry file with its status."""
+        with contextlib.suppress(OSError):
+            for folder in os.scandir(self.directory):
+                if not folder.is_dir(follow_symlinks=False) or len(folder.name) != 2:
+                    continue
+                with contextlib.suppress(OSError):
+                    for item in os.scandir(folder.path):
+                        if item.name.endswith(".bin") or item.name.endswith(".tmp"):
+                            with contextlib.suppress(OSError):
+                                yield Path(item.path), item.stat(follow_symlinks=False)
+
+    def prune(self) -> int:
+        """Delete the least recently used entries until the folder is within its limit;
+        entries this run used or wrote stay. Returns the bytes deleted."""
+        listed = sorted(self.entries(), key=lambda pair: pair[1].st_mtime)
+        total = sum(info.st_size for _, info in listed)
+        freed = 0
+        for path, info in listed:
+            if total - freed <= self.limit or info.st_mtime >= self.started:
+                break
+            with contextlib.suppress(OSError):
+                path.unlink()
+                freed += info.st_size
+        return freed
+
+    def clear(self) -> tuple[int, int]:
+        """Delete every entry (and lock file no run holds); (files, bytes) deleted."""
+        count = size = 0
+        for path, info in list(self.entries()):
+            with contextlib.suppress(OSError):
+                path.unlink()
+                count += 1
+                size += info.st_size
+        for folder in (self.directory / "locks", *self._entry_folders()):
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only when empty
+        return count, size
+
+    def _entry_folders(self) -> list[Path]:
+        with contextlib.suppress(OSError):
+            return [Path(f.path) for f in os.scandir(self.directory) if len(f.name) == 2]
+        return []
+
+
+ParseCache = Cache  # the name of earlier versions
+
+
+def _touch(entry: Path) -> None:
+    """Mark an entry used, so pruning removes the least recently used first."""
+    with contextlib.suppress(OSError):
+        os.utime(entry)
+
+
+def parse_key(path: str, data: bytes, limits: Limits) -> str:
     digest = hashlib.sha256()
-    header = f"{__version__}\0{path}\0{limits!r}\0".encode("utf-8", "surrogatepass")
+    header = f"parse\0{fingerprint()}\0{path}\0{limits!r}\0".encode("utf-8", "surrogatepass")
     digest.update(header)
     digest.update(data)
     return digest.hexdigest()
+
+
+def result_key(found: FoundFile, data: bytes, limits: Limits, context: str) -> str:
+    """The key of a file's validated result; ``context`` digests the registry files."""
+    header = (
+        f"result\0{fingerprint()}\0{found.display}\0{found.real}\0{found.root}\0"
+        f"{limits!r}\0{context}\0"
+    ).encode("utf-8", "surrogatepass")
+    digest = hashlib.sha256(header)
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def _payload(entry: Path, magic: bytes) -> bytes | None:
+    """An entry's payload if its magic line and checksum are intact."""
+    try:
+        blob = entry.read_bytes()
+    except OSError:
+        return None
+    head = len(magic)
+    if not blob.startswith(magic) or len(blob) < head + 32:
+        return None
+    checksum, payload = blob[head : head + 32], blob[head + 32 :]
+    if hashlib.sha256(payload).digest() != checksum:
+        return None
+    return payload
+
+
+def _model_classes() -> dict[tuple[str, str], type]:
+    """The classes a result entry may build: the model's dataclasses and enums."""
+    from checker import model, problems, values
+
+    allowed: dict[tuple[str, str], type] = {}
+    for module in (model, problems, values):
+        for name, obj in vars(module).items():
+            if (
+                isinstance(obj, type)
+                and obj.__module__ == module.__name__
+                and (dataclasses.is_dataclass(obj) or issubclass(obj, enum.Enum))
+            ):
+                allowed[(module.__name__, name)] = obj
+    for exact in (fractions.Fraction, decimal.Decimal):  # exact numbers, if values use them
+        allowed[(exact.__module__, exact.__name__)] = exact
+    return allowed
+
+
+_ALLOWED: dict[tuple[str, str], type] | None = None
+
+
+class _ModelUnpickler(pickle.Unpickler):
+    """Builds only the classes of :func:`_model_classes`; any other name is refused."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        global _ALLOWED
+        if _ALLOWED is None:
+            _ALLOWED = _model_classes()
+        found = _ALLOWED.get((module, name))
+        if found is None:
+            raise pickle.UnpicklingError(f"{module}.{name} is not a model class")
+        return found
+
+
+def _unpickle_result(payload: bytes) -> tuple[Any, ...] | None:
+    from checker.model import Claim, Resolution, Source
+
+    try:
+        found = _ModelUnpickler(io.BytesIO(payload)).load()
+        problems, sources, claims, resolutions, resolution_files, claim_count = found
+        if not (
+            type(problems) is list
+            and all(type(p) is Problem for p in problems)
+            and type(sources) is list
+            and all(type(s) is Source for s in sources)
+            and type(claims) is list
+            and all(type(c) is Claim for c in claims)
+            and type(resolutions) is list
+            and all(type(r) is Resolution for r in resolutions)
+            and type(resolution_files) is list
+            and all(type(f) is str for f in resolution_files)
+            and type(claim_count) is int
+        ):
+            return None
+    except Exception:  # anything unexpected in an entry makes it a miss
+        return None
+    return problems, sources, claims, resolutions, resolution_files, claim_count
 
 
 # ---------------------------------------------------------------- encoding
@@ -147,16 +404,9 @@ def _int(value: object) -> int:
     return value
 
 
-def _read(entry: Path) -> tuple[Node | None, list[Problem]] | None:
-    try:
-        blob = entry.read_bytes()
-    except OSError:
-        return None
-    head = len(_MAGIC)
-    if not blob.startswith(_MAGIC) or len(blob) < head + 32:
-        return None
-    checksum, payload = blob[head : head + 32], blob[head + 32 :]
-    if hashlib.sha256(payload).digest() != checksum:
+def _read_parse(entry: Path) -> tuple[Node | None, list[Problem]] | None:
+    payload = _payload(entry, _MAGIC)
+    if payload is None:
         return None
     try:
         root_data, problem_data = marshal.loads(payload)
@@ -172,8 +422,8 @@ def _read(entry: Path) -> tuple[Node | None, list[Problem]] | None:
     return root, problems
 
 
-def _write(entry: Path, root: Node | None, problems: list[Problem]) -> None:
-    payload = marshal.dumps(
+def _encode_parse(root: Node | None, problems: list[Problem]) -> bytes:
+    return marshal.dumps(
         (  # type: ignore[arg-type]  # nested tuples of str/int/bool, which marshal takes
             None if root is None else _encode(root),
             tuple(
@@ -182,8 +432,3 @@ def _write(entry: Path, root: Node | None, problems: list[Problem]) -> None:
         ),
         _MARSHAL_VERSION,
     )
-    # Not durable: an entry lost in a crash is merely a miss, and the checksum catches
-    # torn writes.
-    with contextlib.suppress(OSError, ValueError):  # a read-only or full disk: no cache
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(entry, _MAGIC + hashlib.sha256(payload).digest() + payload, durable=False)

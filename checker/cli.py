@@ -23,8 +23,9 @@ from checker import schema as claim_schema
 from checker.analysis import Analysis, analyse, gc_paused
 from checker.baseline import BaselineError, compare
 from checker.baseline import load as load_baseline
-from checker.cache import ParseCache, default_directory
+from checker.cache import Cache, default_directory, max_bytes
 from checker.files import write_atomic
+from checker.pipeline import reads_outside_files, replayed
 from checker.report import CHECK_FORMATTERS, REPORT_FORMATTERS
 from checker.resolve_write import Request, ResolveError, resolve
 from checker.scope import Scope, ScopeError, plan
@@ -46,8 +47,25 @@ class OutputSettings:
 
     def analyse(self) -> Analysis:
         scope = _scope(self.paths, self.root)
-        analysis = analyse(list(scope.paths), cache=_parse_cache(self.cache), jobs=self.jobs)
+        return self._analyse(scope, _cache(self.cache))
+
+    def _analyse(self, scope: Scope, cache: Cache | None) -> Analysis:
+        analysis = analyse(list(scope.paths), cache=cache, jobs=self.jobs)
         return analysis if scope.focus is None else analysis.focused(scope.focus)
+
+    def rendered(self, command: str, render: Callable[[Analysis], str]) -> tuple[str, int]:
+        """The rendered report and exit code, replayed from the cache when no claim file
+        changed since a run that stored them (see checker.pipeline.replayed)."""
+        scope = _scope(self.paths, self.root)
+        cache = _cache(self.cache)
+
+        def compute() -> tuple[str, int, bool]:
+            analysis = self._analyse(scope, cache)
+            return render(analysis), analysis.exit_code, not reads_outside_files(analysis.claimset)
+
+        focus = "\n".join(sorted(scope.focus)) if scope.focus is not None else "(all)"
+        what = "\0".join((command, self.format, focus, *_output_environment()))
+        return replayed(list(scope.paths), cache, what, compute)
 
 
 def _scope(paths: tuple[str, ...], root: str | None = None) -> Scope:
@@ -63,8 +81,14 @@ def _scope(paths: tuple[str, ...], root: str | None = None) -> Scope:
     return scope
 
 
-def _parse_cache(enabled: bool) -> ParseCache | None:
-    return ParseCache(default_directory(os.environ)) if enabled else None
+def _output_environment() -> tuple[str, ...]:
+    """What of the environment a formatter may look at (colour conventions, a terminal)."""
+    names = ("NO_COLOR", "FORCE_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM")
+    return (*(f"{name}={os.environ.get(name)}" for name in names), str(sys.stdout.isatty()))
+
+
+def _cache(enabled: bool) -> Cache | None:
+    return Cache(default_directory(os.environ), max_bytes(os.environ)) if enabled else None
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -82,10 +106,12 @@ def run_check(settings: OutputSettings) -> int:
         except BaselineError as exc:
             click.echo(f"claimcheck: {exc}", err=True)
             return EXIT_USAGE
+    if known is None:
+        text, code = settings.rendered("check", CHECK_FORMATTERS[settings.format])
+        _emit(text, settings.output)
+        return code
     analysis = settings.analyse()
     _emit(CHECK_FORMATTERS[settings.format](analysis), settings.output)
-    if known is None:
-        return analysis.exit_code
     # The baseline summary goes to stderr so stdout stays the chosen format.
     comparison = compare(analysis, known)
     for line in comparison.summary_lines():
@@ -99,8 +125,8 @@ def run_schema(output: str | None) -> int:
 
 
 def run_report(settings: OutputSettings) -> int:
-    analysis = settings.analyse()
-    _emit(REPORT_FORMATTERS[settings.format](analysis), settings.output)
+    text, _ = settings.rendered("report", REPORT_FORMATTERS[settings.format])
+    _emit(text, settings.output)
     return EXIT_OK
 
 
@@ -158,8 +184,9 @@ OUTPUT = click.option(
 NO_CACHE = click.option(
     "--no-cache",
     is_flag=True,
-    help="Parse every file afresh instead of reusing the parse of unchanged files "
-    "(cache: $CLAIMCHECK_CACHE_DIR, else $XDG_CACHE_HOME/claimcheck).",
+    help="Check every file afresh instead of reusing what an earlier run found in unchanged "
+    "files (cache: $CLAIMCHECK_CACHE_DIR, else $XDG_CACHE_HOME/claimcheck, else "
+    "~/.cache/claimcheck; see `claimcheck cache --help`).",
 )
 ROOT = click.option(
     "--root",
@@ -264,7 +291,13 @@ class ResolveSettings:
 def run_resolve(settings: ResolveSettings) -> int:
     analysis = analyse(list(_scope(settings.paths).paths))
     try:
-        outcome = resolve(analysis, settings.request, list(settings.paths), settings.file)
+        outcome = resolve(
+            analysis,
+            settings.request,
+            list(settings.paths),
+            settings.file,
+            lock_dir=default_directory(os.environ) / "locks",
+        )
     except ResolveError as exc:
         click.echo(f"claimcheck: {exc}", err=True)
         return EXIT_USAGE
@@ -390,6 +423,50 @@ def graph(paths: tuple[str, ...], output: str) -> None:
             "the file name must end in .graphml, .gexf or .json", param_hint="'--output'"
         )
     _guarded(run_graph, GraphSettings(_or_default(paths), output, fmt))
+
+
+@main.group()
+def cache() -> None:
+    """The cache of earlier runs' results: where it is, how big, clear it.
+
+    Folder: $CLAIMCHECK_CACHE_DIR, else $XDG_CACHE_HOME/claimcheck, else
+    ~/.cache/claimcheck. Bounded to $CLAIMCHECK_CACHE_MAX_MB megabytes (default 512):
+    after a run that wrote entries, the least recently used go first. Deleting the
+    folder, or any entry, is always safe.
+    """
+
+
+def _cache_stats(store: Cache) -> tuple[int, int]:
+    sizes = [info.st_size for _, info in store.entries()]
+    return len(sizes), sum(sizes)
+
+
+def run_cache_info() -> int:
+    store = Cache(default_directory(os.environ), max_bytes(os.environ))
+    count, size = _cache_stats(store)
+    click.echo(f"folder:  {store.directory}")
+    click.echo(f"entries: {count} ({size / 1e6:.1f} MB of at most {store.limit / 1e6:.0f} MB)")
+    return EXIT_OK
+
+
+def run_cache_clear() -> int:
+    store = Cache(default_directory(os.environ), max_bytes(os.environ))
+    count, size = store.clear()
+    entries = "entry" if count == 1 else "entries"
+    click.echo(f"removed {count} {entries} ({size / 1e6:.1f} MB) from {store.directory}")
+    return EXIT_OK
+
+
+@cache.command("info")
+def cache_info() -> None:
+    """Print the cache folder, its number of entries and size."""
+    _guarded(run_cache_info)
+
+
+@cache.command("clear")
+def cache_clear() -> None:
+    """Delete every cache entry (the next run checks every file afresh)."""
+    _guarded(run_cache_clear)
 
 
 @dataclass(frozen=True)

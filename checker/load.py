@@ -413,35 +413,36 @@ def load_file(
 
     ``parse_data`` turns the bytes read into a tree (the parse cache passes its own).
     """
+    limits = limits or Limits()
+    data = read_bytes(found, limits)
+    if isinstance(data, Document):
+        return data
+    root, problems = parse_data(found.display, data, limits)
+    return Document(found.display, found.real, root, problems, found.root)
+
+
+def read_bytes(found: FoundFile, limits: Limits) -> bytes | Document:
+    """A claim file's bytes, or the document of the problem that stops reading it (a link
+    out of the set, not a regular file, too large, unreadable)."""
+    path = found.display
     if found.outside:
         message = "symbolic link leads outside the claim set; not read"
-        document = Document(
-            found.display, found.real, None, [problem("CC001", Span(found.display), message)]
-        )
-    else:
-        document = _load(found.display, found.real, limits or Limits(), parse_data)
-    document.set_root = found.root
-    return document
-
-
-def _load(path: str, real_path: Path, limits: Limits, parse_data: BytesParser) -> Document:
+        return Document(path, found.real, None, [problem("CC001", Span(path), message)], found.root)
+    real_path = found.real
     try:
         info = real_path.stat()
         if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
             message = "not a regular file; not read"
-            return Document(path, real_path, None, [problem("CC001", Span(path), message)])
-        size = info.st_size
-        if size > limits.max_file_bytes:
-            message = f"file is {size} bytes, over the limit of {limits.max_file_bytes}"
-            return Document(path, real_path, None, [problem("CC004", Span(path), message)])
-        data = real_path.read_bytes()
+            found_problem = problem("CC001", Span(path), message)
+        elif info.st_size > limits.max_file_bytes:
+            message = f"file is {info.st_size} bytes, over the limit of {limits.max_file_bytes}"
+            found_problem = problem("CC004", Span(path), message)
+        else:
+            return real_path.read_bytes()
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        return Document(
-            path, real_path, None, [problem("CC001", Span(path), f"cannot read: {reason}")]
-        )
-    root, problems = parse_data(path, data, limits)
-    return Document(path, real_path, root, problems)
+        found_problem = problem("CC001", Span(path), f"cannot read: {reason}")
+    return Document(path, real_path, None, [found_problem], found.root)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,12 +10,19 @@ it counted among the registries. Findings never depend on the scan, only speed d
 With many bytes to read, source files are split into contiguous chunks (in sorted
 path order) and validated by worker processes; the main process merges their results
 in file order and re-checks the one rule that spans chunks, duplicate source ids.
+
+With a :class:`~checker.cache.Cache`, a file whose validated result is stored under its
+key (its bytes, place, the limits, the registry files' digest and the program's
+fingerprint) is not parsed or validated at all; only the others are, in parallel when
+they are many bytes. A file's result depends on nothing but its key's parts, so merged
+results are those of a run without cache, byte for byte.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
 import gc
+import hashlib
 import multiprocessing
 import os
 import re
@@ -24,7 +31,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checker.load import Document, FoundFile, Limits, discover, load_file
+from checker.cache import Cache, fingerprint, result_key
+from checker.load import Document, FoundFile, Limits, discover, parse_bytes, read_bytes
 from checker.model import Claim, Resolution, Source, Span
 from checker.problems import Problem, problem
 from checker.validate import ClaimSet, Validator, kind_of
@@ -110,13 +118,76 @@ def _validate_one(validator: Validator, index: int, document: Document) -> FileR
     )
 
 
+@dataclass(frozen=True)
+class _Step:
+    """Validates one file: reused from the cache when its result is stored, else loaded
+    (through the parse cache), validated and stored. Sent to worker processes as is."""
+
+    limits: Limits
+    cache: Cache | None = None
+    context: str = ""  # the registry files' digest, part of every result key
+    load: Loader | None = None  # documents given in advance (validate_documents)
+
+    def cached(self, index: int, found: FoundFile) -> FileResult | None:
+        """The file's stored result, or None (no cache, unreadable, or not stored)."""
+        if self.cache is None or self.load is not None:
+            return None
+        data = read_bytes(found, self.limits)
+        if isinstance(data, Document):
+            return None
+        stored = self.cache.get_result(result_key(found, data, self.limits, self.context))
+        if stored is None:
+            return None
+        problems, sources, claims, resolutions, resolution_files, claim_count = stored
+        return FileResult(
+            index, problems, sources, claims, resolutions, resolution_files, {}, claim_count
+        )
+
+    def __call__(self, validator: Validator, index: int, found: FoundFile) -> FileResult:
+        if self.load is not None:
+            return _validate_one(validator, index, self.load(found, self.limits))
+        data = read_bytes(found, self.limits)
+        if isinstance(data, Document):
+            return _validate_one(validator, index, data)
+        parse = self.cache.parse_bytes if self.cache is not None else parse_bytes
+        root, problems = parse(found.display, data, self.limits)
+        document = Document(found.display, found.real, root, problems, found.root)
+        result = _validate_one(validator, index, document)
+        if self.cache is not None and _storable(result):
+            self.cache.put_result(
+                result_key(found, data, self.limits, self.context),
+                (
+                    result.problems,
+                    result.sources,
+                    result.claims,
+                    result.resolutions,
+                    result.resolution_files,
+                    result.claim_count,
+                ),
+            )
+        return result
+
+
+def _storable(result: FileResult) -> bool:
+    """Whether a result depends on the file's bytes and place only. An archived text's
+    path is checked against the file system (symbolic links followed), so a source with
+    ``text:`` is validated afresh every time; a registry file the scan missed restarts
+    the run instead."""
+    return not (
+        result.registry
+        or result.texts
+        or any(source.text is not None for source in result.sources)
+        or any(p.code == "CC111" for p in result.problems)
+    )
+
+
 def _validate_files(
-    validator: Validator, files: list[tuple[int, FoundFile]], limits: Limits | None, load: Loader
+    validator: Validator, files: list[tuple[int, FoundFile]], step: _Step
 ) -> list[FileResult]:
     """Load and validate files in order; stop after a registry the scan missed."""
     results = []
     for index, found in files:
-        result = _validate_one(validator, index, load(found, limits))
+        result = step(validator, index, found)
         results.append(result)
         if result.registry:
             break
@@ -133,11 +204,9 @@ def _start_worker(validator: Validator) -> None:
     _worker_validator = validator
 
 
-def _worker_task(
-    files: list[tuple[int, FoundFile]], limits: Limits | None, load: Loader
-) -> list[FileResult]:
+def _worker_task(files: list[tuple[int, FoundFile]], step: _Step) -> list[FileResult]:
     assert _worker_validator is not None
-    return _validate_files(_worker_validator, files, limits, load)
+    return _validate_files(_worker_validator, files, step)
 
 
 def _chunks(
@@ -170,16 +239,15 @@ def default_jobs() -> int:
 def validate_paths(
     paths: list[str],
     limits: Limits | None = None,
-    loader: Loader | None = None,
+    cache: Cache | None = None,
     jobs: int | None = None,
 ) -> ClaimSet:
     """Discover, load and validate every claim file under ``paths``."""
-    load: Loader = loader or load_file
     files = list(discover(paths))
     registries = {i for i, found in enumerate(files) if _likely_registry(found)}
     while True:
         try:
-            return _run(files, registries, limits, load, jobs or default_jobs())
+            return _run(files, registries, limits or Limits(), cache, jobs or default_jobs())
         except _LateRegistry as late:
             registries.add(late.index)
 
@@ -195,33 +263,69 @@ def validate_documents(documents: Iterable[Document]) -> ClaimSet:
     registries = {
         i for i, document in enumerate(loaded.values()) if kind_of(document) == "registry"
     }
-    return _run(files, registries, None, lambda found, _: loaded[found.display], jobs=1)
+    return _run(
+        files, registries, Limits(), None, jobs=1, load=lambda found, _: loaded[found.display]
+    )
+
+
+def _load_registry(
+    found: FoundFile, limits: Limits, cache: Cache | None, load: Loader | None
+) -> tuple[Document, bytes]:
+    """A likely registry file's document and the bytes it was parsed from."""
+    if load is not None:
+        return load(found, limits), b""
+    data = read_bytes(found, limits)
+    if isinstance(data, Document):
+        return data, b""
+    parse = cache.parse_bytes if cache is not None else parse_bytes
+    root, problems = parse(found.display, data, limits)
+    return Document(found.display, found.real, root, problems, found.root), data
 
 
 def _run(
-    files: list[FoundFile], registries: set[int], limits: Limits | None, load: Loader, jobs: int
+    files: list[FoundFile],
+    registries: set[int],
+    limits: Limits,
+    cache: Cache | None,
+    jobs: int,
+    load: Loader | None = None,
 ) -> ClaimSet:
     validator = Validator()
     early: dict[int, Document] = {}
+    context = hashlib.sha256(fingerprint().encode())
     for index in sorted(registries):
-        document = load(files[index], limits)
+        document, data = _load_registry(files[index], limits, cache, load)
         if kind_of(document) == "registry":
             validator.add_registry(document)
+            path = document.path.encode("utf-8", "surrogatepass")
+            context.update(b"%d\0%s\0%d\0" % (index, path, len(data)))
+            context.update(data)
         else:
             early[index] = document  # a false alarm of the scan: validated in order below
     validator.seal()
     cs = validator.cs
-    rest = [(i, f) for i, f in enumerate(files) if i not in registries or i in early]
-    sizes = [_size(f) for _, f in rest]
-    results: list[FileResult]
-    if jobs > 1 and len(rest) > 1 and sum(sizes) >= PARALLEL_MIN_BYTES:
-        results = _parallel(validator, rest, sizes, limits, load, jobs)
+    step = _Step(limits, cache, context.hexdigest(), load)
+    results: list[FileResult] = []
+    todo = []
+    for index, found in enumerate(files):
+        if index in registries and index not in early:
+            continue
+        stored = None if index in early else step.cached(index, found)
+        if stored is not None:
+            results.append(stored)
+        else:
+            todo.append((index, found))
+    sizes = [_size(f) for _, f in todo]
+    if jobs > 1 and len(todo) > 1 and sum(sizes) >= PARALLEL_MIN_BYTES:
+        results += _parallel(validator, todo, sizes, step, jobs)
     else:
         shared = validator.sibling()
-        results = []
-        for index, found in rest:
-            document = early.pop(index) if index in early else load(found, limits)
-            results.append(_validate_one(shared, index, document))
+        for index, found in todo:
+            if index in early:
+                results.append(_validate_one(shared, index, early.pop(index)))
+            else:
+                results.append(step(shared, index, found))
+    results.sort(key=lambda result: result.index)
     for result in results:
         if result.registry:
             raise _LateRegistry(result.index)
@@ -234,8 +338,7 @@ def _parallel(
     validator: Validator,
     rest: list[tuple[int, FoundFile]],
     sizes: list[int],
-    limits: Limits | None,
-    load: Loader,
+    step: _Step,
     jobs: int,
 ) -> list[FileResult]:
     """Validate the first 1/jobs of the bytes here, the rest in jobs - 1 worker processes.
@@ -251,12 +354,12 @@ def _parallel(
     here, *others = _chunks(rest, sizes, jobs, first=(1 + _PICKLING) / (jobs + _PICKLING))
     mine = validator.sibling()
     if not others:  # one file holds nearly all the bytes
-        return _validate_files(mine, here, limits, load)
+        return _validate_files(mine, here, step)
     with concurrent.futures.ProcessPoolExecutor(
         len(others), mp_context=context, initializer=_start_worker, initargs=(validator.sibling(),)
     ) as pool:
-        futures = [pool.submit(_worker_task, chunk, limits, load) for chunk in others]
-        results = _validate_files(mine, here, limits, load)
+        futures = [pool.submit(_worker_task, chunk, step) for chunk in others]
+        results = _validate_files(mine, here, step)
         if results and results[-1].registry:
             for future in futures:
                 future.cancel()
@@ -289,3 +392,62 @@ def duplicate_source(source: Source, first: Source) -> Problem:
         source.span,
         f"source id {source.id!r} is already used by {where.file}:{where.line}",
     )
+
+
+# --------------------------------------------------------------------------- whole runs
+
+
+def run_key(paths: list[str], limits: Limits, what: str) -> str | None:
+    """A digest of everything a run's output depends on: the program, ``what`` (command,
+    format, anything else that shapes the output), the limits and every file of the set
+    (its display and real path, claim-set root and bytes). None when a file cannot be
+    read as a regular file: such runs are not replayed."""
+    digest = hashlib.sha256(f"run\0{fingerprint()}\0{what}\0{limits!r}\0".encode())
+    for given in paths:
+        digest.update(given.encode("utf-8", "surrogatepass") + b"\0")
+    for found in discover(paths):
+        place = f"{found.display}\0{found.real}\0{found.root}\0{found.outside}\0"
+        digest.update(place.encode("utf-8", "surrogatepass"))
+        if found.outside:
+            continue
+        data = read_bytes(found, limits)
+        if isinstance(data, Document):
+            return None
+        digest.update(b"%d\0" % len(data))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def reads_outside_files(cs: ClaimSet) -> bool:
+    """Whether the claim set's findings depend on files other than its claim files: a
+    source's archived ``text:`` (read, and its path resolved through symbolic links)."""
+    return bool(
+        cs.texts
+        or any(source.text is not None for source in cs.sources.values())
+        or any(p.code == "CC111" for p in cs.problems)
+    )
+
+
+def replayed(
+    paths: list[str],
+    cache: Cache | None,
+    what: str,
+    compute: Callable[[], tuple[str, int, bool]],
+    limits: Limits | None = None,
+) -> tuple[str, int]:
+    """A run's output and exit code: replayed from the cache when no input has changed
+    since a run that stored it, else ``compute()`` (output, exit code, whether it may be
+    stored), stored when the inputs did not change while it ran."""
+    limits = limits or Limits()
+    key = run_key(paths, limits, what) if cache is not None else None
+    if cache is not None and key is not None:
+        stored = cache.get_run(key)
+        if stored is not None:
+            return stored
+    output, code, storable = compute()
+    if cache is not None:
+        if storable and key is not None and run_key(paths, limits, what) == key:
+            cache.put_run(key, output, code)
+        if cache.written:
+            cache.prune()
+    return output, code

@@ -5,15 +5,17 @@ character range of every entry of the ``resolutions:`` list, and only the entry 
 replaced (or the point after the last entry) is touched, so comments, blank lines,
 quoting and the order of everything else stay byte for byte. The new entry is written
 with double-quoted scalars (JSON-style escapes, which YAML reads the same way) in the
-file's own list indentation and line endings. The write is atomic, and a lock file beside
-the resolutions file serialises concurrent runs; the file is re-read under the lock so
-an entry written by another run in the meantime is never lost.
+file's own list indentation and line endings. The write is atomic, and a lock (kept in the cache
+folder, outside the claim set) serialises concurrent runs; the file is re-read under the
+lock so an entry written by another run in the meantime is never lost.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -361,14 +363,26 @@ def edit(text: str | None, topic: str, fields: list[tuple[str, str]]) -> tuple[s
 # --------------------------------------------------------------------------- writing
 
 
-def write_resolution(path: str, topic: str, fields: list[tuple[str, str]]) -> str:
+def lock_path(target: Path, lock_dir: Path) -> Path:
+    """The lock file of ``target``: in ``lock_dir`` (the cache folder's ``locks/``), named
+    by a digest of the file's resolved path, so no lock file lands in the claim set."""
+    name = hashlib.sha256(str(target.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
+    return lock_dir / f"{name[:32]}.lock"
+
+
+def write_resolution(
+    path: str, topic: str, fields: list[tuple[str, str]], lock_dir: Path | None = None
+) -> str:
     """Lock the file, re-read it, add or replace the topic's entry, write atomically.
 
-    Returns the action taken. The lock (``.NAME.lock`` beside the file) makes two runs
-    at once take turns; re-reading under it keeps the other run's entry.
+    Returns the action taken. The lock (:func:`lock_path`; default folder: the system's
+    temporary folder) makes two runs at once take turns; re-reading under it keeps the
+    other run's entry.
     """
     target = Path(path)
-    lock = FileLock(str(target.with_name(f".{target.name}.lock")), timeout=LOCK_TIMEOUT)
+    folder = lock_dir or Path(tempfile.gettempdir()) / "claimcheck-locks"
+    folder.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(lock_path(target, folder)), timeout=LOCK_TIMEOUT)
     try:
         with lock:
             text, bom = _read(target, path)
@@ -406,13 +420,21 @@ def _read(target: Path, shown: str) -> tuple[str | None, str]:
     return text, bom
 
 
-def resolve(analysis: Analysis, request: Request, paths: list[str], file: str | None) -> Outcome:
-    """Check the request against the analysis and write it; ResolveError if refused."""
+def resolve(
+    analysis: Analysis,
+    request: Request,
+    paths: list[str],
+    file: str | None,
+    lock_dir: Path | None = None,
+) -> Outcome:
+    """Check the request against the analysis and write it; ResolveError if refused.
+
+    ``lock_dir``: where the file's lock is taken (see :func:`write_resolution`)."""
     if request.value is not None:  # any spelling of a date: 2023-05..2023-07 is ~2023-06
         spelled = canonical_value_text(analysis.claimset.properties, request.topic, request.value)
         request = dataclasses.replace(request, value=spelled)
     discrepancy = check_request(analysis, request)
     path = target_file(analysis, request.topic, paths, file)
     seen = discrepancy.value_texts()
-    action = write_resolution(path, request.topic, entry_fields(request, seen))
+    action = write_resolution(path, request.topic, entry_fields(request, seen), lock_dir)
     return Outcome(path, action, seen, request.value)

@@ -1,68 +1,243 @@
-"""The parse cache: reused for unchanged files, never a source of different findings."""
+"""The cache: reused for unchanged files and runs, never a source of different findings."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import marshal
+import os
+import pickle
+import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 from checker import cache as cache_module
 from checker.analysis import analyse
-from checker.cache import ParseCache
+from checker.cache import Cache
 from checker.generate import generate
+from checker.report import CHECK_FORMATTERS, REPORT_FORMATTERS
 from checker.report.json_report import document
-from tests.conftest import run_cli
+from tests.conftest import REPO, run_cli
 
 
-def _findings(path: Path, cache: ParseCache | None) -> object:
-    return document(analyse([str(path)], cache=cache))
+def _findings(path: Path, cache: Cache | None) -> object:
+    return document(analyse([str(path)], cache=cache, jobs=1))
 
 
-def test_warm_cache_gives_the_same_report_without_parsing(tmp_path: Path) -> None:
-    """A second run reuses every parse and reports exactly what an uncached run does."""
+def _kinds(directory: Path) -> dict[bytes, list[Path]]:
+    """Cache entries by their magic line."""
+    found: dict[bytes, list[Path]] = {}
+    for entry in sorted(directory.rglob("*.bin")):
+        found.setdefault(entry.read_bytes().split(b"\n", 1)[0], []).append(entry)
+    return found
+
+
+def test_warm_cache_reuses_validated_results(tmp_path: Path) -> None:
+    """A second run neither parses nor validates unchanged files, and reports exactly
+    what an uncached run does."""
     generate(tmp_path / "set", 800, conflict_rate=0.2, seed=4)
     (tmp_path / "set" / "broken.yaml").write_text("claims: [\n", encoding="utf-8")
-    cache = ParseCache(tmp_path / "cache")
-    cold = _findings(tmp_path / "set", cache)
-    assert cache.misses == 4 and cache.hits == 0
-    warm_cache = ParseCache(tmp_path / "cache")
+    registries = len(list((tmp_path / "set" / "registry").glob("*.yaml")))
+    others = len(list((tmp_path / "set").rglob("*.yaml"))) - registries
+    assert registries >= 1 and others == 2
+    cold_cache = Cache(tmp_path / "cache")
+    cold = _findings(tmp_path / "set", cold_cache)
+    assert (cold_cache.misses, cold_cache.result_hits) == (registries + others, 0)
+    warm_cache = Cache(tmp_path / "cache")
     warm = _findings(tmp_path / "set", warm_cache)
-    assert warm_cache.hits == 4 and warm_cache.misses == 0
+    # Only the registry is parsed (from its cached parse); the others are reused.
+    assert (warm_cache.hits, warm_cache.misses) == (registries, 0)
+    assert (warm_cache.result_hits, warm_cache.result_misses) == (others, 0)
     assert cold == warm == _findings(tmp_path / "set", None)
 
 
-def test_edited_file_is_parsed_again(tmp_path: Path) -> None:
-    """Changing a file's bytes changes its key, so the edit is seen."""
-    generate(tmp_path / "set", 300, seed=1)
-    cache = ParseCache(tmp_path / "cache")
-    _findings(tmp_path / "set", cache)
-    source = next((tmp_path / "set" / "sources").rglob("*.yaml"))
-    source.write_text(source.read_text(encoding="utf-8") + "  - id: [\n", encoding="utf-8")
-    again = ParseCache(tmp_path / "cache")
+def test_edited_file_alone_is_validated_again(tmp_path: Path) -> None:
+    """Changing a file's bytes changes its key: the edit is seen, the others are reused."""
+    generate(tmp_path / "set", 300, sources=3, seed=1)
+    _findings(tmp_path / "set", Cache(tmp_path / "cache"))
+    sources = sorted((tmp_path / "set" / "sources").rglob("*.yaml"))
+    assert len(sources) == 3
+    sources[1].write_text(sources[1].read_text(encoding="utf-8") + "  - id: [\n", "utf-8")
+    again = Cache(tmp_path / "cache")
     found = _findings(tmp_path / "set", again)
-    assert again.misses == 1
+    assert (again.result_hits, again.result_misses, again.misses) == (2, 1, 1)
     assert isinstance(found, dict) and found["summary"]["errors"] == 1
+    assert found == _findings(tmp_path / "set", None)
 
 
-def test_corrupt_or_hostile_entries_are_misses(tmp_path: Path) -> None:
-    """Truncated, garbage and forged-checksum entries are re-parsed, never trusted."""
-    generate(tmp_path / "set", 300, seed=2)
+def test_registry_change_invalidates_every_result(tmp_path: Path) -> None:
+    """Source files are validated against the registry: editing it re-validates them all
+    (re-using their parses)."""
+    generate(tmp_path / "set", 300, sources=3, seed=5)
+    _findings(tmp_path / "set", Cache(tmp_path / "cache"))
+    registry = tmp_path / "set" / "registry" / "properties.yaml"
+    registry.write_text(
+        registry.read_text(encoding="utf-8") + "settings:\n  fuzzy_threshold: 99\n",
+        encoding="utf-8",
+    )
+    registries = len(list((tmp_path / "set" / "registry").glob("*.yaml")))
+    again = Cache(tmp_path / "cache")
+    found = _findings(tmp_path / "set", again)
+    assert (again.result_hits, again.result_misses) == (0, 3)
+    assert (again.hits, again.misses) == (registries - 1 + 3, 1)
+    assert found == _findings(tmp_path / "set", None)
+
+
+def _outputs(root: Path, cache: bool) -> dict[str, tuple[int, str]]:
+    """Every format of `check` and `report` on ``root``: (exit code, output)."""
+    extra = [] if cache else ["--no-cache"]
+    found = {}
+    for command, formats in (("check", CHECK_FORMATTERS), ("report", REPORT_FORMATTERS)):
+        for fmt in sorted(formats):
+            result = run_cli(command, str(root), "-f", fmt, *extra)
+            found[f"{command} {fmt}"] = (result.exit_code, result.stdout)
+    return found
+
+
+def _discrepancy_ids(root: Path) -> set[str]:
+    result = run_cli("check", str(root), "-f", "json", "--no-cache")
+    return {d["id"] for d in json.loads(result.stdout)["discrepancies"]}
+
+
+def test_every_format_is_byte_identical_over_a_sequence_of_edits(tmp_path: Path) -> None:
+    """After each edit (a conflicting claim, its resolution, a renamed source, a registry
+    change, a deleted file), the first cached run (reusing unchanged files) and the second
+    (replaying the run) print exactly what a run without cache prints, in every format."""
+    root = tmp_path / "claims"
+    shutil.copytree(REPO / "claims", root)
+    before = _discrepancy_ids(root)
+
+    def add_conflict() -> None:
+        with (root / "web-en-2023-durdovicova.yaml").open("a", encoding="utf-8") as out:
+            out.write(
+                "  - id: article-count-twelve\n"
+                "    subject: North Atlantic Treaty\n"
+                "    property: article-count\n"
+                "    value: 12\n"
+                '    quote: "The treaty has twelve articles"\n'
+            )
+
+    def resolve_it() -> None:
+        (topic,) = _discrepancy_ids(root) - before
+        report = json.loads(run_cli("check", str(root), "-f", "json", "--no-cache").stdout)
+        (found,) = [d for d in report["discrepancies"] if d["id"] == topic]
+        (value,) = [v["value"] for v in found["values"] if v["value"].startswith("14")]
+        result = run_cli(
+            "resolve", topic, "--verdict", "accept", "--value", value, "--reviewer", "R",
+            "--rationale", "the treaty text", str(root),
+        )  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+
+    def rename_source() -> None:
+        (root / "web-ja-2023-anon.yaml").rename(root / "web-ja-2023-renamed.yaml")
+
+    def change_registry() -> None:  # the claims' subject is now matched approximately
+        registry = root / "registry.yaml"
+        text = registry.read_text(encoding="utf-8")
+        old = "    label: North Atlantic Treaty\n"
+        assert old in text
+        registry.write_text(text.replace(old, "    label: Treaty of Washington\n"), "utf-8")
+
+    def delete_file() -> None:
+        (root / "ankasam-2023-kecialan.yaml").unlink()
+
+    seen = set()
+    for edit in (None, add_conflict, resolve_it, rename_source, change_registry, delete_file):
+        if edit is not None:
+            edit()
+        expected = _outputs(root, cache=False)
+        assert _outputs(root, cache=True) == expected, edit
+        assert _outputs(root, cache=True) == expected, edit
+        seen.add(json.dumps(expected, sort_keys=True))
+    assert len(seen) == 6  # every edit changed some output: the test compares real changes
+
+
+def test_flipped_or_truncated_bytes_are_never_trusted(tmp_path: Path) -> None:
+    """Every entry (parse, validated result, run) with one byte flipped anywhere, or cut
+    short, is a miss: the output stays that of a run without cache."""
+    root = tmp_path / "claims"
+    shutil.copytree(REPO / "claims", root)
+    cache_dir = Path(os.environ["CLAIMCHECK_CACHE_DIR"])
+    shutil.rmtree(cache_dir, ignore_errors=True)
+    expected = run_cli("check", str(root), "-f", "json", "--no-cache")
+    run_cli("check", str(root), "-f", "json")
+    kinds = _kinds(cache_dir)
+    assert sorted(kinds) == [
+        b"claimcheck-parse-cache 3",
+        b"claimcheck-result-cache 1",
+        b"claimcheck-run-cache 1",
+    ]
+    for kind, entries in kinds.items():
+        entry = entries[0]
+        original = entry.read_bytes()
+        runs = [] if kind == b"claimcheck-run-cache 1" else kinds[b"claimcheck-run-cache 1"]
+        for damaged in (
+            original[:-1],
+            original[: len(original) // 2],
+            *(
+                original[:at] + bytes([original[at] ^ 0x01]) + original[at + 1 :]
+                for at in (0, 30, len(original) // 2, len(original) - 1)
+            ),
+        ):
+            entry.write_bytes(damaged)
+            for run in runs:  # so that the damaged parse or result entry is read
+                run.unlink()
+            result = run_cli("check", str(root), "-f", "json")
+            assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout)
+            if kind != b"claimcheck-parse-cache 3":  # (parses are not read: results are)
+                assert entry.read_bytes() == original  # found damaged, written again
+        entry.write_bytes(original)
+
+
+def test_a_result_entry_can_build_only_model_classes(tmp_path: Path) -> None:
+    """An entry with a valid checksum that names any other code is refused unrun."""
+    called: list[str] = []
+    payload = pickle.dumps(([], [], [], [], [], os.getcwd), 5)
+    store = Cache(tmp_path / "cache")
+    key = "ab" * 32
+    store._store(store._entry(key), cache_module._RESULT_MAGIC, payload)
+    assert store.get_result(key) is None
+    assert store.result_misses == 1 and not called
+    good = pickle.dumps(([], [], [], [], [], 0), 5)
+    store._store(store._entry(key), cache_module._RESULT_MAGIC, good)
+    assert store.get_result(key) == ([], [], [], [], [], 0)
+    forged = cache_module._RESULT_MAGIC + hashlib.sha256(b"x").digest() + good
+    store._entry(key).write_bytes(forged)
+    assert store.get_result(key) is None
+
+
+def test_prune_removes_least_recently_used_first(tmp_path: Path) -> None:
+    """Over its limit, the cache drops its oldest entries, never those of this run."""
+    store = Cache(tmp_path / "cache", limit=3200)  # three entries of 1,055 bytes
+    old = time.time() - 3600
+    for n in range(5):
+        entry = store._entry(f"{n:02d}" + "0" * 62)
+        store._store(entry, cache_module._RUN_MAGIC, b"x" * 1000)
+        os.utime(entry, (old + n, old + n))
+    store._store(store._entry("ff" * 32), cache_module._RUN_MAGIC, b"y" * 1000)  # this run
+    store.prune()
+    left = sorted(p.name[:2] for p, _ in store.entries())
+    assert left == ["03", "04", "ff"]
+
+
+def test_cli_cache_info_and_clear(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`cache info` names the folder and its size; `cache clear` empties it."""
     cache_dir = tmp_path / "cache"
-    expected = _findings(tmp_path / "set", ParseCache(cache_dir))
-    entries = sorted(cache_dir.rglob("*.bin"))
-    assert len(entries) == 3
-    entries[0].write_bytes(entries[0].read_bytes()[:-10])  # truncated
-    entries[1].write_bytes(b"\x00garbage" * 50)
-    # A well-formed entry (valid checksum) whose tree has the wrong types.
-    payload = marshal.dumps(((1, "x", 1, ((("k", 1, 1, True), (None,)),)), ()))
-    blob = cache_module._MAGIC + hashlib.sha256(payload).digest() + payload
-    entries[2].write_bytes(blob)
-    cache = ParseCache(cache_dir)
-    assert _findings(tmp_path / "set", cache) == expected
-    assert cache.misses == 3
+    monkeypatch.setenv("CLAIMCHECK_CACHE_DIR", str(cache_dir))
+    generate(tmp_path / "set", 200, seed=3)
+    run_cli("check", str(tmp_path / "set"))
+    count = len(list(cache_dir.rglob("*.bin")))
+    files = len(list((tmp_path / "set").rglob("*.yaml")))
+    sources = len(list((tmp_path / "set" / "sources").rglob("*.yaml")))
+    assert count == files + sources + 1  # parses, validated results, the run
+    info = run_cli("cache", "info")
+    assert info.exit_code == 0
+    assert info.stdout.startswith(f"folder:  {cache_dir}\nentries: {count} (")
+    cleared = run_cli("cache", "clear")
+    assert cleared.exit_code == 0
+    assert cleared.stdout.startswith(f"removed {count} entries (")
+    assert not list(cache_dir.rglob("*.bin"))
 
 
 def test_cli_no_cache_writes_no_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -74,7 +249,42 @@ def test_cli_no_cache_writes_no_cache(tmp_path: Path, monkeypatch: pytest.Monkey
     result = run_cli("check", str(tmp_path / "set"), "-f", "json", "-o", str(out), "--no-cache")
     assert result.exit_code in (0, 1)
     assert not cache_dir.exists()
-    first = json.loads(out.read_text(encoding="utf-8"))
+    first = out.read_bytes()
     run_cli("check", str(tmp_path / "set"), "-f", "json", "-o", str(out))
-    assert len(list(cache_dir.rglob("*.bin"))) == 3
-    assert json.loads(out.read_text(encoding="utf-8")) == first
+    assert cache_dir.exists() and list(cache_dir.rglob("*.bin"))
+    assert out.read_bytes() == first
+
+
+def test_resolve_keeps_its_lock_out_of_the_claim_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`resolve` locks the resolutions file in the cache folder, not beside the file."""
+    cache_dir = tmp_path / "cache"
+    monkeypatch.setenv("CLAIMCHECK_CACHE_DIR", str(cache_dir))
+    root = tmp_path / "claims"
+    shutil.copytree(REPO / "claims", root)
+    result = run_cli(
+        "resolve", "japan-nato-partnership/start-date", "--verdict", "open",
+        "--reviewer", "R", "--rationale", "looking", str(root),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in root.iterdir()) == sorted(
+        p.name for p in (REPO / "claims").iterdir()
+    )
+    assert len(list((cache_dir / "locks").glob("*.lock"))) == 1
+
+
+def test_archived_texts_are_read_afresh(tmp_path: Path) -> None:
+    """A source with `text:` depends on a file outside the claim files' bytes: its result
+    and the run are not stored, so an edited archive is seen."""
+    root = tmp_path / "set"
+    shutil.copytree(REPO / "claims", root)
+    source = root / "web-en-2023-durdovicova.yaml"
+    text = source.read_text(encoding="utf-8").replace("source:\n", "source:\n  text: a.txt\n", 1)
+    source.write_text(text, encoding="utf-8")
+    (root / "a.txt").write_text("nothing quoted here\n", encoding="utf-8")
+    first = run_cli("check", str(root), "-f", "json")
+    (root / "a.txt").write_text(text, encoding="utf-8")  # now every quote is in it
+    second = run_cli("check", str(root), "-f", "json")
+    assert second.stdout == run_cli("check", str(root), "-f", "json", "--no-cache").stdout
+    assert first.stdout != second.stdout
