@@ -520,6 +520,91 @@ def generate(
     _guarded(run_generate, GenerateSettings(outdir, claims, sources, conflict_rate, seed))
 
 
+@dataclass(frozen=True)
+class DraftSettings:
+    text: str
+    source: str
+    registry_from: str
+    language: str | None
+    output: str | None
+
+
+def run_draft(settings: DraftSettings) -> int:
+    from checker import draft as drafting
+
+    try:
+        request = drafting.read_article(settings.text)
+    except drafting.ArticleError as exc:
+        click.echo(f"claimcheck: {exc}", err=True)
+        return EXIT_USAGE
+    registry = drafting.load_registry(settings.registry_from)
+    if not registry.properties:
+        click.echo(
+            f"claimcheck: no properties registered in {settings.registry_from}: "
+            "nothing can be drafted (give the claim set with --registry-from)",
+            err=True,
+        )
+        return EXIT_USAGE
+    result = drafting.draft(request.text, registry, settings.language)
+    text_path = (
+        None
+        if request.was_html
+        else drafting.relative_text_path(settings.text, settings.output or os.curdir + "/x")
+    )
+    rendered = drafting.render(
+        result, settings.source, drafting.first_line(request.text), text_path
+    )
+    _emit(rendered, settings.output)
+    uncertain = sum(c.uncertain for c in result.claims)
+    click.echo(
+        f"{settings.text}: {len(result.claims)} claims drafted ({uncertain} uncertain) from "
+        f"{len(result.sentences)} sentences, language {result.language}"
+        + ("" if settings.language else " (detected)"),
+        err=True,
+    )
+    return EXIT_OK
+
+
+def _source_id(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    import re
+
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
+        raise click.BadParameter(f"{value!r} is not a source id ([a-z0-9][a-z0-9-]*)")
+    return value
+
+
+@main.command("draft")
+@click.argument("text", type=click.Path(exists=True, dir_okay=False))
+@click.option("--source", required=True, callback=_source_id, help="The id of the new source file.")
+@click.option(
+    "--registry-from",
+    type=click.Path(exists=True),
+    help="The claim set whose registry names entities and properties [default: claims].",
+)
+@click.option(
+    "--language",
+    type=click.Choice(["en", "de", "hu", "ja"]),
+    help="The article's language [default: detected].",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the draft to FILE (refused if it exists) instead of stdout.",
+)
+def draft_command(
+    text: str, source: str, registry_from: str | None, language: str | None, output: str | None
+) -> None:
+    """Propose claims from an article (UTF-8 text or HTML) for an analyst to review."""
+    if registry_from is None:
+        if not os.path.exists("claims"):
+            raise click.UsageError("no --registry-from given and no 'claims' folder here")
+        registry_from = "claims"
+    if output is not None and os.path.exists(output):
+        raise click.UsageError(f"{output} exists; drafting never overwrites a file")
+    _guarded(run_draft, DraftSettings(text, source, registry_from, language, output))
+
+
 def entry() -> None:
     """The console script: ``main``, then exit without freeing every object.
 

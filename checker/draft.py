@@ -1,0 +1,1079 @@
+"""Drafting claims from an article: the mechanical part of recording claims.
+
+``claimcheck draft`` reads an archived article (plain text, or HTML stripped to text),
+splits it into sentences and proposes one claim per (subject, property, value) it finds
+in a sentence, with the sentence as the verbatim quote. Judgement stays with the analyst:
+every draft carries ``note: "draft: <why, score>"`` and the uncertain ones are marked.
+
+It never invents. Names come only from the registry (labels and aliases, exact, with an
+inflection suffix, or fuzzy at the registry's threshold); every value is read from the
+quote itself (a date, a quantity, an entity named there; a boolean is the property's cue
+itself, false when the clause negates it). A sentence with a value but no resolvable
+subject or property is listed in a comment block at the end, never guessed.
+
+Libraries (measured on the seed articles; see tests/benchmark_draft.py):
+- pysbd splits sentences (rule-based; abbreviations such as ``Dr.``, ``z. B.``, decimal
+  numbers; ``。`` for Japanese). It has no Hungarian rules; its German rules are used,
+  which keep ordinal dates such as ``2025. április`` in one sentence.
+- py3langid detects the language (model shipped inside the package, nothing downloaded),
+  restricted to the four supported languages.
+- Babel (CLDR data) gives the month names of each language.
+- BeautifulSoup (stdlib ``html.parser``) strips HTML to text.
+- rapidfuzz (via :mod:`checker.registry`'s scorer) does the fuzzy name matches.
+Japanese needs no tokeniser: names are matched as substrings, which particles
+(``日本は``, ``NATOとの``) do not disturb.
+"""
+
+from __future__ import annotations
+
+import builtins
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz import fuzz, process, utils
+
+from checker.model import Entity, EntityValue, Property
+from checker.registry import fold
+from checker.validate import ClaimSet
+
+LANGUAGES: tuple[str, ...] = ("en", "de", "hu", "ja")
+UNCERTAIN_BELOW = 0.6
+MAX_TEXT_CHARS = 2_000_000
+MAX_TEXT_BYTES = 16 * 1024 * 1024
+
+# --------------------------------------------------------------------------- text
+
+
+class ArticleError(Exception):
+    """An article that cannot be read; the message names FILE:LINE:COLUMN."""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    text: str
+    was_html: bool
+
+
+def read_article(path: str, max_bytes: int = MAX_TEXT_BYTES) -> Article:
+    """Read an article: UTF-8 (a BOM is dropped), bounded in size, HTML stripped."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise ArticleError(f"{path}:1:1: cannot be read: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise ArticleError(f"{path}:1:1: over the limit of {max_bytes} bytes")
+    try:
+        raw = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ArticleError(
+            f"{path}:{line}:{column}: not UTF-8 (byte 0x{data[exc.start]:02x})"
+        ) from None
+    if "\0" in raw:
+        at = raw.index("\0")
+        line = raw.count("\n", 0, at) + 1
+        column = at - (raw.rfind("\n", 0, at) + 1) + 1
+        raise ArticleError(f"{path}:{line}:{column}: NUL byte; the article must be text")
+    text = strip_html(raw)
+    return Article(text, text is not raw)
+
+
+def relative_text_path(text: str, output: str) -> str | None:
+    """The article's path relative to the draft's folder, for the source's ``text:``,
+    when it lies inside that folder (the claim set may not read files outside it)."""
+    import os.path
+
+    folder = os.path.dirname(os.path.abspath(output))
+    target = os.path.abspath(text)
+    relative = os.path.relpath(target, folder)
+    if relative.startswith(os.pardir) or os.path.isabs(relative):
+        return None
+    return relative.replace(os.sep, "/")
+
+
+_HTML_HINT = re.compile(r"<\s*(?:!doctype|html|body|p|div|br|span|article|h[1-6])\b", re.I)
+
+
+def strip_html(raw: str) -> str:
+    """The text of an HTML document, one block per line; plain text is returned as is."""
+    if not _HTML_HINT.search(raw[:5000]):
+        return raw
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(raw, "html.parser")
+    for tag in soup(["script", "style", "noscript", "template"]):
+        tag.decompose()
+    return str(soup.get_text("\n"))
+
+
+def detect_language(text: str) -> str:
+    """One of :data:`LANGUAGES`, by py3langid restricted to them."""
+    return _identifier().classify(text[:20000])[0]  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
+    identifier.set_languages(list(LANGUAGES))
+    return identifier
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence: its verbatim (whitespace-folded) text and the lines it spans."""
+
+    index: int
+    start: int
+    text: str
+    first_line: int
+    last_line: int
+
+    @property
+    def location(self) -> str:
+        if self.first_line == self.last_line:
+            return f"line {self.first_line}"
+        return f"lines {self.first_line}-{self.last_line}"
+
+
+_TERMINAL = '.!?:;。！？」』"”)）'
+_BREAK = re.compile(r"\n(?:[ \t\r\f\v]*\n)*")
+
+
+def _flow(text: str) -> str:
+    """The text with line breaks inside sentences turned into spaces (same length).
+
+    PDF extractions break lines inside sentences (the Hungarian seed even leaves a blank
+    line after each); a break is kept when the next line starts a new block: it starts
+    with an upper-case letter after a line that ended a sentence or was short (a heading).
+    """
+    out = list(text)
+    for match in _BREAK.finditer(text):
+        start, end = match.span()
+        prev = text[text.rfind("\n", 0, start) + 1 : start].strip()
+        nxt = text[end : end + 1]
+        if not prev or not nxt or nxt.isspace():
+            continue
+        joins = nxt.islower() or (
+            prev[-1] not in _TERMINAL and len(prev) >= 40 and (nxt.isalnum() or nxt in "„\"'(")
+        )
+        if joins:
+            for i in range(start, end):
+                out[i] = " "
+    return "".join(out)
+
+
+@lru_cache(maxsize=4)
+def _segmenter(language: str) -> Any:
+    import pysbd
+
+    rules = {"hu": "de"}.get(language, language)
+    return pysbd.Segmenter(language=rules, clean=False)
+
+
+def split_sentences(text: str, language: str) -> list[Sentence]:
+    """Sentences of ``text`` with their 1-based line numbers, in order."""
+    flowed = _flow(text)
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    segmenter = _segmenter(language)
+    sentences: list[Sentence] = []
+    pos = 0
+    for block in re.split(r"(\n)", flowed):
+        if block == "\n" or not block.strip():
+            pos += len(block)
+            continue
+        cursor = 0
+        for segment in segmenter.segment(block):
+            found = block.find(segment, cursor)
+            if found < 0:  # pysbd altered the text: fall back to the stripped segment
+                found = block.find(segment.strip(), cursor)
+                if found < 0:
+                    continue
+                segment = segment.strip()
+            cursor = found + len(segment)
+            raw = text[pos + found : pos + cursor]
+            folded = fold(raw)
+            if not folded:
+                continue
+            lead = len(raw) - len(raw.lstrip())
+            start = pos + found + lead
+            end = pos + found + len(raw.rstrip())
+            first = _line_of(line_starts, start)
+            last = _line_of(line_starts, max(start, end - 1))
+            if sentences and folded[0].islower() and language != "ja":
+                # pysbd broke after an ordinal ("2025. áprilisi"): no sentence starts
+                # in lower case, so this one goes on the last
+                prev = sentences[-1]
+                joined = fold(text[prev.start : end])
+                sentences[-1] = Sentence(prev.index, prev.start, joined, prev.first_line, last)
+                continue
+            sentences.append(Sentence(len(sentences), start, folded, first, last))
+        pos += len(block)
+    return sentences
+
+
+def _line_of(starts: list[int], offset: int) -> int:
+    import bisect
+
+    return bisect.bisect_right(starts, offset)
+
+
+# --------------------------------------------------------------------------- names
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Something found in a sentence: an entity, a property cue or a value."""
+
+    start: int
+    end: int
+    kind: str  # entity | property | date | quantity
+    id: str  # entity/property id; for values the claim-format literal
+    name: str  # the registered name matched, or the text of a value
+    score: float
+    how: str  # exact | inflected | stem | fuzzy | unit | pattern
+
+
+# Letters and digits of alphabetic scripts: a Latin name in Japanese text ("日本はNATOの")
+# is bounded by kana or kanji, which \w would count as part of the word.
+_L = "0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0370-\u03ff\u0400-\u04ff"
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _is_acronym(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and len(name) <= 6 and all(c.isupper() for c in letters)
+
+
+_DERIVATIONS: dict[str, tuple[str, ...]] = {
+    "en": ("ment", "ing", "ion", "ed", "es", "s", "d", "e"),
+    "de": ("ungen", "ung", "en", "e", "t"),
+    "hu": ("ása", "ése", "ás", "és", "at", "et", "a", "e"),
+}
+
+
+def _name_pattern(name: str, language: str, *, stem: bool) -> re.Pattern[str]:
+    """A pattern for a registered name in running text, allowing inflection suffixes."""
+    if _CJK.search(name):
+        return re.compile(re.escape(name))
+    words = re.split(r"[\s-]+", name)
+    last = words[-1]
+    stemmed = False
+    if stem and len(last) >= 6:
+        # a property cue is often a verb or noun of the same stem: "founded" ~
+        # "founding", "Eröffnung" ~ "eröffnen", "megszűnés" ~ "megszűnt"
+        for suffix in _DERIVATIONS.get(language, ()):
+            if last.casefold().endswith(suffix) and len(last) - len(suffix) >= 4:
+                last = last[: -len(suffix)]
+                stemmed = True
+                break
+    inner = rf"[{_L}]{{0,3}}" if language in ("hu", "de") else ""  # "des NATO-Büros in Tokio"
+    parts = [re.escape(w) + (inner if len(w) > 2 else "") for w in words[:-1]]
+    tail = re.escape(last)
+    if language == "hu" and last[-1:] in "ae" and len(last) > 2:
+        # Hungarian lengthens a final a/e before a suffix: Kína -> Kínával
+        tail = re.escape(last[:-1]) + ("[aá]" if last[-1] == "a" else "[eé]")
+    parts.append(tail)
+    body = r"[\s-]+".join(parts)
+    if _is_acronym(name):
+        return re.compile(rf"(?<![{_L}-]){body}(?:-[{_L}]+)?(?![{_L}])")
+    if stemmed:
+        suffix = rf"[{_L}]{{0,8}}"
+    elif language in ("hu", "de"):
+        suffix = rf"(?:-?[{_L}]{{0,6}})"
+    else:
+        suffix = rf"[{_L}]{{0,4}}"
+    return re.compile(rf"(?<![{_L}]){body}{suffix}(?![{_L}])", re.IGNORECASE)
+
+
+@dataclass
+class _Index:
+    kind: str
+    patterns: list[tuple[re.Pattern[str], str, str]]  # pattern, owner id, name
+    fuzzy_names: dict[int, list[tuple[str, str]]]  # word count -> (name, owner)
+    threshold: float
+
+
+def _build_index(
+    kind: str, entries: Iterable[Entity | Property], language: str, threshold: float
+) -> _Index:
+    owners: dict[str, set[str]] = {}
+    names: dict[str, str] = {}
+    for entry in entries:
+        for name in dict.fromkeys((entry.label, *entry.aliases)):
+            folded = fold(name)
+            if len(folded) < 2:
+                continue
+            owners.setdefault(folded.casefold(), set()).add(entry.id)
+            names.setdefault(folded.casefold(), folded)
+    patterns: list[tuple[re.Pattern[str], str, str]] = []
+    fuzzy: dict[int, list[tuple[str, str]]] = {}
+    for key, ids in sorted(owners.items()):
+        if len(ids) != 1:  # a shared alias would be an ambiguity error: not a cue
+            continue
+        owner = next(iter(ids))
+        name = names[key]
+        patterns.append((_name_pattern(name, language, stem=kind == "property"), owner, name))
+        if _CJK.search(name):
+            if len(name) >= 4:
+                fuzzy.setdefault(0, []).append((name, owner))
+        elif len(name) >= 8:
+            fuzzy.setdefault(len(name.split()), []).append((name, owner))
+    return _Index(kind, patterns, fuzzy, threshold)
+
+
+def _find_names(index: _Index, text: str, *, fuzzy: bool) -> list[Mention]:
+    found: list[Mention] = []
+    for pattern, owner, name in index.patterns:
+        for m in pattern.finditer(text):
+            exact = m.group(0).casefold() == name.casefold()
+            found.append(
+                Mention(
+                    m.start(),
+                    m.end(),
+                    index.kind,
+                    owner,
+                    name,
+                    1.0 if exact else 0.9,
+                    "exact" if exact else "inflected",
+                )
+            )
+    if fuzzy:
+        found.extend(_fuzzy_names(index, text, found))
+    return _longest_first(found)
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _fuzzy_names(index: _Index, text: str, taken: list[Mention]) -> Iterator[Mention]:
+    """Approximate matches (the contract's scorer, registry threshold) of word windows
+    that start with a capital letter and overlap no exact match."""
+    words = list(_WORD.finditer(text))
+    covered = [(m.start, m.end) for m in taken]
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in covered)
+
+    for name, owner in index.fuzzy_names.get(0, ()):  # CJK: best-aligned passage
+        if not _CJK.search(text):
+            break
+        found = fuzz.partial_ratio_alignment(name, text, score_cutoff=index.threshold)
+        if found is not None and free(found.dest_start, found.dest_end):
+            yield Mention(
+                found.dest_start, found.dest_end, index.kind, owner, name,
+                0.8 * found.score / 100, "fuzzy",
+            )  # fmt: skip
+    for n, choices in index.fuzzy_names.items():
+        if n == 0:
+            continue
+        names = [c[0] for c in choices]
+        for size in (n - 1, n, n + 1):
+            for i in range(len(words) - size + 1 if size > 0 else 0):
+                first, last = words[i], words[i + size - 1]
+                if not first.group(0)[0].isupper():
+                    continue
+                start, end = first.start(), last.end()
+                if not free(start, end):
+                    continue
+                best = process.extractOne(
+                    text[start:end],
+                    names,
+                    scorer=fuzz.token_sort_ratio,
+                    processor=utils.default_process,
+                    score_cutoff=index.threshold,
+                )
+                if best is not None:
+                    name, score, at = best
+                    yield Mention(
+                        start, end, index.kind, choices[at][1], name, 0.8 * score / 100, "fuzzy"
+                    )
+
+
+def _longest_first(found: list[Mention]) -> list[Mention]:
+    """Non-overlapping mentions, longer (then better, then earlier) ones winning."""
+    kept: list[Mention] = []
+    for m in sorted(found, key=lambda m: (-(m.end - m.start), -m.score, m.start, m.id)):
+        if all(m.end <= k.start or k.end <= m.start for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: (m.start, m.end))
+
+
+# --------------------------------------------------------------------------- values
+
+_YEAR = r"(1[5-9]\d\d|20\d\d)"
+_NUM = r"(\d+(?:[.,]\d+)?)"
+
+
+@lru_cache(maxsize=4)
+def _months(language: str) -> dict[str, int]:
+    """Month names and abbreviations of a language (CLDR via Babel), folded."""
+    from babel.dates import get_month_names
+
+    names: dict[str, int] = {}
+    for width in ("wide", "abbreviated"):
+        for context in ("format", "stand-alone"):
+            for number, name in get_month_names(width, context, locale=language).items():
+                key = fold(str(name)).casefold().rstrip(".")
+                if len(key) >= 3 and not key[0].isdigit():
+                    names.setdefault(key, int(number))
+    return names
+
+
+def _month_pattern(language: str) -> str:
+    names = sorted(_months(language), key=len, reverse=True)
+    return "(" + "|".join(re.escape(n) for n in names) + r")\.?\w*"
+
+
+def _date_patterns(language: str) -> list[tuple[re.Pattern[str], str]]:
+    """(pattern, form) pairs; form says how the groups make a claim-format date."""
+    month = _month_pattern(language)
+    y = _YEAR
+    dec = r"(1[5-9]\d0|20\d0)"
+    pats: list[tuple[str, str]] = [
+        (rf"(?<!\d){y}\s*-\s*{y}(?!\d)", "range"),
+        (rf"(?<!\d){y}-(\d\d)-(\d\d)(?!\d)", "ymd"),
+    ]
+    if language == "en":
+        pats += [
+            (rf"(?i){month}\s+(\d{{1,2}}),?\s+{y}(?!\d)", "mdy"),
+            (rf"(?i)(?<!\d)(\d{{1,2}})\s+{month}\s+{y}(?!\d)", "dmy"),
+            (rf"(?i){month}\s+(?:of\s+)?{y}(?!\d)", "my"),
+            (rf"(?<!\d){dec}'?s\b", "decade"),
+            (rf"(?i)\b(?:no later than|by|until|before the end of)\s+{y}(?!\d)", "until"),
+        ]
+    elif language == "de":
+        pats += [
+            (rf"(?i)(?<!\d)(\d{{1,2}})\.\s*{month}\s+{y}(?!\d)", "dmy"),
+            (rf"(?i){month}\s+{y}(?!\d)", "my"),
+            (rf"(?<!\d){dec}er(?:\s+Jahre\w*)?", "decade"),
+            (rf"(?i)\b(?:spätestens|bis spätestens|bis)\s+{y}(?!\d)", "until"),
+        ]
+    elif language == "hu":
+        pats += [
+            (rf"(?i)(?<!\d){y}\.?\s*{month}\s+(\d{{1,2}})\.?(?!\d)", "ymd_named"),
+            (rf"(?i)(?<!\d){y}\.?\s*{month}", "ym_named"),
+            (rf"(?<!\d){dec}-?(?:as|es|ös)\s+év\w*", "decade"),
+            (rf"(?i)(?<!\d){y}-?ig(?!\w)", "until"),
+        ]
+    elif language == "ja":
+        pats += [
+            (rf"(?<!\d){y}年(\d{{1,2}})月(\d{{1,2}})日", "ymd"),
+            (rf"(?<!\d){y}年(\d{{1,2}})月", "ym"),
+            (rf"(?<!\d){dec}年代", "decade"),
+            (rf"(?<!\d){y}年(?:まで)", "until"),
+        ]
+    pats.append((rf"(?<![\d.,]){y}(?![\d%.,]\d|\d|\s*%)", "year"))
+    return [(re.compile(p), form) for p, form in pats]
+
+
+def _date_value(language: str, form: str, groups: tuple[str, ...]) -> str | None:
+    months = _months(language)
+
+    def month_no(name: str) -> int | None:
+        key = name.casefold().rstrip(".")
+        for known, number in months.items():
+            if key.startswith(known):
+                return number
+        return None
+
+    try:
+        if form == "range":
+            lo, hi = int(groups[0]), int(groups[1])
+            return f"{lo}..{hi}" if lo < hi else None
+        if form == "ymd":
+            y, m, d = (int(g) for g in groups)
+            return f"{y:04d}-{m:02d}-{d:02d}" if 1 <= m <= 12 and 1 <= d <= 31 else None
+        if form == "ym":
+            y, m = int(groups[0]), int(groups[1])
+            return f"{y:04d}-{m:02d}" if 1 <= m <= 12 else None
+        if form == "mdy":
+            m2 = month_no(groups[0])
+            d, y = int(groups[1]), int(groups[2])
+            return f"{y:04d}-{m2:02d}-{d:02d}" if m2 and 1 <= d <= 31 else None
+        if form == "dmy":
+            m2 = month_no(groups[1])
+            d, y = int(groups[0]), int(groups[2])
+            return f"{y:04d}-{m2:02d}-{d:02d}" if m2 and 1 <= d <= 31 else None
+        if form == "my":
+            m2 = month_no(groups[0])
+            return f"{int(groups[1]):04d}-{m2:02d}" if m2 else None
+        if form == "ymd_named":
+            m2 = month_no(groups[1])
+            d = int(groups[2])
+            return f"{int(groups[0]):04d}-{m2:02d}-{d:02d}" if m2 and 1 <= d <= 31 else None
+        if form == "ym_named":
+            m2 = month_no(groups[1])
+            return f"{int(groups[0]):04d}-{m2:02d}" if m2 else None
+        if form == "decade":
+            return f"{int(groups[0])}s"
+        if form == "until":
+            return f"..{int(groups[0])}"
+        if form == "year":
+            return str(int(groups[0]))
+    except (TypeError, ValueError):
+        return None
+    return None
+
+
+def find_dates(text: str, language: str) -> list[Mention]:
+    found: list[Mention] = []
+    for order, (pattern, form) in enumerate(_date_patterns(language)):
+        for m in pattern.finditer(text):
+            value = _date_value(language, form, tuple(g for g in m.groups() if g is not None))
+            if value is not None:
+                # earlier (more specific) forms win ties of length
+                found.append(
+                    Mention(m.start(), m.end(), "date", value, m.group(0), 1 - order / 100, form)
+                )
+    return _longest_first(found)
+
+
+# Scale words, units and number words, per language. Units map to the registry's unit
+# spelling after checker.values.canonical_unit (USD, EUR, JPY, percent, ...).
+_SCALES: dict[str, dict[str, str]] = {
+    "en": {"thousand": "thousand", "million": "million", "billion": "billion",
+           "trillion": "trillion", "bn": "billion"},
+    "de": {"tausend": "thousand", "millionen": "million", "million": "million",
+           "milliarden": "billion", "milliarde": "billion", "mrd": "billion",
+           "billionen": "trillion", "billion": "trillion"},
+    "hu": {"ezer": "thousand", "millió": "million", "milliárd": "billion",
+           "billió": "trillion"},
+    "ja": {"万": "1e4", "億": "1e8", "兆": "1e12"},
+}  # fmt: skip
+_UNITS: dict[str, dict[str, str]] = {
+    "en": {"usd": "USD", "us$": "USD", "$": "USD", "dollars": "USD", "eur": "EUR",
+           "euros": "EUR", "euro": "EUR", "€": "EUR", "yen": "JPY", "jpy": "JPY",
+           "%": "percent", "percent": "percent", "per cent": "percent",
+           "countries": "countries", "nations": "countries", "member states": "countries",
+           "articles": "articles", "article": "articles", "pages": "pages", "page": "pages",
+           "years": "years", "year": "years"},
+    "de": {"usd": "USD", "us-dollar": "USD", "dollar": "USD", "$": "USD", "eur": "EUR",
+           "euro": "EUR", "€": "EUR", "yen": "JPY", "%": "percent", "prozent": "percent",
+           "länder": "countries", "ländern": "countries", "staaten": "countries",
+           "mitgliedstaaten": "countries", "artikel": "articles", "seiten": "pages",
+           "seitige": "pages", "jahre": "years", "jahren": "years", "jahres": "years"},
+    "hu": {"usd": "USD", "dollár": "USD", "dollárt": "USD", "$": "USD", "eur": "EUR",
+           "euró": "EUR", "€": "EUR", "jen": "JPY", "%": "percent", "százalék": "percent",
+           "ország": "countries", "országot": "countries", "tagállam": "countries",
+           "cikk": "articles", "cikkből": "articles", "cikkes": "articles",
+           "oldal": "pages", "oldalas": "pages", "év": "years", "éves": "years",
+           "évre": "years"},
+    "ja": {"ドル": "USD", "米ドル": "USD", "ユーロ": "EUR", "円": "JPY", "%": "percent",
+           "パーセント": "percent", "か国": "countries", "カ国": "countries",
+           "ヶ国": "countries", "ケ国": "countries", "条": "articles", "ページ": "pages",
+           "年間": "years", "カ年": "years", "か年": "years"},
+}  # fmt: skip
+_NUMBER_WORDS: dict[str, dict[str, int]] = {
+    "en": {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10, "twelve": 12},
+    "de": {"zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7,
+           "acht": 8, "neun": 9, "zehn": 10, "zwölf": 12},
+    "hu": {"két": 2, "kettő": 2, "három": 3, "négy": 4, "öt": 5, "hat": 6, "hét": 7,
+           "nyolc": 8, "kilenc": 9, "tíz": 10},
+    "ja": {},
+}  # fmt: skip
+_ORDINAL_WORDS: dict[str, dict[str, int]] = {
+    "en": {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+           "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10},
+    "de": {"zweite": 2, "dritte": 3, "vierte": 4, "fünfte": 5, "sechste": 6},
+    "hu": {"második": 2, "harmadik": 3, "negyedik": 4, "ötödik": 5, "hatodik": 6,
+           "hetedik": 7, "nyolcadik": 8},
+    "ja": {},
+}  # fmt: skip
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=4)
+def _quantity_patterns(language: str) -> list[tuple[re.Pattern[str], str]]:
+    scales = _alternation(_SCALES[language])
+    units = _alternation(_UNITS[language])
+    words = _alternation(_NUMBER_WORDS[language]) or "(?!x)x"
+    ordinals = _alternation(_ORDINAL_WORDS[language]) or "(?!x)x"
+    sep = "" if language == "ja" else r"[\s-]*"
+    wb = "" if language == "ja" else r"(?!\w)"
+    lb = "" if language == "ja" else r"(?<![\w.,])"
+    pats = [
+        # unit symbol first: USD 320 billion, $5 million
+        (rf"(?i){lb}({units})\s*{_NUM}(?:\s*({scales}))?{wb}", "unit-first"),
+        (rf"(?i){lb}{_NUM}(?:{sep}({scales}))?{sep}({units}){wb}", "number"),
+        (rf"(?i){lb}{_NUM}(?:{sep}({scales})){wb}", "number"),
+        (rf"(?i)(?<!\w)({words})[\s-]+({units}){wb}", "word"),
+        (r"(?i)(?<![\w.,])(\d{1,3})(?:st|nd|rd|th|\.)?(?=\s|$)", "plain"),
+        (rf"(?i)(?<!\w)({ordinals}){wb}", "ordinal"),
+        (r"第(\d+)", "plain"),
+        (r"(?i)(?<![\w.,])(\d{1,3})(?:st|nd|rd|th)(?!\w)", "plain"),
+    ]
+    return [(re.compile(p), form) for p, form in pats]
+
+
+def find_quantities(text: str, language: str) -> list[Mention]:
+    """Quantities as claim-format literals: ``"320 billion USD"``, ``31 countries``."""
+    found: list[Mention] = []
+    scales, units = _SCALES[language], _UNITS[language]
+    for order, (pattern, form) in enumerate(_quantity_patterns(language)):
+        for m in pattern.finditer(text):
+            g = m.groups()
+            unit: str | None = None
+            scale: str | None = None
+            if form == "unit-first":
+                unit, number, scale = units[g[0].casefold()], g[1], g[2]
+            elif form == "number":
+                number = g[0]
+                scale = g[1]
+                if len(g) > 2 and g[2]:
+                    unit = units[g[2].casefold()]
+            elif form == "word":
+                number = str(_NUMBER_WORDS[language][g[0].casefold()])
+                unit = units[g[1].casefold()]
+            elif form == "ordinal":
+                number = str(_ORDINAL_WORDS[language][g[0].casefold()])
+            else:
+                number = g[0]
+            number = number.replace(",", ".") if "," in number else number
+            literal = number
+            if scale:
+                word = scales.get(scale.casefold(), scale.casefold())
+                literal = f"{number} {word}" if not word[0].isdigit() else f"{number}e{word[2:]}"
+            if unit:
+                literal = f"{literal} {unit}"
+            found.append(
+                Mention(m.start(), m.end(), "quantity", literal, m.group(0), 1 - order / 100, form)
+            )
+    return _longest_first(found)
+
+
+# --------------------------------------------------------------------------- cues
+
+_MODALITY: dict[str, dict[str, str]] = {
+    "en": {r"\bplan(?:s|ned|ning)?\b": "planned", r"\bintend\w*|\bintention\b": "planned",
+           r"\bconsider(?:s|ing|ed)?\b": "planned", r"\bnegotiations? to\b": "planned",
+           r"\battempts? to\b": "planned", r"\bcommitted\b": "planned",
+           r"\bexpected\b|\bwill\b|\bwould\b|\blikely\b|\bshould\b": "expected"},
+    "de": {r"\bplan(?:t|en|ung)\b|\bgeplant\w*": "planned", r"\berwäg\w*": "planned",
+           r"\bbeabsichtig\w*|\bwerde\b": "planned",
+           r"\bsoll\w*|\bvoraussichtlich\b|\bwürde\w*|\bwäre\b|\bwerden\b": "expected"},
+    "hu": {r"\btervez\w*|\bterv\w*": "planned", r"\bszándék\w*": "planned",
+           r"\bvárhatóan\b|\bfog\b|\bfogja\b|\bfognak\b": "expected"},
+    "ja": {r"予定|計画|検討|方針|目指": "planned",
+           r"見込み|見通し|とみられ|だろう|可能性": "expected"},
+}  # fmt: skip
+_NEGATION: dict[str, str] = {
+    "en": r"\bnot\b|n't\b|\bno\b(?! later| sooner| more than| less than| longer)|\bnever\b"
+    r"|\bneither\b|\bnor\b|\bwithout\b|\bunin\w+",
+    "de": r"\bnicht\b|\bkein\w*|\bnie\b|\bniemals\b|\bweder\b|\bohne\b|\bzurückgewiesen\b",
+    "hu": r"\bnem\b|\bsem\b|\bnincs\w*|\bsoha\b|\bne\b",
+    "ja": r"ない|ません|ず[、。に]|なかった|ではなく",
+}
+
+
+def _cue(table: dict[str, str], text: str) -> tuple[str, str] | None:
+    best: tuple[int, str, str] | None = None
+    for pattern, meaning in table.items():
+        m = re.search(pattern, text, re.IGNORECASE)
+        if m is not None and (best is None or m.start() < best[0]):
+            best = (m.start(), meaning, m.group(0))
+    return None if best is None else (best[1], best[2])
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause (between , ; : or dashes) around a span."""
+    left = max(text.rfind(c, 0, start) for c in ",;:、") + 1
+    rights = [i for i in (text.find(c, end) for c in ",;:、。") if i >= 0]
+    return left, min(rights) if rights else len(text)
+
+
+# --------------------------------------------------------------------------- drafting
+
+
+@dataclass(frozen=True, slots=True)
+class DraftClaim:
+    sentence: Sentence
+    position: int
+    subject: str  # entity id
+    subject_name: str  # the registered name found in the quote
+    property: str
+    value: str  # claim-format literal, or the registered name of an entity value
+    value_text: str  # as written in the quote
+    score: float
+    why: str
+    modality: str = "actual"
+    negated: bool = False
+    kind: str = ""  # the property's type
+
+    @builtins.property  # the field ``property`` shadows the builtin here
+    def uncertain(self) -> bool:
+        return self.score < UNCERTAIN_BELOW
+
+
+@dataclass
+class Draft:
+    language: str
+    sentences: list[Sentence]
+    claims: list[DraftClaim] = field(default_factory=list)
+    unresolved: list[tuple[Sentence, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Registry:
+    """What drafting knows: the registry's names, and which topics the claim set's
+    existing claims are about (``subjects``: (subject, property) pairs; ``values``:
+    (property, entity value) pairs), to choose among the names a sentence mentions."""
+
+    entities: dict[str, Entity]
+    properties: dict[str, Property]
+    threshold: float = 90.0
+    subjects: frozenset[tuple[str, str]] = frozenset()
+    values: frozenset[tuple[str, str]] = frozenset()
+
+
+def load_registry(path: str, *, skip_source: str | None = None) -> Registry:
+    """The registry of the claim set at ``path`` and the topics of its claims (except
+    those of source ``skip_source``)."""
+    from checker.pipeline import validate_paths
+
+    return registry_of(validate_paths([path], jobs=1), skip_source=skip_source)
+
+
+def registry_of(cs: ClaimSet, *, skip_source: str | None = None) -> Registry:
+    """:func:`load_registry` for a claim set already validated."""
+    claims = [c for c in cs.claims if c.source != skip_source]
+    return Registry(
+        dict(cs.entities),
+        dict(cs.properties),
+        cs.settings.fuzzy_threshold,
+        frozenset((c.subject, c.property) for c in claims),
+        frozenset((c.property, c.value.id) for c in claims if isinstance(c.value, EntityValue)),
+    )
+
+
+def draft(text: str, registry: Registry, language: str | None = None) -> Draft:
+    """Propose claims for an article's text (HTML already stripped)."""
+    text = text[:MAX_TEXT_CHARS]
+    lang = language or detect_language(text)
+    sentences = split_sentences(text, lang)
+    entities = _build_index("entity", registry.entities.values(), lang, registry.threshold)
+    properties = _build_index("property", registry.properties.values(), lang, registry.threshold)
+    result = Draft(lang, sentences)
+    for sentence in sentences:
+        claims, reason = _sentence_claims(sentence, lang, registry, entities, properties)
+        result.claims.extend(claims)
+        if not claims and reason:
+            result.unresolved.append((sentence, reason))
+    result.claims.sort(key=lambda c: (c.sentence.index, c.position, c.property, c.value))
+    return result
+
+
+def _distance(a: Mention, b: Mention) -> int:
+    if a.end <= b.start:
+        return b.start - a.end
+    if b.end <= a.start:
+        return a.start - b.end
+    return 0
+
+
+@dataclass
+class _Sentence:
+    """One sentence's findings while its claims are built."""
+
+    sentence: Sentence
+    lang: str
+    registry: Registry
+    entities: list[Mention]
+    claims: list[DraftClaim] = field(default_factory=list)
+    seen: set[tuple[str, str, str]] = field(default_factory=set)
+
+    def add(
+        self, subject: Mention, prop: Property, value: str, value_key: str, value_text: str,
+        at: int, score: float, why: str, span: tuple[int, int],
+    ) -> None:  # fmt: skip
+        key = (subject.id, prop.id, value_key)
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        text = self.sentence.text
+        left, right = _clause(text, *span)
+        clause = text[left:right]
+        modality = _cue(_MODALITY[self.lang], clause)
+        negation = _cue({_NEGATION[self.lang]: "negated"}, clause)
+        negated = negation is not None
+        parts = [why]
+        if (subject.id, prop.id) in self.registry.subjects:
+            parts.append("topic known in the claim set")
+        if modality:
+            parts.append(f"{modality[0]} ({modality[1]!r})")
+        if negation:
+            parts.append(f"negation {negation[1]!r}")
+            score *= 0.8  # the scope of a negation is a guess
+        if prop.type == "boolean":
+            value, negated = ("false" if negated else "true"), False
+        self.claims.append(
+            DraftClaim(
+                self.sentence, at, subject.id, subject.name, prop.id, value, value_text,
+                round(score, 2), "; ".join(parts), modality[0] if modality else "actual",
+                negated, prop.type,
+            )
+        )  # fmt: skip
+
+    def subject(self, prop: Property, cue: Mention, value: Mention) -> Mention | None:
+        """The entity the statement is most likely about: one the claim set already has
+        claims on this property about, else the nearest before the cue (its topic-marked
+        one in Japanese), else the nearest after."""
+        text = self.sentence.text
+        known = self.registry.subjects
+        typical_value = self.registry.values
+        candidates = [
+            e
+            for e in self.entities
+            if _distance(e, value) > 0 and not (e.start <= value.start and value.end <= e.end)
+        ]
+        if not candidates:
+            return None
+
+        def cost(e: Mention) -> float:
+            d = _distance(e, cue) + 0.5 * _distance(e, value)
+            d *= 1.0 if e.start < cue.start else 1.5
+            if self.lang == "ja" and e.end <= cue.start and text[e.end : e.end + 1] in ("は", "が"):
+                d *= 0.5
+            if (e.id, prop.id) in known:
+                d = d * 0.2 - 50
+            elif (prop.id, e.id) in typical_value:
+                d = d * 3 + 100
+            return d
+
+        return min(candidates, key=lambda e: (cost(e), e.start))
+
+
+def _sentence_claims(
+    sentence: Sentence,
+    lang: str,
+    registry: Registry,
+    entity_index: _Index,
+    property_index: _Index,
+) -> tuple[list[DraftClaim], str]:
+    text = sentence.text
+    cues = _find_names(property_index, text, fuzzy=True)
+    dates = find_dates(text, lang)
+    quantities = [
+        q
+        for q in find_quantities(text, lang)
+        if all(q.end <= d.start or d.end <= q.start for d in dates)
+    ]
+    if not cues and not dates and not quantities:
+        return [], ""
+    entities = _find_names(entity_index, text, fuzzy=True)
+    # a name inside a date or quantity (or a cue inside a name) is not one
+    entities = [e for e in entities if not _inside_any(e, dates + quantities)]
+    cues = [c for c in cues if not _inside_any(c, entities + dates)]
+    work = _Sentence(sentence, lang, registry, entities)
+    for cue in cues:
+        prop = registry.properties[cue.id]
+        cue_why = f"property {cue.name!r} ({cue.how})"
+        values: list[Mention] = []
+        if prop.type == "date":
+            values = dates
+        elif prop.type == "quantity":
+            values = [q for q in quantities if _unit_fits(q.id, prop)]
+        elif prop.type == "boolean":
+            values = [cue]
+        if prop.type in ("date", "quantity", "boolean"):
+            for value in values:
+                subject = work.subject(prop, cue, value)
+                if subject is None:
+                    continue
+                shown = "" if value is cue else f", {prop.type} {value.name!r}"
+                work.add(
+                    subject, prop, value.id if value is not cue else "true", value.id,
+                    value.name, min(cue.start, value.start), _score(cue, subject, value),
+                    f"{cue_why}{shown}, subject {subject.name!r}",
+                    (min(cue.start, value.start), max(cue.end, value.end)),
+                )  # fmt: skip
+        elif prop.type == "entity":
+            for subject, value in _entity_pairs(work, cue, prop):
+                work.add(
+                    subject, prop, value.name, value.id, text[value.start : value.end],
+                    min(cue.start, value.start), _score(cue, subject, value),
+                    f"{cue_why}, value {value.name!r}, subject {subject.name!r}",
+                    (min(cue.start, value.start), max(cue.end, value.end)),
+                )  # fmt: skip
+    # a quantity whose unit belongs to exactly one property, with no cue of its own
+    cued_units = {registry.properties[c.id].unit for c in cues}
+    for value in quantities:
+        unit = _unit_of(value.id)
+        if unit is None or unit in cued_units:
+            continue
+        fitting = [
+            p for p in registry.properties.values() if p.type == "quantity" and p.unit == unit
+        ]
+        if len(fitting) == 1:
+            prop = fitting[0]
+            subject = work.subject(prop, value, value)
+            if subject is not None:
+                work.add(
+                    subject, prop, value.id, value.id, value.name, value.start,
+                    0.6 * _score(value, subject, value),
+                    f"unit {unit!r} of property {prop.id!r}, quantity {value.name!r}, "
+                    f"subject {subject.name!r}", (value.start, value.end),
+                )  # fmt: skip
+    reason = ""
+    if not work.claims and (dates or quantities):
+        if not entities:
+            reason = "a value but no registered name"
+        elif not cues:
+            reason = "a value and a name but no property cue"
+        else:
+            reason = "no value of the cued property's type"
+    return work.claims, reason
+
+
+def _inside_any(m: Mention, others: list[Mention]) -> bool:
+    return any(o.start <= m.start and m.end <= o.end and o is not m for o in others)
+
+
+_UNIT_SUFFIX = re.compile(r" ([A-Za-z]+)$")
+
+
+def _unit_of(literal: str) -> str | None:
+    m = _UNIT_SUFFIX.search(literal)
+    if m is None or m.group(1) in ("thousand", "million", "billion", "trillion"):
+        return None
+    return m.group(1)
+
+
+def _unit_fits(literal: str, prop: Property) -> bool:
+    """A quantity fits a property with its unit; one without a unit (a bare number, an
+    ordinal) only a property without one (an article number, a rank)."""
+    return _unit_of(literal) == prop.unit
+
+
+_ENUMERATION = re.compile(
+    r"|,|、|・|/|;|(?:,\s*)?(?:and|or|und|oder|sowie|és|vagy|illetve|と|や|及び|および)", re.I
+)
+
+
+def _entity_pairs(work: _Sentence, cue: Mention, prop: Property) -> list[tuple[Mention, Mention]]:
+    """(subject, value) pairs for an entity-valued property cue: the value is the name
+    next to the cue (after it; before it in Japanese), or every name of an enumeration
+    there ("A, B and C") for a multiple-valued property; the subject as
+    :meth:`_Sentence.subject` chooses it among the other names."""
+    known = work.registry.subjects
+    text = work.sentence.text
+    entities = [e for e in work.entities if (e.id, prop.id) not in known]
+    if work.lang == "ja":
+        side = [e for e in entities if e.end <= cue.start][::-1]
+    else:
+        side = [e for e in entities if e.start >= cue.end]
+        if not side:
+            side = [e for e in entities if e.end <= cue.start][::-1]
+    if not side:
+        return []
+    values = [side[0]]
+    if prop.cardinality == "multiple":
+        for e in side[1:]:
+            last = values[-1]
+            gap = text[last.end : e.start] if e.start >= last.end else text[e.end : last.start]
+            if _ENUMERATION.fullmatch(gap.strip()):  # "A, B and C", "A、B"
+                values.append(e)
+            else:
+                break
+    pairs: list[tuple[Mention, Mention]] = []
+    for value in values:
+        subject = work.subject(prop, cue, value)
+        if subject is not None and subject.id != value.id and subject not in values:
+            pairs.append((subject, value))
+    return pairs
+
+
+def _score(cue: Mention, subject: Mention, value: Mention) -> float:
+    gap = min(_distance(subject, cue), _distance(subject, value))
+    spread = _distance(cue, value)
+    near = 1.0 / (1.0 + max(gap, spread) / 60.0)
+    return cue.score * subject.score * (0.4 + 0.6 * near)
+
+
+# --------------------------------------------------------------------------- output
+
+
+def _q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def render(result: Draft, source_id: str, title: str, text_path: str | None) -> str:
+    """The draft as a source file in the claim format (deterministic)."""
+    uncertain = [c for c in result.claims if c.uncertain]
+    out = [
+        "# Draft written by `claimcheck draft`: every claim needs an analyst's review.",
+        "# Each quote is the whole sentence, verbatim; each note says why the claim was",
+        f"# proposed and its score (0-1). {len(result.claims)} claims, "
+        f"{len(uncertain)} uncertain (score below {UNCERTAIN_BELOW}, marked",
+        "# `# UNCERTAIN` and noted `draft (uncertain)`): review those first.",
+    ]
+    if uncertain:
+        out.append("# Uncertain: " + ", ".join(_claim_ids(result)[id(c)] for c in uncertain))
+    out += [
+        "",
+        "source:",
+        f"  id: {source_id}",
+        f"  title: {_q(title)}  # the text's first line: check it",
+        f"  language: {result.language}",
+    ]
+    if text_path is not None:
+        out.append(f"  text: {_q(text_path)}")
+    out.append("claims:" if result.claims else "claims: []")
+    ids = _claim_ids(result)
+    for c in result.claims:
+        out.append("")
+        if c.uncertain:
+            out.append("  # UNCERTAIN: review first")
+        out.append(f"  - id: {ids[id(c)]}")
+        out.append(f"    subject: {_q(c.subject_name)}")
+        out.append(f"    property: {c.property}")
+        value = c.value if c.kind == "boolean" else _q(c.value)
+        out.append(f"    value: {value}")
+        if c.modality != "actual":
+            out.append(f"    modality: {c.modality}")
+        if c.negated:
+            out.append("    negated: true")
+        out.append(f"    quote: {_q(c.sentence.text)}")
+        out.append(f"    location: {_q(c.sentence.location)}")
+        label = "draft (uncertain)" if c.uncertain else "draft"
+        out.append(f"    note: {_q(f'{label}: {c.why}; score {c.score:.2f}')}")
+    if result.unresolved:
+        out += [
+            "",
+            "# Sentences with a value that were not drafted (name or property not",
+            "# resolved); nothing is guessed:",
+        ]
+        for sentence, reason in result.unresolved:
+            shown = sentence.text if len(sentence.text) <= 160 else sentence.text[:159] + "…"
+            out.append(f"# - {sentence.location}: {reason}: {shown}")
+    return "\n".join(out) + "\n"
+
+
+def _claim_ids(result: Draft) -> dict[int, str]:
+    ids: dict[int, str] = {}
+    used: dict[str, int] = {}
+    for c in result.claims:
+        base = f"s{c.sentence.index + 1:03d}-{c.property}"
+        n = used.get(base, 0) + 1
+        used[base] = n
+        ids[id(c)] = base if n == 1 else f"{base}-{n}"
+    return ids
+
+
+def first_line(text: str) -> str:
+    for line in text.splitlines():
+        folded = fold(line)
+        if folded:
+            return folded if len(folded) <= 200 else folded[:199] + "…"
+    return "(untitled)"

@@ -1,0 +1,187 @@
+"""Benchmark: `claimcheck draft` against the project's own hand-written claims/.
+
+Not a test (pytest does not collect it). Usage::
+
+    python tests/benchmark_draft.py --data DIR [--claims claims] [--show]
+
+DIR is the folder of seed texts (the five bundled articles); without it the benchmark
+says so and exits 0. Each source file of ``--claims`` is paired with the seed text that
+contains most of its quotes (so renamed seeds or edited header comments do not matter).
+For each article it drafts claims exactly as the command does (language detected, the
+registry of ``--claims``), writes the draft next to a copy of the registry and the seed
+text in a temporary folder and validates it there as `claimcheck check` would (errors and
+quotes not found in the text are counted: a valid draft has none), then compares:
+
+- **recall**: share of the corpus's claims for which some draft has the same subject
+  entity, the same property, an identical value (after normalisation) and a quote
+  overlapping the corpus claim's quote in the text;
+- **precision**: share of drafts that match some corpus claim in the same way;
+- also "loose" figures where a compatible value (an overlapping date interval) counts;
+- seconds per article (wall time of stripping and drafting; the one-time start-up -
+  imports, the language model, month names - is measured and printed apart).
+
+Drafting uses the topics of the claim set's existing claims to choose among the names a
+sentence mentions; here they come from the *other* articles' claims only (leave one out),
+so an article's own hand-written claims never guide its draft.
+
+Printed per language, with the targets (recall >= 0.6, precision >= 0.4, < 2 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from checker.draft import draft, first_line, registry_of, render, strip_html  # noqa: E402
+from checker.evidence import ArchivedText, check_evidence  # noqa: E402
+from checker.model import Claim, Relation  # noqa: E402
+from checker.pipeline import validate_paths  # noqa: E402
+from checker.registry import best_passage, fold  # noqa: E402
+from checker.values import compare  # noqa: E402
+
+TARGET_RECALL, TARGET_PRECISION, TARGET_SECONDS = 0.6, 0.4, 2.0
+
+
+def _span(archived: ArchivedText, quote: str) -> tuple[int, int] | None:
+    needle = fold(quote)
+    at = archived.folded.find(needle)
+    if at >= 0:
+        return at, at + len(needle)
+    found = best_passage(needle, archived.folded, 90.0)
+    return None if found is None else (found[1], found[2])
+
+
+def _pair_seeds(corpus: dict[str, list[Claim]], data: Path) -> dict[str, Path]:
+    """source id -> the seed file holding most of its quotes."""
+    seeds = {p: ArchivedText.from_text(p.read_text("utf-8")) for p in sorted(data.iterdir())}
+    paired: dict[str, Path] = {}
+    for source, claims in sorted(corpus.items()):
+        best, hits = None, 0
+        for path, archived in seeds.items():
+            n = sum(fold(c.quote) in archived.folded for c in claims)
+            if n > hits:
+                best, hits = path, n
+        if best is not None:
+            paired[source] = best
+    return paired
+
+
+def _matches(a: Claim, b: Claim, spans: dict[int, tuple[int, int] | None], loose: bool) -> bool:
+    if a.subject != b.subject or a.property != b.property:
+        return False
+    if a.value is None or b.value is None:
+        return False
+    try:
+        relation = compare(a.value, b.value, threshold=90.0)
+    except TypeError:
+        return False
+    if relation is not Relation.AGREES and not (loose and relation is Relation.COMPATIBLE):
+        return False
+    sa, sb = spans.get(id(a)), spans.get(id(b))
+    return sa is not None and sb is not None and sa[0] < sb[1] and sb[0] < sa[1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, help="folder of the seed texts")
+    parser.add_argument("--claims", type=Path, default=REPO / "claims")
+    parser.add_argument("--show", action="store_true", help="list missed and wrong claims")
+    args = parser.parse_args()
+    if args.data is None or not args.data.is_dir():
+        print(f"benchmark_draft: no seed folder given or found ({args.data}); skipped")
+        return 0
+    corpus_set = validate_paths([str(args.claims)], jobs=1)
+    corpus: dict[str, list[Claim]] = defaultdict(list)
+    for claim in corpus_set.claims:
+        corpus[claim.source].append(claim)
+    registry_files = [p for p in sorted(args.claims.glob("*.y*ml")) if "entities:" in p.read_text()]
+    print(f"registry: {len(corpus_set.entities)} entities, "
+          f"{len(corpus_set.properties)} properties")  # fmt: skip
+    started = time.perf_counter()
+    draft("Warm-up: NATO, 1949.", registry_of(corpus_set))  # imports, models, month names
+    for language in ("en", "de", "hu", "ja"):
+        draft("NATO 1949.", registry_of(corpus_set), language)
+    print(f"start-up (imports, language model, month names, sentence rules): "
+          f"{time.perf_counter() - started:.2f} s, once per run")  # fmt: skip
+    totals: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0, 0, 0, 0, 0.0, 0])
+    for source, seed in sorted(_pair_seeds(corpus, args.data).items()):
+        language = corpus_set.sources[source].language
+        raw = seed.read_text("utf-8")
+        # the topics known from the claim set are those of the other articles only
+        registry = registry_of(corpus_set, skip_source=source)
+        started = time.perf_counter()
+        text = strip_html(raw)
+        result = draft(text, registry)
+        seconds = time.perf_counter() - started
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            for path in registry_files:
+                shutil.copy(path, root / path.name)
+            shutil.copy(seed, root / "article.txt")
+            (root / "draft.yaml").write_text(
+                render(result, f"draft-{source}", first_line(text), "article.txt"), "utf-8"
+            )
+            drafted_set = validate_paths([tmp], jobs=1)
+            problems = drafted_set.problems + check_evidence(drafted_set)
+        errors = [p for p in problems if p.severity == "error"]
+        unquoted = [p for p in problems if p.code in ("CC114", "CC115")]
+        drafted = [c for c in drafted_set.claims if c.source == f"draft-{source}"]
+        archived = ArchivedText.from_text(raw)
+        spans = {id(c): _span(archived, c.quote) for c in [*corpus[source], *drafted]}
+        wanted = corpus[source]
+        found = [c for c in wanted if any(_matches(d, c, spans, False) for d in drafted)]
+        right = [d for d in drafted if any(_matches(d, c, spans, False) for c in wanted)]
+        found_loose = [c for c in wanted if any(_matches(d, c, spans, True) for d in drafted)]
+        right_loose = [d for d in drafted if any(_matches(d, c, spans, True) for c in wanted)]
+        print(f"\n{source} ({seed.name}, {language}, detected {result.language}): "
+              f"{len(wanted)} corpus claims, {len(drafted)} drafts "
+              f"({len(result.claims) - len(drafted)} dropped by validation), "
+              f"{len(errors)} errors, {len(unquoted)} quotes not found; "
+              f"recall {len(found)}/{len(wanted)}, precision {len(right)}/{len(drafted)}, "
+              f"{seconds:.2f} s")  # fmt: skip
+        for p in errors[:5]:
+            print(f"  error: {p.code} {p.message}")
+        if args.show:
+            for c in wanted:
+                if c not in found:
+                    print(f"  missed: {c.subject}/{c.property} = {c.value and c.value.key} "
+                          f"| {c.quote[:90]}")  # fmt: skip
+            for d in drafted:
+                if d not in right:
+                    print(f"  wrong:  {d.subject}/{d.property} = {d.value and d.value.key} "
+                          f"| {d.location} | {d.note}")  # fmt: skip
+        t = totals[language]
+        t[0] += len(wanted)
+        t[1] += len(found)
+        t[2] += len(drafted)
+        t[3] += len(right)
+        t[4] += len(found_loose)
+        t[5] += len(right_loose)
+        t[6] += seconds
+        t[7] += 1
+    print("\nlanguage  recall          precision       loose recall/precision  s/article")
+    met = True
+    for language, (n, hit, m, ok, hit_l, ok_l, secs, articles) in sorted(totals.items()):
+        recall = hit / n if n else 0.0
+        precision = ok / m if m else 0.0
+        per = secs / articles
+        good = recall >= TARGET_RECALL and precision >= TARGET_PRECISION and per < TARGET_SECONDS
+        met = met and good
+        print(f"{language:8}  {recall:.2f} ({hit:>2}/{n:>2})  {precision:.2f} ({ok:>2}/{m:>2})  "
+              f"{hit_l / n if n else 0:.2f} / {ok_l / m if m else 0:.2f}             "
+              f"{per:.2f}  {'ok' if good else 'BELOW TARGET'}")  # fmt: skip
+    print(f"targets: recall >= {TARGET_RECALL}, precision >= {TARGET_PRECISION}, "
+          f"< {TARGET_SECONDS} s per article: {'met' if met else 'NOT met'}")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,304 @@
+"""`claimcheck draft`: proposed claims from short articles in each language."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import run_cli
+
+from checker.draft import (
+    DraftClaim,
+    Registry,
+    draft,
+    find_dates,
+    find_quantities,
+    load_registry,
+    split_sentences,
+    strip_html,
+)
+from checker.registry import fold
+
+MakeSet = Callable[[dict[str, str]], Path]
+
+REGISTRY = """\
+entities:
+  nato:
+    label: NATO
+    aliases: [North Atlantic Treaty Organization, 北大西洋条約機構]
+  japan:
+    label: Japan
+    aliases: [Japán, 日本]
+  tokyo:
+    label: Tokyo
+    aliases: [Tokió, Tokio, 東京]
+  italy:
+    label: Italy
+    aliases: [Olaszország, Italien]
+  japan-nato-partnership:
+    label: Japan–NATO partnership
+    aliases: [Japán–NATO partnerség, Partnerschaft zwischen Japan und der NATO]
+  nato-tokyo-office:
+    label: NATO Tokyo office
+    aliases: [NATO-Büro in Tokio, NATO東京事務所]
+  gcap:
+    label: GCAP
+  defence-plan:
+    label: Defence Buildup Programme
+    aliases: [védelmi terv]
+properties:
+  start-date:
+    label: start date
+    type: date
+    aliases: [began, kezdete, Beginn, 開始]
+  establishment-date:
+    label: establishment date
+    type: date
+    aliases: [founded, opened, Eröffnung, megnyitás, 成立, 開設]
+  member-of:
+    label: member of
+    type: entity
+    cardinality: multiple
+    aliases: [Mitglied von, tagja, 加盟]
+  partners:
+    label: partners
+    type: entity
+    cardinality: multiple
+    aliases: [partners, partnerei, Partner]
+  member-count:
+    label: number of members
+    type: quantity
+    unit: countries
+    aliases: [members, Mitgliederzahl, 加盟国数]
+  total-cost:
+    label: total cost
+    type: quantity
+    unit: USD
+    aliases: [worth, Gesamtkosten, összköltség, 総額]
+"""
+
+EN = """\
+NATO was founded in 1949, as Dr. Smith notes.
+The North Atlantic Treaty Organization has 31 countries
+as members today. Japan plans to open the NATO Tokyo office no later than 2024.
+The Japan–NATO partnership began in the 1990s.
+Japan is not a member of NATO.
+"""
+
+DE = """\
+Die Partnerschaft zwischen Japan und der NATO: Beginn im Januar 2023, z. B. bei Treffen.
+Die Eröffnung des NATO-Büros in Tokio soll 2024 erfolgen.
+Die Gesamtkosten der NATO betragen 1,5 Milliarden USD.
+Japan ist nicht Mitglied von NATO.
+"""
+
+HU = """\
+A Japán–NATO partnerség kezdete hivatalosan 1990-től számít, stb.
+A GCAP partnerei Olaszországgal együtt dolgoznak.
+A védelmi terv összköltsége 320 milliárd USD.
+Japán nem tagja a NATO-nak.
+"""
+
+JA = """\
+北大西洋条約機構は1949年に成立しました。日本はNATOの加盟国ではありません。
+NATOは2024年中に東京にNATO東京事務所を開設する予定です。
+総額は3億ドルです。
+"""
+
+
+@pytest.fixture
+def registry(tmp_path: Path) -> Registry:
+    (tmp_path / "reg").mkdir()
+    (tmp_path / "reg" / "registry.yaml").write_text(REGISTRY, "utf-8")
+    return load_registry(str(tmp_path / "reg"))
+
+
+def _claims(claims: list[DraftClaim]) -> set[tuple[str, str, str]]:
+    return {(c.subject, c.property, c.value) for c in claims}
+
+
+def _find(claims: list[DraftClaim], subject: str, prop: str, value: str) -> DraftClaim:
+    found = [c for c in claims if (c.subject, c.property, c.value) == (subject, prop, value)]
+    assert found, f"no draft {subject}/{prop} = {value} among {_claims(claims)}"
+    return found[0]
+
+
+def _never_invents(text: str, claims: list[DraftClaim]) -> None:
+    """Every quote is in the text; every value (and subject name) is in its quote."""
+    folded = fold(text)
+    for c in claims:
+        assert c.sentence.text in folded
+        assert c.value_text.casefold() in c.sentence.text.casefold()
+
+
+def test_english_forms(registry: Registry) -> None:
+    """English: years, decades, 'no later than', counted units, plans and negation."""
+    result = draft(EN, registry)
+    assert result.language == "en"
+    claims = result.claims
+    founded = _find(claims, "nato", "establishment-date", "1949")
+    assert founded.sentence.text == "NATO was founded in 1949, as Dr. Smith notes."
+    assert founded.sentence.location == "line 1"
+    members = _find(claims, "nato", "member-count", "31 countries")
+    assert members.sentence.location == "lines 2-3"
+    office = _find(claims, "nato-tokyo-office", "establishment-date", "..2024")
+    assert office.modality == "planned"
+    assert _find(claims, "japan-nato-partnership", "start-date", "1990s").modality == "actual"
+    joined = _find(claims, "japan", "member-of", "NATO")
+    assert joined.negated
+    _never_invents(EN, claims)
+
+
+def test_german_forms(registry: Registry) -> None:
+    """German: 'z. B.' keeps a sentence whole; month names; 'soll'; Milliarden; nicht."""
+    result = draft(DE, registry)
+    assert result.language == "de"
+    assert len(result.sentences) == 4
+    claims = result.claims
+    _find(claims, "japan-nato-partnership", "start-date", "2023-01")
+    office = _find(claims, "nato-tokyo-office", "establishment-date", "2024")
+    assert office.modality == "expected"
+    _find(claims, "nato", "total-cost", "1.5 billion USD")
+    assert _find(claims, "japan", "member-of", "NATO").negated
+    _never_invents(DE, claims)
+
+
+def test_hungarian_forms(registry: Registry) -> None:
+    """Hungarian: case suffixes on names and years, 'stb.', milliárd, nem."""
+    result = draft(HU, registry)
+    assert result.language == "hu"
+    claims = result.claims
+    start = _find(claims, "japan-nato-partnership", "start-date", "1990")
+    assert start.value_text == "1990"
+    partner = _find(claims, "gcap", "partners", "Olaszország")
+    assert "Olaszországgal" in partner.sentence.text
+    _find(claims, "defence-plan", "total-cost", "320 billion USD")
+    assert _find(claims, "japan", "member-of", "NATO").negated
+    _never_invents(HU, claims)
+
+
+def test_japanese_forms(registry: Registry) -> None:
+    """Japanese: 。 ends sentences; 年, 年中, 億; particles; 予定 and ない."""
+    result = draft(JA, registry)
+    assert result.language == "ja"
+    assert len(result.sentences) == 4
+    claims = result.claims
+    _find(claims, "nato", "establishment-date", "1949")
+    assert _find(claims, "japan", "member-of", "NATO").negated
+    office = _find(claims, "nato-tokyo-office", "establishment-date", "2024")
+    assert office.modality == "planned"
+    _never_invents(JA, claims)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("en", "On July 12, 2023 it met.", "2023-07-12"),
+        ("en", "Goals for the years 2023-2026.", "2023..2026"),
+        ("de", "Im Januar 2023 kam er.", "2023-01"),
+        ("de", "In den 1970er Jahren.", "1970s"),
+        ("hu", "az 1970-es évektől kezdve", "1970s"),
+        ("hu", "2025. áprilisi látogatása", "2025-04"),
+        ("hu", "majd 1977-ben meg is szűnt", "1977"),
+        ("ja", "1950年代から始まりました", "1950s"),
+        ("ja", "2023年5月の報道", "2023-05"),
+    ],
+)
+def test_date_forms(language: str, text: str, value: str) -> None:
+    """Each language's date forms become claim-format dates."""
+    assert [m.id for m in find_dates(text, language)] == [value]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("en", "worth USD 320 billion", "320 billion USD"),
+        ("en", "a five-year plan", "5 years"),
+        ("de", "3,5 Millionen Euro", "3.5 million EUR"),
+        ("hu", "10 millió dollár", "10 million USD"),
+        ("ja", "3億ドル", "3e8 USD"),
+    ],
+)
+def test_quantity_forms(language: str, text: str, value: str) -> None:
+    """Scale words and units in each language."""
+    assert value in [m.id for m in find_quantities(text, language)]
+
+
+def test_sentences_keep_abbreviations_and_numbers() -> None:
+    """'Dr.', 'z. B.', 'stb.' and '1.5' do not end sentences; blank-line-broken lines join."""
+    assert len(split_sentences("Dr. Smith paid 1.5 million. It rose.", "en")) == 2
+    assert len(split_sentences("Es gibt z. B. Treffen. Dann mehr.", "de")) == 2
+    hu = "Ez egy mondat, amely a PDF-ből kinyerve több \n\nsorra tört, stb. és itt véget ér.\n"
+    sentences = split_sentences(hu, "hu")
+    assert len(sentences) == 1
+    assert sentences[0].location == "lines 1-3"
+
+
+def test_html_is_stripped() -> None:
+    """Markup and scripts go; text stays."""
+    html = "<html><body><script>var x=1;</script><p>NATO was founded in 1949.</p></body></html>"
+    assert strip_html(html).strip() == "NATO was founded in 1949."
+    assert strip_html("plain 1 < 2 text") == "plain 1 < 2 text"
+
+
+def test_unresolved_sentence_is_listed_not_guessed(registry: Registry) -> None:
+    """A value with no registered name is left out and listed for the analyst."""
+    result = draft("Something happened in 1950.\n", registry, "en")
+    assert result.claims == []
+    assert [s.text for s, _ in result.unresolved] == ["Something happened in 1950."]
+
+
+def test_cli_draft_is_a_valid_claim_file(claimset: MakeSet) -> None:
+    """The draft passes `claimcheck check` at once: no error, quotes found in the text."""
+    root = claimset({"registry.yaml": REGISTRY, "article.txt": EN})
+    out = root / "draft.yaml"
+    result = run_cli(
+        "draft", str(root / "article.txt"), "--source", "art", "--registry-from", str(root),
+        "--output", str(out),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "claims drafted" in result.stderr and "language en (detected)" in result.stderr
+    document = yaml.safe_load(out.read_text("utf-8"))
+    assert document["source"]["text"] == "article.txt"
+    assert all(c["note"].startswith("draft") for c in document["claims"])
+    check = run_cli("check", str(root), "--format", "json", "--no-cache")
+    report = json.loads(check.stdout)
+    assert [p for p in report["problems"] if p["severity"] == "error"] == []
+    assert report["summary"]["claims"] == len(document["claims"])
+
+
+def test_cli_output_is_deterministic_and_never_overwrites(claimset: MakeSet) -> None:
+    """Same input, same bytes; an existing output file is refused (exit 2)."""
+    root = claimset({"registry.yaml": REGISTRY, "article.txt": DE})
+    args = ["draft", str(root / "article.txt"), "--source", "de", "--registry-from", str(root)]
+    first, second = run_cli(*args), run_cli(*args)
+    assert first.exit_code == second.exit_code == 0
+    assert first.stdout == second.stdout and "source:\n  id: de\n" in first.stdout
+    (root / "taken.yaml").write_text("keep me", "utf-8")
+    refused = run_cli(*args, "--output", str(root / "taken.yaml"))
+    assert refused.exit_code == 2
+    assert (root / "taken.yaml").read_text("utf-8") == "keep me"
+
+
+def test_cli_bad_text_names_file_line_column(claimset: MakeSet) -> None:
+    """A non-UTF-8 article is one error line naming FILE:LINE:COLUMN, exit 2."""
+    root = claimset({"registry.yaml": REGISTRY})
+    bad = root / "bad.txt"
+    bad.write_bytes(b"fine line\nbroken \xff here\n")
+    result = run_cli("draft", str(bad), "--source", "x", "--registry-from", str(root))
+    assert result.exit_code == 2
+    assert result.stderr == f"claimcheck: {bad}:2:8: not UTF-8 (byte 0xff)\n"
+
+
+def test_cli_rejects_bad_source_id_and_empty_registry(claimset: MakeSet) -> None:
+    """A malformed --source or a claim set without properties is a usage error."""
+    root = claimset({"article.txt": EN, "empty.yaml": "entities: {}\n"})
+    bad_id = run_cli("draft", str(root / "article.txt"), "--source", "Bad_Id",
+                     "--registry-from", str(root))  # fmt: skip
+    assert bad_id.exit_code == 2 and "source id" in bad_id.stderr
+    empty = run_cli("draft", str(root / "article.txt"), "--source", "ok",
+                    "--registry-from", str(root))  # fmt: skip
+    assert empty.exit_code == 2 and "no properties" in empty.stderr
