@@ -14,7 +14,7 @@ import tempfile
 import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -26,11 +26,15 @@ from checker.baseline import load as load_baseline
 from checker.cache import Cache, default_directory, max_bytes
 from checker.files import write_atomic
 from checker.pipeline import reads_outside_files, replayed
+from checker.problems import Severity
 from checker.report import CHECK_FORMATTERS, REPORT_FORMATTERS
 from checker.resolve_write import Request, ResolveError, resolve
 from checker.scope import Scope, ScopeError, plan
 from checker.show import UnknownTopic
 from checker.show import render as render_show
+
+if TYPE_CHECKING:
+    from checker.importer import Settings as ImportSettings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -603,6 +607,80 @@ def draft_command(
     if output is not None and os.path.exists(output):
         raise click.UsageError(f"{output} exists; drafting never overwrites a file")
     _guarded(run_draft, DraftSettings(text, source, registry_from, language, output))
+
+
+def run_import(settings: ImportSettings) -> int:
+    from checker import importer
+    from checker.report.text import clean
+
+    total = importer.table_bytes(settings.tables)
+    # A bar only on a terminal, and only for tables worth watching (about 2 s of work).
+    show_bar = sys.stderr.isatty() and total > 16 * 1024 * 1024
+    try:
+        if show_bar:
+            with click.progressbar(
+                length=total, label="importing", file=sys.stderr, show_eta=True
+            ) as bar:
+                outcome = importer.run_import(settings, bar.update)
+        else:
+            outcome = importer.run_import(settings)
+    except importer.ImportError_ as exc:
+        click.echo(f"claimcheck: {exc}", err=True)
+        return EXIT_USAGE
+    errors = outcome.errors
+    for p in outcome.problems:
+        prefix = "" if p.severity is Severity.ERROR else "warning: "
+        click.echo(f"{clean(p.file)}:{p.line}:{p.column}: {p.code} {prefix}{clean(p.message)}")
+    warnings = len(outcome.problems) - errors
+    if outcome.wrote_nothing:
+        why = f"stopped after {errors} errors" if outcome.stopped else "the mapping has errors"
+        click.echo(
+            f"{why}: nothing written to {settings.into}; {errors} errors, {warnings} warnings"
+        )
+    else:
+        click.echo(
+            f"{outcome.rows} rows, {outcome.claims} claims, {outcome.sources} sources: "
+            f"{outcome.written} files written, {outcome.unchanged} unchanged, "
+            f"{outcome.removed} removed in {settings.into}; {errors} errors, {warnings} warnings"
+        )
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+@main.command("import")
+@click.argument("tables", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--mapping",
+    "-m",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="MAPPING.yaml: how columns become sources, subjects, properties and values.",
+)
+@click.option(
+    "--into",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="The claim-set folder to write (DIR/registry.yaml, DIR/sources/ID.yaml).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Import into a folder that already holds claim files (only changed files are "
+    "rewritten; resolutions files are never touched).",
+)
+@click.option(
+    "--max-errors",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Stop after N error problems, writing nothing.",
+)
+def import_command(
+    tables: tuple[str, ...], mapping: str, into: str, force: bool, max_errors: int | None
+) -> None:
+    """Import CSV, TSV or JSON Lines TABLEs into a claim set, as MAPPING.yaml says."""
+    from checker.importer import Settings as ImportSettings_
+
+    settings = ImportSettings_(tables, mapping, into, force, max_errors)
+    _guarded(run_import, settings)
 
 
 def entry() -> None:

@@ -53,6 +53,12 @@ _RULES = [
         Severity.ERROR,
         "A YAML feature claimcheck does not accept (tags, merge keys, complex keys).",
     ),
+    Rule(
+        "CC014",
+        "unreadable-row",
+        Severity.ERROR,
+        "A table row cannot be read (import: wrong number of fields, not JSON).",
+    ),
     # CC1xx: schema
     Rule("CC101", "missing-key", Severity.ERROR, "A required key is missing."),
     Rule("CC102", "unknown-key", Severity.ERROR, "A key is not part of the format (typo?)."),

@@ -807,6 +807,12 @@ class Validator:
         )
         self._resolver = _Resolver(*_index(self.cs, self.cs.problems), self.cs)
 
+    def value(self, path: str, node: Node, prop: Property, problems: list[Problem]) -> Value | None:
+        """Parse ``node`` as a claim's ``value:`` of ``prop`` would be, problems at ``path``
+        (the importer checks each table cell where it stands, not in the written YAML)."""
+        assert self._resolver is not None, "seal() the registry first"
+        return _value(_File(path, problems), node, prop, self._resolver)
+
     def add(self, document: Document) -> None:
         """Validate a source or resolutions file (or report a file of no known kind)."""
         assert self._resolver is not None, "seal() the registry first"
