@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import dataclasses
 import datetime as dt
 import difflib
 import hashlib
@@ -509,9 +510,16 @@ def to_id(text: str) -> str:
 _NEEDS_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
+_SAFE_IN_QUOTES = re.compile(
+    '[^"\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]*\\Z'
+)
+
+
 def quoted(text: str) -> str:
     """A YAML double-quoted scalar that any YAML reader (and claimcheck's loader, which
     refuses NEL, LS and PS) reads back as ``text``."""
+    if _SAFE_IN_QUOTES.match(text):
+        return f'"{text}"'
     out = json.dumps(text, ensure_ascii=False)
     if _NEEDS_ESCAPE.search(out):
         out = _NEEDS_ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
@@ -786,6 +794,26 @@ class _Table:
             return 1
         index = row.names.index(name)
         return _field_start(row.raw, index, self.delimiter, self.quoting)
+
+
+class _LazySpan:
+    """A cell's span whose column (a scan of the row's text) is computed on first use."""
+
+    __slots__ = ("_column", "line", "name", "path", "row", "table")
+
+    def __init__(self, table: _Table, row: Row, name: str) -> None:
+        self.table, self.row, self.name = table, row, name
+        self.path, self.line = table.path, row.line
+        self._column = 0
+
+    @property
+    def column(self) -> int:
+        if not self._column:
+            self._column = self.table.cell_column(self.row, self.name)
+        return self._column
+
+    def span(self) -> Span:
+        return Span(self.path, self.line, self.column)
 
 
 class _TableProblem(Exception):
@@ -1113,14 +1141,14 @@ class _Importer:
         for pattern in (*self.mapping.missing, *entry.missing):
             if pattern.fullmatch(stripped):
                 return
-        where = Span(table.path, row.line, table.cell_column(row, entry.column))
+        where = _LazySpan(table, row, entry.column)
         prop_name = entry.property.render(cells).strip()
         match = self.property_names.resolve(prop_name) if prop_name else None
         if match is None or match.id is None:
             self.report(
                 problem(
                     "CC201",
-                    where,
+                    where.span(),
                     f"property {prop_name!r} is not declared in the mapping's registry",
                 )
             )
@@ -1159,7 +1187,7 @@ class _Importer:
                     self.report(
                         problem(
                             "CC104",
-                            where,
+                            where.span(),
                             f"{entry.column} {cell.strip()!r} matches none of the mapping's "
                             f"{len(entry.datetime.formats)} datetime formats",
                         )
@@ -1170,10 +1198,13 @@ class _Importer:
         collected: list[Problem] = []
         validator = self.mapping.validator
         for part in parts:
-            validator.value(
-                table.path, Scalar(part, where.line, where.column, False), prop, collected
-            )
+            validator.value(table.path, Scalar(part, row.line, 0, False), prop, collected)
         if collected:
+            # The cell's column is worked out only when there is something to report.
+            collected[:] = [
+                dataclasses.replace(p, column=where.column) if p.column == 0 else p
+                for p in collected
+            ]
             failed = any(p.severity is Severity.ERROR for p in collected)
             self._take(collected)
             if failed:
@@ -1291,11 +1322,13 @@ class _Importer:
         into = Path(self.settings.into)
         folder = into / SOURCES_FOLDER
         folder.mkdir(parents=True, exist_ok=True)
-        produced = {folder / f"{source_id}.yaml" for source_id in self.sources}
+        produced = {folder / f"{i}.yaml" for i, out in self.sources.items() if out.claims}
         produced.add(into / REGISTRY_FILE)
         batch = AtomicBatch()
         try:
             for source_id in sorted(self.sources):
+                if not self.sources[source_id].claims:
+                    continue  # every row of it had a problem: no file of no claims
                 changed = batch.stage(
                     folder / f"{source_id}.yaml", _chunks(self.sources[source_id])
                 )
@@ -1392,8 +1425,9 @@ def run_import(settings: Settings, progress: Callable[[int], None] | None = None
             for table in settings.tables:
                 try:
                     importer.table(table, progress)
-                except _TableProblem as exc:
+                except _TableProblem as exc:  # the mapping does not fit the table
                     importer.report(exc.found)
+                    outcome.wrote_nothing = True
                 except OSError as exc:
                     importer.report(
                         problem("CC001", Span(table), f"cannot read table: {exc.strerror}")
@@ -1403,9 +1437,9 @@ def run_import(settings: Settings, progress: Callable[[int], None] | None = None
         outcome.rows, outcome.claims, outcome.sources = (
             importer.rows,
             importer.claims,
-            len(importer.sources),
+            sum(1 for out in importer.sources.values() if out.claims),
         )
-        if not outcome.stopped:
+        if not outcome.wrote_nothing:
             importer.write(outcome)
     finally:
         if importer.scratch is not None:
