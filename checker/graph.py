@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 from checker.model import BoolValue, Claim, DateValue, Property, Relation, Span, Value
 from checker.problems import Problem, problem
-from checker.values import compare, contains, negate_boolean
+from checker.values import comparable, compare, contains, negate_boolean
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,11 +185,34 @@ class ClaimGraph:
                 for a, b in itertools.combinations(groups, 2)
                 if (relation := self._relate(a, b, prop)) is not None
             ]
+            self._incomparable(topic, groups)
             if links:
                 self._links[topic] = links
 
+    def _incomparable(self, topic: str, groups: list[_Group]) -> None:
+        """One warning per topic whose values cannot all be compared (contract 8.1: a
+        datetime with an offset against one without, where the property has no zone)."""
+        first = groups[0]
+        for group in groups[1:]:
+            if not comparable(first.value, group.value):
+                claim = min((c for g in groups for c in g.claims), key=lambda c: c.id)
+                self.problems.append(
+                    problem(
+                        "CC116",
+                        claim.span,
+                        f"topic {topic!r} mixes values that cannot be compared "
+                        f"({first.value.text!r} and {group.value.text!r}): a time with an "
+                        "offset is never compared with one without unless the property "
+                        "has a timezone; those pairs are left out",
+                    )
+                )
+                return
+
     def _relate(self, a: _Group, b: _Group, prop: Property) -> Relation | None:
-        """The relation of two value groups of a topic, or None when they do not face."""
+        """The relation of two value groups of a topic, or None when they do not face
+        (different times, or values that cannot be compared)."""
+        if not comparable(a.value, b.value):
+            return None
         if (
             a.as_of is not None
             and b.as_of is not None

@@ -6,6 +6,7 @@ Frozen, slotted dataclasses; no I/O here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from decimal import Decimal
 from enum import Enum
 from operator import attrgetter
 from typing import Any, Literal
@@ -47,11 +48,32 @@ class DateValue:
 
 
 @dataclass(frozen=True, slots=True)
-class QuantityValue:
-    """A closed interval of amounts in ``unit`` (None: no unit written)."""
+class DateTimeValue:
+    """A closed interval of whole seconds, with its canonical text.
 
-    lo: float
-    hi: float
+    ``zoned``: the seconds count from 0001-01-01T00:00 UTC (the instant is known);
+    otherwise they count local wall-clock time of no known zone. The two never compare.
+    """
+
+    lo: int
+    hi: int
+    zoned: bool
+    text: str
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        return ("datetime", self.lo, self.hi, self.zoned)
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityValue:
+    """A closed interval of amounts in ``unit`` (None: no unit written).
+
+    The bounds are exact decimals: ``123456789012345678`` and ``...679`` differ.
+    """
+
+    lo: Decimal
+    hi: Decimal
     unit: str | None
     text: str
 
@@ -83,6 +105,19 @@ class TextValue:
 
 
 @dataclass(frozen=True, slots=True)
+class NameValue:
+    """A person's name: normalised family name and given names (initials as one letter)."""
+
+    family: str
+    given: tuple[str, ...]
+    text: str
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        return ("name", self.family, self.given)
+
+
+@dataclass(frozen=True, slots=True)
 class BoolValue:
     value: bool
     text: str
@@ -92,10 +127,36 @@ class BoolValue:
         return ("boolean", self.value)
 
 
-Value = DateValue | QuantityValue | EntityValue | TextValue | BoolValue
+ScalarValue = (
+    DateValue | DateTimeValue | QuantityValue | EntityValue | TextValue | NameValue | BoolValue
+)
 
-PropertyType = Literal["date", "quantity", "entity", "text", "boolean"]
-PROPERTY_TYPES: tuple[str, ...] = ("date", "quantity", "entity", "text", "boolean")
+
+@dataclass(frozen=True, slots=True)
+class ListValue:
+    """The complete list a source gives (``cardinality: list``); order is not compared."""
+
+    items: tuple[ScalarValue, ...]
+    text: str
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        return ("list", *sorted((item.key for item in self.items), key=repr))
+
+
+Value = ScalarValue | ListValue
+
+PropertyType = Literal["date", "datetime", "quantity", "entity", "text", "name", "boolean"]
+PROPERTY_TYPES: tuple[str, ...] = (
+    "date",
+    "datetime",
+    "quantity",
+    "entity",
+    "text",
+    "name",
+    "boolean",
+)
+CARDINALITIES: tuple[str, ...] = ("single", "multiple", "list")
 MODALITIES: tuple[str, ...] = ("actual", "planned", "expected")
 
 
@@ -118,6 +179,10 @@ class Property:
     tolerance: float = 0.0
     aliases: tuple[str, ...] = ()
     span: Span = field(default_factory=lambda: Span("<builtin>"))
+    # An absolute tolerance (section 8.1): an amount in ``unit`` for quantities, seconds
+    # for datetimes, whole days for dates. Zero when the tolerance is relative or none.
+    absolute: Decimal = Decimal(0)
+    timezone: str | None = None  # datetime only: the IANA zone of offset-less values
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +272,8 @@ def _pickle_as_constructor_call(cls: type) -> None:
 
 
 for _cls in (
-    Span, DateValue, QuantityValue, EntityValue, TextValue, BoolValue,
+    Span, DateValue, DateTimeValue, QuantityValue, EntityValue, TextValue, NameValue,
+    BoolValue, ListValue,
     Entity, Property, Settings, Source, Claim, Resolution,
 ):  # fmt: skip
     _pickle_as_constructor_call(_cls)

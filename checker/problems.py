@@ -110,6 +110,12 @@ _RULES = [
         Severity.WARNING,
         "A quote is found in the archived text only approximately.",
     ),
+    Rule(
+        "CC116",
+        "incomparable-values",
+        Severity.WARNING,
+        "Values of one topic cannot be compared (a time with an offset and one without).",
+    ),
     # CC2xx: names and registry
     Rule("CC201", "unknown-property", Severity.ERROR, "The property is in no registry file."),
     Rule(

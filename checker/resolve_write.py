@@ -431,7 +431,9 @@ def resolve(
 
     ``lock_dir``: where the file's lock is taken (see :func:`write_resolution`)."""
     if request.value is not None:  # any spelling of a date: 2023-05..2023-07 is ~2023-06
-        spelled = canonical_value_text(analysis.claimset.properties, request.topic, request.value)
+        spelled = canonical_value_text(
+            analysis.claimset.properties, request.topic, request.value, analysis.claimset.entities
+        )
         request = dataclasses.replace(request, value=spelled)
     discrepancy = check_request(analysis, request)
     path = target_file(analysis, request.topic, paths, file)

@@ -11,11 +11,13 @@ validates with draft-07 semantics; the tests check both drafts agree on every ca
 
 What a schema cannot express, and only ``claimcheck check`` finds: name resolution
 (unknown properties, ambiguous or fuzzy names, CC2xx); a claim value's syntax, which
-depends on its property's type in another file; whether a date exists (``2023-02-30``)
-or an interval runs backwards; unique claim ids within a source and unique ids across
-files; the quoting of YAML 1.1 booleans (``title: no`` versus ``title: "no"``: a schema
-sees the same string); ``text:`` paths leaving the claim set; resolutions against
-discrepancies (unknown topics, stale resolutions).
+depends on its property's type in another file (so do whether a list value suits its
+property's cardinality and whether an absolute tolerance names the property's unit);
+whether a date exists (``2023-02-30``) or an interval runs backwards; unique claim ids
+within a source and unique ids across files; the quoting of YAML 1.1 booleans
+(``title: no`` versus ``title: "no"``: a schema sees the same string); ``text:`` paths
+leaving the claim set; resolutions against discrepancies (unknown topics, stale
+resolutions).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import json
 from importlib.resources import files
 from typing import Any
 
-from checker.model import MODALITIES, PROPERTY_TYPES
+from checker.model import CARDINALITIES, MODALITIES, PROPERTY_TYPES
 from checker.validate import (
     CLAIM_KEYS,
     CLAIM_REQUIRED,
@@ -50,6 +52,12 @@ _SIDE = (
 )
 # The shapes of contract 2.1; whether the date exists is left to claimcheck.
 DATE_PATTERN = f"^\\s*(?:{_SIDE}(?:\\s*\\.\\.\\s*(?:{_SIDE})?)?|\\.\\.\\s*{_SIDE})\\s*$"
+
+_NUMBER = "(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+# '5%', '100 USD', '5 min': the shapes of a written tolerance (contract 8.1); whether the
+# unit is the property's (or one of s, min, h, d) is left to claimcheck.
+TOLERANCE_PATTERN = f"^\\s*{_NUMBER}\\s*(?:%|[^\\s0-9].*)$"
+TIME_TOLERANCE_PATTERN = f"^\\s*{_NUMBER}\\s*[A-Za-z]+\\s*$"
 
 # Text fields take any scalar but null: claimcheck reads ``title: 1990`` as the text 1990.
 _SCALAR = ["string", "number", "boolean"]
@@ -127,9 +135,16 @@ def _claim() -> dict[str, Any]:
             ),
             "value": _described(
                 "A literal of the property's type: a date (1990, 1990-05, 1970s, ~1990, "
-                "2023..2025), a quantity (320e9, '320 billion USD', {amount, scale, unit}, "
-                "'31..32'), an entity name, text, or true/false.",
-                {"$ref": "#/$defs/value"},
+                "2023..2025), a datetime (2011-12-01T07:10, 2011-12-01T07:10-05:00), a "
+                "quantity (320e9, '320 billion USD', {amount, scale, unit}, '31..32'), an "
+                "entity name, text, a person's name (Shaffer, Clifford A.), or true/false; "
+                "for a cardinality: list property, a list of them.",
+                {
+                    "anyOf": [
+                        {"$ref": "#/$defs/value"},
+                        {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/value"}},
+                    ]
+                },
             ),
             "quote": _described(
                 "The passage that makes the claim, verbatim, in the original language.", _TEXT
@@ -160,8 +175,9 @@ def _property() -> dict[str, Any]:
             "type": _described("How values are read and compared.", {"enum": list(PROPERTY_TYPES)}),
             "cardinality": _described(
                 "single (default): one true value, different values conflict; "
-                "multiple: different values never conflict.",
-                {"enum": ["single", "multiple"]},
+                "multiple: different values never conflict; list: each claim's value is "
+                "the complete list (a YAML sequence), compared element by element.",
+                {"enum": list(CARDINALITIES)},
             ),
             "time_varying": _described(
                 "true: claims compare only when their as_of dates overlap.", {"type": "boolean"}
@@ -171,15 +187,55 @@ def _property() -> dict[str, Any]:
                 _TEXT_OR_NULL,
             ),
             "tolerance": _described(
-                "Quantity properties only: relative tolerance, 0.05 = ±5 %.",
-                {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+                "Quantity, date and datetime properties: how far a value's interval widens "
+                "on both sides. Relative (quantities only): a number below 1 (0.05 = ±5 %) "
+                "or '5%'. Absolute: '100 USD' in the property's unit, or '5 min', '2 h', "
+                "'1 d' (s, min, h, d) for dates and datetimes. 0: none.",
+                {
+                    "anyOf": [
+                        {"type": ["number", "null"], "minimum": 0, "exclusiveMaximum": 1},
+                        {"type": "string", "pattern": TOLERANCE_PATTERN},
+                    ]
+                },
+            ),
+            "timezone": _described(
+                "Datetime properties only: the IANA time zone (America/Chicago) of values "
+                "written without an offset.",
+                {"type": ["string", "null"]},
             ),
             "aliases": _described("Other names of the property, in any language.", _TEXT_LIST),
         },
         "A property that claims state values of.",
     )
-    body["if"] = {"properties": {"type": {"const": "quantity"}}}
-    body["else"] = {"properties": {"unit": {"type": "null"}, "tolerance": {"type": "null"}}}
+    null: dict[str, Any] = {"type": "null"}
+    body["allOf"] = [
+        {
+            "if": {"properties": {"type": {"const": "quantity"}}},
+            "else": {"properties": {"unit": null}},
+        },
+        {
+            "if": {"properties": {"type": {"const": "datetime"}}},
+            "else": {"properties": {"timezone": null}},
+        },
+        {
+            "if": {"properties": {"type": {"enum": ["date", "datetime"]}}, "required": ["type"]},
+            "then": {
+                "properties": {
+                    "tolerance": {
+                        "anyOf": [
+                            {"type": "null"},
+                            {"const": 0},
+                            {"type": "string", "pattern": TIME_TOLERANCE_PATTERN},
+                        ]
+                    }
+                }
+            },
+        },
+        {
+            "if": {"properties": {"type": {"enum": ["quantity", "date", "datetime"]}}},
+            "else": {"properties": {"tolerance": null}},
+        },
+    ]
     return body
 
 

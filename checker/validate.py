@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping as MappingOf
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path, PurePosixPath
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from checker.load import NULL_SPELLINGS, Document, Mapping, Node, Scalar, Sequence, is_null
 from checker.model import (
+    CARDINALITIES,
     MODALITIES,
     PROPERTY_TYPES,
     Claim,
@@ -23,21 +27,28 @@ from checker.model import (
     Property,
     QuantityValue,
     Resolution,
+    ScalarValue,
     Settings,
     Source,
     Span,
     Value,
 )
 from checker.problems import Problem, problem
-from checker.registry import Match, Names, adhoc_id
+from checker.registry import Match, Names, adhoc_id, normalise
 from checker.values import (
+    LIST_SEPARATOR,
     YAML11_BOOLEANS,
     ValueSyntaxError,
     canonical_unit,
+    make_list,
     make_text,
     parse_boolean,
     parse_date,
+    parse_datetime,
+    parse_name,
     parse_quantity,
+    parse_tolerance,
+    widen_date,
 )
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
@@ -61,7 +72,22 @@ CLAIM_KEYS = (
 CLAIM_REQUIRED = ("id", "subject", "property", "value", "quote")
 _CLAIM_KEYSET = frozenset(CLAIM_KEYS)
 ENTITY_KEYS = ("label", "aliases")
-PROPERTY_KEYS = ("label", "type", "cardinality", "time_varying", "unit", "tolerance", "aliases")
+PROPERTY_KEYS = (
+    "label",
+    "type",
+    "cardinality",
+    "time_varying",
+    "unit",
+    "tolerance",
+    "timezone",
+    "aliases",
+)
+# The property types each type-specific key applies to.
+_KEY_TYPES = {
+    "unit": ("quantity",),
+    "tolerance": ("quantity", "date", "datetime"),
+    "timezone": ("datetime",),
+}
 SETTINGS_KEYS = ("fuzzy_threshold", "plan_vs_actual")
 RESOLUTION_KEYS = (
     "topic",
@@ -356,24 +382,34 @@ def _property(f: _File, key: Scalar, node: Node, cs: ClaimSet) -> None:
     cardinality = "single"
     if "cardinality" in items:
         cardinality = (
-            f.choice(items["cardinality"][1], ("single", "multiple"), f"{what} cardinality")
-            or "single"
+            f.choice(items["cardinality"][1], CARDINALITIES, f"{what} cardinality") or "single"
         )
     time_varying = False
     if "time_varying" in items:
         time_varying = bool(f.boolean(items["time_varying"][1], f"{what} time_varying"))
+    present = {
+        name: items[name] for name in _KEY_TYPES if name in items and not is_null(items[name][1])
+    }
+    for name, (key_node, _) in present.items():
+        if kind not in _KEY_TYPES[name]:
+            types = " and ".join(_KEY_TYPES[name])
+            f.report("CC102", key_node, f"{what}: {name!r} applies to {types} properties only")
     unit: str | None = None
-    tolerance = 0.0
-    for name in ("unit", "tolerance"):
-        if name in items and kind != "quantity" and not is_null(items[name][1]):
-            f.report(
-                "CC102", items[name][0], f"{what}: {name!r} applies to quantity properties only"
-            )
-    if kind == "quantity":
-        if "unit" in items and not is_null(items["unit"][1]):
-            unit = f.text(items["unit"][1], f"{what} unit")
-        if "tolerance" in items and not is_null(items["tolerance"][1]):
-            tolerance = _number(f, items["tolerance"][1], f"{what} tolerance", 0, 1) or 0.0
+    if "unit" in present and kind == "quantity":
+        written = f.text(present["unit"][1], f"{what} unit")
+        unit = canonical_unit(written) if written else None
+    tolerance, absolute = 0.0, Decimal(0)
+    if "tolerance" in present and kind in _KEY_TYPES["tolerance"]:
+        node_t = present["tolerance"][1]
+        raw_t = f.text(node_t, f"{what} tolerance")
+        if raw_t is not None:
+            try:
+                tolerance, absolute = parse_tolerance(raw_t, kind, unit)
+            except ValueSyntaxError as exc:
+                f.report("CC104", node_t, f"{what}: {exc}")
+    timezone: str | None = None
+    if "timezone" in present and kind == "datetime":
+        timezone = _timezone(f, present["timezone"][1], what)
     aliases = f.text_list(items["aliases"][1], f"{what} aliases") if "aliases" in items else ()
     cs.properties[prop_id] = Property(
         prop_id,
@@ -381,11 +417,31 @@ def _property(f: _File, key: Scalar, node: Node, cs: ClaimSet) -> None:
         kind,
         cardinality,
         time_varying,
-        canonical_unit(unit) if unit else None,
+        unit,
         tolerance,
         aliases,
         span_of(f.path, key),
+        absolute,
+        timezone,
     )
+
+
+def _timezone(f: _File, node: Node, what: str) -> str | None:
+    """An IANA time zone name that the standard library's zoneinfo can read."""
+    name = f.text(node, f"{what} timezone")
+    if name is None:
+        return None
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        f.report(
+            "CC104",
+            node,
+            f"{what} timezone {name!r} is not a known IANA time zone "
+            "(e.g. America/Chicago, Europe/Budapest, UTC)",
+        )
+        return None
+    return name
 
 
 def _index(cs: ClaimSet, problems: list[Problem]) -> tuple[Names, Names]:
@@ -606,16 +662,44 @@ def _claim(
 
 
 def _left_out(f: _File, node: Node) -> bool:
-    """True when the value parsed but was left out of comparison (a unit warning)."""
+    """True when the value parsed but was left out of comparison (a unit warning), for a
+    list when one of its items was."""
+    nodes = node.items if isinstance(node, Sequence) else [node]
+    spots = {(n.line, n.column) for n in nodes}
     return any(
-        p.code == "CC112" and p.line == node.line and p.column == node.column and p.file == f.path
-        for p in f.problems[-3:]
+        p.code == "CC112" and (p.line, p.column) in spots and p.file == f.path
+        for p in f.problems[-len(spots) - 2 :]
     )
 
 
 def _value(f: _File, node: Node, prop: Property, res: _Resolver) -> Value | None:
-    kind = prop.type
     what = f"value of {prop.id!r}"
+    if prop.cardinality == "list":
+        if not isinstance(node, Sequence):
+            item = _scalar_value(f, node, prop, res, what)  # one element, as the source gives it
+            return make_list([item]) if item is not None else None
+        if not node.items:
+            f.report("CC104", node, f"{what}: a list value needs at least one element")
+            return None
+        items = [_scalar_value(f, item, prop, res, f"{what} item") for item in node.items]
+        if any(item is None for item in items):
+            return None
+        return make_list([item for item in items if item is not None])
+    if isinstance(node, Sequence):
+        f.report(
+            "CC103",
+            node,
+            f"{what} is a list but property {prop.id!r} has cardinality {prop.cardinality}; "
+            "write one value per claim, or declare the property cardinality: list",
+        )
+        return None
+    return _scalar_value(f, node, prop, res, what)
+
+
+def _scalar_value(
+    f: _File, node: Node, prop: Property, res: _Resolver, what: str
+) -> ScalarValue | None:
+    kind = prop.type
     try:
         if kind == "quantity":
             return _quantity(f, node, prop, what)
@@ -628,7 +712,11 @@ def _value(f: _File, node: Node, prop: Property, res: _Resolver) -> Value | None
         if raw is None:
             return None
         if kind == "date":
-            return parse_date(raw)
+            return widen_date(parse_date(raw), int(prop.absolute))
+        if kind == "datetime":
+            return parse_datetime(raw, timezone=prop.timezone, tolerance=int(prop.absolute))
+        if kind == "name":
+            return parse_name(raw)
         if kind == "entity":
             entity = res.entity(f, node, raw, "entity value")
             return EntityValue(entity, entity) if entity is not None else None
@@ -652,7 +740,7 @@ def _quantity(f: _File, node: Node, prop: Property, what: str) -> QuantityValue 
         if text is None:
             return None
         raw = text
-    value = parse_quantity(raw, tolerance=prop.tolerance)
+    value = parse_quantity(raw, tolerance=prop.tolerance, absolute=prop.absolute)
     if value.unit is None:
         if prop.unit is None:
             return value
@@ -709,9 +797,9 @@ def _resolutions_file(f: _File, root: Mapping, cs: ClaimSet) -> None:
         if not ok or verdict is None or any(v is None for v in fields.values()):
             continue
         topic = str(fields["topic"])
-        seen = tuple(canonical_value_text(cs.properties, topic, v) for v in seen)
+        seen = tuple(canonical_value_text(cs.properties, topic, v, cs.entities) for v in seen)
         if value is not None:
-            value = canonical_value_text(cs.properties, topic, value)
+            value = canonical_value_text(cs.properties, topic, value, cs.entities)
         cs.resolutions.append(
             Resolution(
                 str(fields["topic"]),
@@ -729,20 +817,65 @@ def _resolutions_file(f: _File, root: Mapping, cs: ClaimSet) -> None:
         )
 
 
-def canonical_value_text(properties: dict[str, Property], topic: str, text: str) -> str:
-    """A reviewer's value of ``topic`` in the spelling reports use: for dates, the
-    canonical text of its interval (``2023-05..2023-07`` is ``~2023-06``), so a
-    resolution matches however the reviewer or an older claimcheck wrote it. Other
-    values, and text that is no date, are kept as written."""
-    prop = properties.get(topic.rpartition("/")[2])
-    if prop is None or prop.type != "date":
+def canonical_value_text(
+    properties: dict[str, Property],
+    topic: str,
+    text: str,
+    entities: MappingOf[str, Entity] | None = None,
+) -> str:
+    """A reviewer's value of ``topic`` in the spelling reports use, for every type: the
+    canonical text of the value it parses to (``2023-05..2023-07`` is ``~2023-06``,
+    ``KOVÁCS PÉTER`` is ``kovács péter``, ``$1,500`` is ``1500 USD``, an entity's label
+    or alias is its id), so a resolution matches however the reviewer or an older
+    claimcheck wrote it. Text that does not parse as the property's type is kept."""
+    prop = properties.get(topic.rpartition("/")[2].partition("@")[0])
+    if prop is None:
         return text
     negated = text.startswith("not ")
+    body = text[4:] if negated else text
     try:
-        canonical = parse_date(text[4:] if negated else text).text
+        if prop.cardinality == "list":
+            items = [_canonical_scalar(prop, item.strip(), entities) for item in body.split(";")]
+            canonical = LIST_SEPARATOR.join(sorted(items))
+        else:
+            canonical = _canonical_scalar(prop, body, entities)
     except ValueSyntaxError:
         return text
     return f"not {canonical}" if negated else canonical
+
+
+def _canonical_scalar(prop: Property, text: str, entities: MappingOf[str, Entity] | None) -> str:
+    kind = prop.type
+    if kind == "date":
+        return parse_date(text).text
+    if kind == "datetime":
+        return parse_datetime(text, timezone=prop.timezone).text
+    if kind == "quantity":
+        value = parse_quantity(text, tolerance=prop.tolerance, absolute=prop.absolute)
+        if value.unit is None and prop.unit is not None:
+            return f"{value.text} {prop.unit}"
+        return value.text
+    if kind == "name":
+        return parse_name(text).text
+    if kind == "text":
+        return make_text(text).text
+    if kind == "boolean":
+        return parse_boolean(text).text
+    return _entity_id(text, entities or {})
+
+
+def _entity_id(name: str, entities: MappingOf[str, Entity]) -> str:
+    """An entity named exactly by its id, label or an alias (after normalisation) -> its
+    id; anything else -> its ad-hoc key, as a claim's value would get."""
+    if name in entities:
+        return name
+    wanted = normalise(name)
+    found = {
+        entity.id
+        for entity in entities.values()
+        if any(normalise(n) == wanted for n in (entity.label, *entity.aliases))
+    }
+    return found.pop() if len(found) == 1 else adhoc_id(name)
 
 
 # --------------------------------------------------------------------------- entry point

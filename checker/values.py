@@ -45,35 +45,47 @@ import calendar
 import math
 import re
 import unicodedata
-from collections.abc import Mapping
-from datetime import date
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime, timedelta
 from decimal import Context, Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Final
+from zoneinfo import ZoneInfo
 
 from checker.model import (
     MAX_DAY,
     MIN_DAY,
     BoolValue,
+    DateTimeValue,
     DateValue,
+    ListValue,
+    NameValue,
     QuantityValue,
     Relation,
+    ScalarValue,
     TextValue,
     Value,
 )
-from checker.registry import normalise, text_score
+from checker.registry import fold, normalise, text_score
 
 __all__ = [
+    "LIST_SEPARATOR",
     "YAML11_BOOLEANS",
     "ValueSyntaxError",
     "canonical_unit",
+    "comparable",
     "compare",
     "contains",
+    "make_list",
     "make_text",
     "negate_boolean",
     "parse_boolean",
     "parse_date",
+    "parse_datetime",
+    "parse_name",
     "parse_quantity",
+    "parse_tolerance",
+    "widen_date",
 ]
 
 
@@ -290,6 +302,8 @@ _CURRENCY_CODES: Final = frozenset({
     "ZAR",
 })
 # fmt: on
+# Shorter letter runs are symbols (kWh, MW, Gb, km), whose case carries meaning.
+_UNIT_WORD_MIN: Final = 4
 _MIN_EXPONENT: Final = -300
 _MAX_EXPONENT: Final = 300
 _OUT_OF_RANGE: Final = "invalid quantity {raw!r}: the magnitude must be between 1e-300 and 1e300"
@@ -303,20 +317,29 @@ _QUANTITY_FORMS: Final = (
 )
 
 
+def _fold_unit_word(word: str) -> str:
+    """One word of a unit: a currency code or a word folds case, a symbol keeps it."""
+    upper = word.upper()
+    if upper in _CURRENCY_CODES:
+        return upper
+    if len(word) >= _UNIT_WORD_MIN and word.isalpha():
+        return word.casefold()
+    return word
+
+
 def canonical_unit(unit: str) -> str:
     """The comparison form of a unit: ``USD``/``usd``/``$`` -> ``USD``, ``%`` -> ``percent``.
 
-    Passing through: any other unit, NFKC-normalised, case-folded and whitespace-folded
-    (``'Tonnes'`` -> ``'tonnes'``). An empty unit stays empty.
+    Unit symbols are case-sensitive (``MW`` is not ``mW``, ``GB`` is not ``Gb``); only
+    currency codes (``usd`` -> ``USD``) and unit words of four or more letters
+    (``Tonnes`` -> ``tonnes``, ``Dollars`` -> ``dollars``) fold case. NFKC and whitespace
+    folding apply to all. An empty unit stays empty.
     """
-    folded = normalise(unit)
-    alias = _UNIT_ALIASES.get(folded)
+    folded = fold(unit)
+    alias = _UNIT_ALIASES.get(folded.casefold())
     if alias is not None:
         return alias
-    upper = folded.upper()
-    if upper in _CURRENCY_CODES:
-        return upper
-    return folded
+    return " ".join(_fold_unit_word(word) for word in folded.split(" "))
 
 
 def _decimal(raw: str, number: str) -> Decimal:
@@ -341,30 +364,71 @@ def _render(value: Decimal) -> str:
     return format(value.normalize(_CONTEXT), "f")
 
 
+def _widening(x: Decimal, rel: Decimal, absolute: Decimal) -> Decimal:
+    """How far a bound ``x`` moves outwards: the relative or the absolute tolerance."""
+    return max(_CONTEXT.multiply(abs(x), rel), absolute)
+
+
+def _unwiden(edge: Decimal, rel: Decimal, absolute: Decimal, *, upper: bool) -> Decimal:
+    """The bound ``x`` whose widened edge is ``edge`` (the inverse of widening)."""
+    if absolute:
+        return edge - absolute if upper else edge + absolute
+    one = Decimal(1)
+    # x - |x|·t for a lower bound, x + |x|·t for an upper one: the sign of the edge is the
+    # sign of x (t < 1), which fixes the factor.
+    if upper:
+        factor = one + rel if edge >= 0 else one - rel
+    else:
+        factor = one - rel if edge >= 0 else one + rel
+    return _CONTEXT.divide(edge, factor)
+
+
+def _quantity_text(
+    low: Decimal, high: Decimal, unit: str | None, rel: Decimal, absolute: Decimal
+) -> str:
+    """The canonical text of a widened interval, derived from the interval alone.
+
+    One interval, one text (so a resolution naming ``~100`` still matches when a new
+    claim writes ``100`` with a tolerance that makes them the same interval): ``~M``
+    when the interval is ``M`` widened by the approximate tolerance and that differs
+    from the property's, else ``A`` or ``A..B`` before the property's tolerance.
+    """
+    suffix = f" {unit}" if unit else ""
+    middle = _CONTEXT.divide(_CONTEXT.add(low, high), Decimal(2))
+    approx = max(_widening(middle, rel, absolute), _CONTEXT.multiply(abs(middle), _POINT_05))
+    if (
+        approx != _widening(middle, rel, absolute)
+        and _CONTEXT.subtract(middle, approx) == low
+        and _CONTEXT.add(middle, approx) == high
+    ):
+        return f"~{_render(middle)}{suffix}"
+    lo = _unwiden(low, rel, absolute, upper=False)
+    hi = _unwiden(high, rel, absolute, upper=True)
+    amount = _render(lo) if lo == hi else f"{_render(lo)}..{_render(hi)}"
+    return amount + suffix
+
+
 def _finish(
     raw: str,
     lo: Decimal,
     hi: Decimal,
     unit: str | None,
     approx: bool,
-    tolerance: float,
-    is_range: bool,
+    rel: Decimal,
+    absolute: Decimal,
 ) -> QuantityValue:
     """Apply the tolerance and build the value; ``lo``/``hi`` are already scaled."""
     _check_range(raw, lo)
     _check_range(raw, hi)
     if lo > hi:
         raise ValueSyntaxError(f"invalid quantity {raw!r}: the range's start is above its end")
-    tol = Decimal(repr(tolerance))
+    low_by, high_by = _widening(lo, rel, absolute), _widening(hi, rel, absolute)
     if approx:
-        tol = max(tol, _POINT_05)
-    low = float(_CONTEXT.subtract(lo, _CONTEXT.multiply(abs(lo), tol)))
-    high = float(_CONTEXT.add(hi, _CONTEXT.multiply(abs(hi), tol)))
-    if not (math.isfinite(low) and math.isfinite(high)):
-        raise ValueSyntaxError(_OUT_OF_RANGE.format(raw=raw))
-    amount = f"{_render(lo)}..{_render(hi)}" if is_range else _render(lo)
-    text = ("~" if approx else "") + amount + (f" {unit}" if unit else "")
-    return QuantityValue(low, high, unit, text)
+        low_by = max(low_by, _CONTEXT.multiply(abs(lo), _POINT_05))
+        high_by = max(high_by, _CONTEXT.multiply(abs(hi), _POINT_05))
+    low = _CONTEXT.subtract(lo, low_by)
+    high = _CONTEXT.add(hi, high_by)
+    return QuantityValue(low, high, unit, _quantity_text(low, high, unit, rel, absolute))
 
 
 def _operand(raw: str, text: str, pos: int) -> tuple[Decimal, str | None, int]:
@@ -390,7 +454,7 @@ def _merge_units(raw: str, *units: str | None) -> str | None:
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
-def _parse_quantity_text(raw: str, tolerance: float) -> QuantityValue:
+def _parse_quantity_text(raw: str, rel: Decimal, absolute: Decimal) -> QuantityValue:
     text = _prepare(raw)
     if not text:
         raise ValueSyntaxError(f"invalid quantity {raw!r}: empty value; {_QUANTITY_FORMS}")
@@ -401,11 +465,10 @@ def _parse_quantity_text(raw: str, tolerance: float) -> QuantityValue:
     while pos < len(text) and text[pos].isspace():
         pos += 1
     lo, lo_symbol, pos = _operand(raw, text, pos)
-    hi, hi_symbol, is_range = lo, lo_symbol, False
+    hi, hi_symbol = lo, lo_symbol
     sep = _RANGE_SEP.match(text, pos)
     if sep is not None:
         hi, hi_symbol, pos = _operand(raw, text, sep.end())
-        is_range = True
     scale = Decimal(1)
     scale_match = _SCALE_WORD.match(text, pos)
     if scale_match is not None:
@@ -431,8 +494,8 @@ def _parse_quantity_text(raw: str, tolerance: float) -> QuantityValue:
         _CONTEXT.multiply(hi, scale),
         unit,
         approx,
-        tolerance,
-        is_range,
+        rel,
+        absolute,
     )
 
 
@@ -440,7 +503,9 @@ _MAPPING_KEYS: Final = ("amount", "scale", "unit")
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
-def _parse_quantity_items(items: tuple[tuple[str, str], ...], tolerance: float) -> QuantityValue:
+def _parse_quantity_items(
+    items: tuple[tuple[str, str], ...], rel: Decimal, absolute: Decimal
+) -> QuantityValue:
     fields = dict(items)
     shown = "{" + ", ".join(f"{k}: {v}" for k, v in items) + "}"
     unknown = sorted(set(fields) - set(_MAPPING_KEYS))
@@ -478,24 +543,30 @@ def _parse_quantity_items(items: tuple[tuple[str, str], ...], tolerance: float) 
         if not unit:
             raise ValueSyntaxError(f"invalid quantity {shown!r}: unit is empty")
     value = _CONTEXT.multiply(amount, scale)
-    return _finish(shown, value, value, unit, False, tolerance, False)
+    return _finish(shown, value, value, unit, False, rel, absolute)
 
 
-def parse_quantity(raw: str | Mapping[str, str], *, tolerance: float = 0.0) -> QuantityValue:
-    """Parse a quantity literal into a closed interval of amounts.
+def parse_quantity(
+    raw: str | Mapping[str, str], *, tolerance: float = 0.0, absolute: Decimal | int = 0
+) -> QuantityValue:
+    """Parse a quantity literal into a closed interval of exact decimal amounts.
 
-    ``tolerance`` is the property's relative tolerance; ``~`` raises it to at least 0.05.
-    Passing: ``31``, ``320e9``, ``-3.5``, ``1,500``, ``1 500 000``, ``320 billion USD``,
-    ``$320bn``, ``31%``, ``31..32 million USD``, ``~320 billion USD``,
+    ``tolerance`` is the property's relative tolerance, ``absolute`` its absolute one (an
+    amount in the property's unit); ``~`` widens by at least 5 %. Passing: ``31``,
+    ``320e9``, ``-3.5``, ``1,500``, ``1 500 000``, ``320 billion USD``, ``$320bn``,
+    ``31%``, ``31..32 million USD``, ``~320 billion USD``,
     ``{amount: "320", scale: "1e9", unit: "USD"}``. The first, ``320e9`` and the mapping
     give identical ``lo``/``hi`` and text. Failing: ``1,5``, ``inf``, ``32..31``,
     ``$5 EUR``, ``USD 5``, ``5 k``, a mapping without ``amount`` or with unknown keys.
     """
-    if not (math.isfinite(tolerance) and tolerance >= 0):
-        raise ValueError(f"tolerance must be a finite number >= 0, not {tolerance!r}")
-    tolerance = float(tolerance)
+    if not (math.isfinite(tolerance) and 0 <= tolerance < 1):
+        raise ValueError(f"tolerance must be a finite number in [0, 1), not {tolerance!r}")
+    rel = Decimal(repr(float(tolerance)))
+    fixed = Decimal(absolute)
+    if not (fixed.is_finite() and fixed >= 0):
+        raise ValueError(f"absolute tolerance must be a finite number >= 0, not {absolute!r}")
     if isinstance(raw, str):
-        return _parse_quantity_text(raw, tolerance)
+        return _parse_quantity_text(raw, rel, fixed)
     items: list[tuple[str, str]] = []
     for key, item in raw.items():
         if not isinstance(key, str) or not isinstance(item, str):
@@ -503,7 +574,249 @@ def parse_quantity(raw: str | Mapping[str, str], *, tolerance: float = 0.0) -> Q
                 f"invalid quantity: {key!s} must be a plain value, not {type(item).__name__}"
             )
         items.append((key, item))
-    return _parse_quantity_items(tuple(items), tolerance)
+    return _parse_quantity_items(tuple(items), rel, fixed)
+
+
+# ------------------------------------------------------------------------ datetimes
+
+_DATETIME_POINT: Final = re.compile(
+    r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
+    r"(?:[T ](?P<hour>\d{2})(?::(?P<minute>\d{2})(?::(?P<second>\d{2})(?P<fraction>[.,]\d+)?)?)?)?"
+    r"\s*(?P<offset>Z|[-+]\d{2}(?::?\d{2})?)?",
+    re.IGNORECASE,
+)
+_DATETIME_FORMS: Final = (
+    "expected an ISO 8601 date and time such as 2011-12-01T07:10, 2011-12-01T07:10:30, "
+    "2011-12-01T07:10-05:00 or 2011-12-01T12:10Z, or an interval A..B of two of them"
+)
+_DAY_SECONDS: Final = 86400
+_LAST_SECOND: Final = MAX_DAY * _DAY_SECONDS - 1
+# Precision -> (seconds it covers, isoformat timespec); a date alone is a whole day.
+_TIMESPECS: Final = ((3600, "hours"), (60, "minutes"), (1, "seconds"))
+
+
+def _wall_datetime(seconds: int) -> datetime:
+    """Seconds since 0001-01-01T00:00 as a naive datetime."""
+    return datetime.min + timedelta(seconds=seconds)
+
+
+def _to_utc(raw: str, wall: int, zone: ZoneInfo) -> tuple[int, int]:
+    """The UTC seconds of a local wall time read with fold 0 and fold 1 (PEP 495).
+
+    They differ where the clocks change: in a repeated hour fold 0 is the earlier
+    instant, in a skipped hour (a time that does not exist) it is the later one.
+    """
+    moment = _wall_datetime(wall)
+    try:
+        first = moment.replace(tzinfo=zone, fold=0).utcoffset()
+        second = moment.replace(tzinfo=zone, fold=1).utcoffset()
+    except (OverflowError, ValueError):
+        raise ValueSyntaxError(f"invalid datetime {raw!r}: out of range in {zone.key}") from None
+    assert first is not None and second is not None  # a ZoneInfo always has an offset
+    return wall - int(first.total_seconds()), wall - int(second.total_seconds())
+
+
+def _datetime_point(raw: str, side: str, zone: ZoneInfo | None) -> tuple[int, int, bool]:
+    """One point (no ``..``) -> (first second, last second, instant known)."""
+    match = _DATETIME_POINT.fullmatch(side)
+    if match is None:
+        raise ValueSyntaxError(f"invalid datetime {raw!r}: {_DATETIME_FORMS}")
+    year, month, day = int(match["year"]), int(match["month"]), int(match["day"])
+    if not 1 <= year <= 9999:
+        raise ValueSyntaxError(f"invalid datetime {raw!r}: year must be 1..9999")
+    if not 1 <= month <= 12:
+        raise ValueSyntaxError(f"invalid datetime {raw!r}: month must be 1..12")
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise ValueSyntaxError(
+            f"invalid datetime {raw!r}: day must be 1..{last} in {year:04d}-{month:02d}"
+        )
+    if match["fraction"]:
+        raise ValueSyntaxError(
+            f"invalid datetime {raw!r}: fractions of a second are not supported; "
+            "write whole seconds"
+        )
+    size = _DAY_SECONDS
+    clock = 0
+    for name, limit, unit in (("hour", 23, 3600), ("minute", 59, 60), ("second", 59, 1)):
+        if match[name] is None:
+            break
+        number = int(match[name])
+        if number > limit:
+            raise ValueSyntaxError(f"invalid datetime {raw!r}: {name} must be 0..{limit}")
+        clock += number * unit
+        size = unit
+    wall = (date(year, month, day).toordinal() - 1) * _DAY_SECONDS + clock
+    offset = match["offset"]
+    if offset is not None:
+        if match["hour"] is None:
+            raise ValueSyntaxError(
+                f"invalid datetime {raw!r}: an offset needs a time of day (2011-12-01T07:10Z)"
+            )
+        shift = 0
+        if offset.upper() != "Z":
+            digits = offset[1:].replace(":", "")
+            hours, minutes = int(digits[:2]), int(digits[2:] or 0)
+            if hours > 23 or minutes > 59:
+                raise ValueSyntaxError(f"invalid datetime {raw!r}: offset {offset} is out of range")
+            shift = (hours * 3600 + minutes * 60) * (-1 if offset[0] == "-" else 1)
+        lo, hi = wall - shift, wall - shift + size - 1
+    elif zone is not None:
+        first, second = _to_utc(raw, wall, zone)
+        if first > second and size < _DAY_SECONDS:
+            raise ValueSyntaxError(
+                f"invalid datetime {raw!r}: {side} does not exist in {zone.key} "
+                "(the clocks skip it); write the offset"
+            )
+        end = _to_utc(raw, wall + size - 1, zone)
+        # A repeated local time covers both instants; a whole day covers all it holds.
+        lo, hi = min(first, second), max(end)
+    else:
+        return wall, wall + size - 1, False
+    if lo < 0 or hi > _LAST_SECOND:
+        raise ValueSyntaxError(f"invalid datetime {raw!r}: out of range")
+    return lo, hi, True
+
+
+def _datetime_text(lo: int, hi: int, zoned: bool) -> str:
+    """The canonical text of a second interval: one point at the coarsest precision that
+    fits, else ``A..B``; UTC with ``Z`` where the instant is known, else local."""
+    candidates = ((_DAY_SECONDS, ""), *_TIMESPECS) if not zoned else _TIMESPECS
+    size, spec = next(
+        (size, spec) for size, spec in candidates if lo % size == 0 and (hi + 1) % size == 0
+    )
+    zulu = "Z" if zoned else ""
+
+    def point(seconds: int) -> str:
+        moment = _wall_datetime(seconds)
+        text = moment.date().isoformat() if not spec else moment.isoformat(timespec=spec)
+        return text + zulu
+
+    if lo // size == hi // size:
+        return point(lo)
+    return f"{point(lo)}..{point(hi - size + 1)}"
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _parse_datetime(raw: str, timezone: str | None, tolerance: int) -> DateTimeValue:
+    text = _prepare(raw)
+    if not text:
+        raise ValueSyntaxError(f"invalid datetime {raw!r}: empty value; {_DATETIME_FORMS}")
+    zone = ZoneInfo(timezone) if timezone else None
+    if ".." in text:
+        parts = text.split("..")
+        if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
+            raise ValueSyntaxError(
+                f"invalid datetime {raw!r}: an interval is A..B with both ends written"
+            )
+        lo, _, zoned = _datetime_point(raw, parts[0].strip(), zone)
+        _, hi, zoned_end = _datetime_point(raw, parts[1].strip(), zone)
+        if zoned != zoned_end:
+            raise ValueSyntaxError(
+                f"invalid datetime {raw!r}: one end has an offset and the other has none"
+            )
+        if lo > hi:
+            raise ValueSyntaxError(f"invalid datetime {raw!r}: the start is after the end")
+    else:
+        lo, hi, zoned = _datetime_point(raw, text, zone)
+    canonical = _datetime_text(lo, hi, zoned)
+    return DateTimeValue(
+        max(0, lo - tolerance), min(_LAST_SECOND, hi + tolerance), zoned, canonical
+    )
+
+
+def parse_datetime(raw: str, *, timezone: str | None = None, tolerance: int = 0) -> DateTimeValue:
+    """Parse an ISO 8601 date and time into a closed interval of whole seconds.
+
+    The precision is the last unit written: ``2011-12-01T07:10`` covers that minute,
+    ``2011-12-01`` that day. An offset (``Z``, ``-05:00``) fixes the instant; without one
+    the value is in ``timezone`` (an IANA name) when given, else a local time of no
+    known zone. ``tolerance`` (seconds) widens both ends. Passing: ``2011-12-01T07:10``,
+    ``2011-12-01 07:10:30``, ``2011-12-01T07:10-05:00``, ``2011-12-01T12:10Z``,
+    ``2011-12-01T07``, ``2011-12-01T07:10Z..2011-12-01T08:00Z``. Failing:
+    ``2011-12-01T25:10``, ``2011-12-01T07:10:30.5``, ``2011-02-30T07:00``, ``07:10``,
+    ``2011-12-01Z``, and a local time the clocks skip in ``timezone``.
+    """
+    if tolerance < 0:
+        raise ValueError(f"tolerance must be >= 0 seconds, not {tolerance!r}")
+    return _parse_datetime(raw, timezone, tolerance)
+
+
+def widen_date(value: DateValue, days: int) -> DateValue:
+    """A date widened by an absolute tolerance of ``days`` on both sides; its text stays
+    the written interval's, so parsing the text and widening again gives the same value."""
+    if not days:
+        return value
+    return DateValue(max(MIN_DAY, value.lo - days), min(MAX_DAY, value.hi + days), value.text)
+
+
+# ------------------------------------------------------------------------ tolerance
+
+_TIME_UNITS: Final[dict[str, int]] = {
+    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), 1),
+    **dict.fromkeys(("min", "mins", "minute", "minutes"), 60),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), 3600),
+    **dict.fromkeys(("d", "day", "days"), _DAY_SECONDS),
+}
+_TOLERANCE: Final = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>.*)")
+
+
+def parse_tolerance(raw: str, kind: str, unit: str | None) -> tuple[float, Decimal]:
+    """A property's ``tolerance`` -> (relative, absolute); one of them is zero.
+
+    A plain number (``0.05``) or ``"5%"`` is relative: quantities only, below 100 %.
+    ``"<amount> <unit>"`` is absolute: in the property's unit for quantities (result in
+    that unit); ``s``, ``min``, ``h`` or ``d`` for datetimes (result in seconds) and
+    dates (result in whole days). ``0`` is valid for every type that takes a tolerance.
+    """
+    text = _prepare(raw)
+    match = _TOLERANCE.fullmatch(text)
+    if match is None:
+        raise ValueSyntaxError(f"invalid tolerance {raw!r}: {_tolerance_forms(kind, unit)}")
+    number = Decimal(match["num"].replace(",", "").replace(" ", ""))
+    written = match["unit"].strip()
+    if not written:
+        if number == 0:
+            return 0.0, Decimal(0)
+        if kind != "quantity":
+            raise ValueSyntaxError(
+                f"invalid tolerance {raw!r}: a {kind} property takes an absolute tolerance "
+                f"such as '5 min' or '1 d' (or 0); a relative one applies to quantities only"
+            )
+        if number >= 1:
+            raise ValueSyntaxError(
+                f"invalid tolerance {raw!r}: a relative tolerance must be below 1 (100 %)"
+            )
+        return float(number), Decimal(0)
+    if written == "%":
+        if kind != "quantity" and number:
+            raise ValueSyntaxError(
+                f"invalid tolerance {raw!r}: a relative tolerance applies to quantities only; "
+                f"a {kind} property takes one such as '5 min' or '1 d'"
+            )
+        if number >= 100:
+            raise ValueSyntaxError(f"invalid tolerance {raw!r}: must be below 100%")
+        return float(number / 100), Decimal(0)
+    if kind == "quantity":
+        if unit is None or canonical_unit(written) != unit:
+            raise ValueSyntaxError(f"invalid tolerance {raw!r}: {_tolerance_forms(kind, unit)}")
+        return 0.0, number
+    seconds = _TIME_UNITS.get(written.casefold())
+    if seconds is None:
+        raise ValueSyntaxError(f"invalid tolerance {raw!r}: {_tolerance_forms(kind, unit)}")
+    total = number * seconds
+    step = _DAY_SECONDS if kind == "date" else 1
+    if total % step:
+        whole = "whole days" if kind == "date" else "whole seconds"
+        raise ValueSyntaxError(f"invalid tolerance {raw!r}: a {kind} tolerance must be {whole}")
+    return 0.0, total / step
+
+
+def _tolerance_forms(kind: str, unit: str | None) -> str:
+    if kind == "quantity":
+        absolute = f", or an amount in its unit such as '100 {unit}'" if unit else ""
+        return f"expected a relative tolerance such as 0.05 or '5%'{absolute}"
+    return f"a {kind} property takes a number of s, min, h or d, e.g. '5 min', or 0"
 
 
 # ----------------------------------------------------------------- booleans and text
@@ -521,15 +834,17 @@ def parse_boolean(raw: str) -> BoolValue:
     raise ValueSyntaxError(f"invalid boolean {raw!r}: expected true or false")
 
 
-_WHITESPACE: Final = re.compile(r"\s+")
-
-
 def make_text(raw: str) -> TextValue:
-    """A text value: ``norm`` for identity, ``text`` as written with whitespace runs folded."""
-    text = _WHITESPACE.sub(" ", raw).strip()
-    if not text:
+    """A text value: its normalised form, which is both compared and shown.
+
+    One spelling per value whatever spellings are present (``KOVÁCS PÉTER`` and
+    ``Kovács Péter`` are one value, shown ``kovács péter``), so adding an agreeing
+    claim never changes a shown value or a relation.
+    """
+    norm = normalise(raw)
+    if not norm:
         raise ValueSyntaxError("invalid text '': empty value")
-    return TextValue(normalise(raw), text)
+    return TextValue(norm, norm)
 
 
 def negate_boolean(v: BoolValue) -> BoolValue:
@@ -537,26 +852,240 @@ def negate_boolean(v: BoolValue) -> BoolValue:
     return BoolValue(not v.value, "false" if v.value else "true")
 
 
+# ---------------------------------------------------------------------------- names
+
+# Family-name particles: dropped from comparison (``Ludwig van Beethoven`` is
+# ``Beethoven, Ludwig``), wherever they stand.
+_PARTICLES: Final = frozenset(
+    {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ter",
+     "ten", "dos", "das", "do", "zu", "af", "av", "y"}
+)  # fmt: skip
+_SUFFIXES: Final = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"})
+_TITLES: Final = frozenset({"dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame"})
+_ABBREVIATIONS: Final[dict[str, str]] = {
+    "wm": "william", "chas": "charles", "thos": "thomas", "jas": "james", "robt": "robert",
+    "geo": "george", "jos": "joseph", "benj": "benjamin", "edw": "edward", "saml": "samuel",
+}  # fmt: skip
+# Letters NFKD does not decompose.
+_LETTERS: Final = str.maketrans(
+    {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "þ": "th", "ı": "i"}
+)
+_ASIDE: Final = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_BY: Final = re.compile(r"by\s+(?=\S)", re.IGNORECASE)
+_INITIALS: Final = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]?\.?")
+_NOT_NAME: Final = re.compile(r"[^\w\s,-]")
+
+
+def _name_words(part: str) -> list[str]:
+    """A comma-separated part of a name -> lower-case words; ``J.N.`` is two initials."""
+    words: list[str] = []
+    for word in part.split():
+        if _INITIALS.fullmatch(word):
+            words.extend(c for c in word if c != ".")
+            continue
+        word = _NOT_NAME.sub("", word).replace("_", "").strip("-")
+        if word and word not in _TITLES and word not in _SUFFIXES:
+            words.append(word)
+    return words
+
+
+def _drop_particles(words: list[str]) -> list[str]:
+    kept = [w for w in words if w not in _PARTICLES]
+    return kept or words
+
+
+def _given_words(words: list[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for word in words:
+        for piece in word.split("-"):
+            if piece:
+                out.append(_ABBREVIATIONS.get(piece, piece))
+    return tuple(out)
+
+
+def _name_text(family: str, given: tuple[str, ...]) -> str:
+    """``Family, Given M.`` from the normalised parts; a lone one-word family stays bare."""
+    shown_family = " ".join(
+        "-".join(piece.capitalize() for piece in word.split("-")) for word in family.split(" ")
+    )
+    if not given:
+        return shown_family if " " not in family else f"{shown_family},"
+    shown_given = " ".join(g.upper() + "." if len(g) == 1 else g.capitalize() for g in given)
+    return f"{shown_family}, {shown_given}"
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def parse_name(raw: str) -> NameValue:
+    """Parse a person's name into family name and given names (contract 8.1).
+
+    Case, diacritics and punctuation are ignored; asides in brackets (``(Author)``) and
+    a leading ``By`` are dropped, as are titles (Dr, Prof), suffixes (Jr, III, PhD) and
+    family particles (van, de). ``Family, Given Middle`` has a comma; without one the
+    last word is the family name (``Given Middle Family``); one word is a family name.
+    Passing: ``Shaffer, Clifford A.``, ``Clifford A. Shaffer``, ``SHAFFER``,
+    ``Reddy, J.N.``, ``Date, C. J. (Author)``, ``Feuer, Alan,``. Failing: ``...``,
+    ``(Author)``, ``Smith, John, Jones`` (two people: use ``cardinality: list``).
+    """
+    text = _prepare(raw)
+    text = _ASIDE.sub(" ", text).strip()
+    text = _BY.sub("", text, count=1) if _BY.match(text) else text
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = text.translate(_LETTERS)
+    parts = [_name_words(part) for part in text.split(",")]
+    has_comma = len(parts) > 1 and bool(parts[0])
+    parts = [p for p in parts if p]
+    if not parts:
+        raise ValueSyntaxError(f"invalid name {raw!r}: empty after normalisation")
+    if len(parts) > 2:
+        raise ValueSyntaxError(
+            f"invalid name {raw!r}: more than one comma; a name is one person written "
+            "'Family, Given Middle' (several people: cardinality: list)"
+        )
+    if has_comma:
+        family_words = _drop_particles(parts[0])
+        given_words = parts[1] if len(parts) > 1 else []
+        while len(given_words) > 1 and given_words[-1] in _PARTICLES:
+            given_words = given_words[:-1]  # Clercq, Jan De
+    else:
+        words = parts[0]
+        family_words = [words[-1]]
+        given_words = [w for w in words[:-1] if w not in _PARTICLES]
+    family = " ".join(family_words)
+    given = _given_words(given_words)
+    return NameValue(family, given, _name_text(family, given))
+
+
+def _tokens_fit(a: str, b: str) -> bool:
+    """Two given names that may be one: equal, or one is the other's initial."""
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+
+
+def _givens_fit(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """One list of given names is a less specific form of the other: the first names fit,
+    and the rest of the shorter list fits, in order, into the rest of the longer."""
+    if not a or not b:
+        return True
+    if not _tokens_fit(a[0], b[0]):
+        return False
+    short, long = (a[1:], b[1:]) if len(a) <= len(b) else (b[1:], a[1:])
+    position = 0
+    for word in short:  # earliest fit first: it leaves the most room for the rest
+        while position < len(long) and not _tokens_fit(word, long[position]):
+            position += 1
+        if position == len(long):
+            return False
+        position += 1
+    return True
+
+
+def _name_relation(
+    family_a: str, given_a: tuple[str, ...], family_b: str, given_b: tuple[str, ...]
+) -> Relation:
+    if family_a != family_b:
+        return Relation.CONFLICTS
+    if given_a == given_b:
+        return Relation.AGREES
+    return Relation.COMPATIBLE if _givens_fit(given_a, given_b) else Relation.CONFLICTS
+
+
+def _swapped(value: NameValue) -> tuple[str, tuple[str, ...]] | None:
+    """The other reading of the name's words: the first given name as family name
+    (``Knuth Donald`` read as ``Knuth, Donald``); None for a family name alone."""
+    if not value.given:
+        return None
+    return value.given[0], (*value.given[1:], value.family)
+
+
+def _compare_names(a: NameValue, b: NameValue) -> Relation:
+    relation = _name_relation(a.family, a.given, b.family, b.given)
+    if relation is not Relation.CONFLICTS:
+        return relation
+    for one, other in ((a, b), (b, a)):
+        swapped = _swapped(one)
+        if swapped is not None and (
+            _name_relation(*swapped, other.family, other.given) is not Relation.CONFLICTS
+        ):
+            return Relation.COMPATIBLE  # never identical: identity is read from one key
+    return Relation.CONFLICTS
+
+
+# ---------------------------------------------------------------------------- lists
+
+LIST_SEPARATOR: Final = "; "
+
+
+def make_list(items: Sequence[ScalarValue]) -> ListValue:
+    """A list value; its canonical text is its items' texts sorted and joined by ``; ``
+    (order is not compared, so it is not shown either)."""
+    if not items:
+        raise ValueSyntaxError("invalid list []: a list value needs at least one element")
+    return ListValue(tuple(items), LIST_SEPARATOR.join(sorted(item.text for item in items)))
+
+
+def _pairs_up(a: ListValue, b: ListValue, fits: Callable[[ScalarValue, ScalarValue], bool]) -> bool:
+    """True when the items pair up one to one such that ``fits(x, y)`` holds for each
+    pair (bipartite matching by augmenting paths; lists are short)."""
+    if len(a.items) != len(b.items):
+        return False
+    edges = [[j for j, y in enumerate(b.items) if fits(x, y)] for x in a.items]
+    partner: dict[int, int] = {}
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in edges[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in partner or augment(partner[j], seen):
+                partner[j] = i
+                return True
+        return False
+
+    return all(augment(i, set()) for i in range(len(a.items)))
+
+
 # ------------------------------------------------------------------------ comparison
+
+
+def comparable(a: Value, b: Value) -> bool:
+    """False for two values of one property that must not be compared: a datetime whose
+    instant is known against a local one (contract 8.1), quantities in different units."""
+    if isinstance(a, DateTimeValue) and isinstance(b, DateTimeValue):
+        return a.zoned == b.zoned
+    if isinstance(a, QuantityValue) and isinstance(b, QuantityValue):
+        return a.unit == b.unit
+    if isinstance(a, ListValue) and isinstance(b, ListValue):
+        return all(comparable(x, y) for x in a.items for y in b.items)
+    return True
 
 
 def _same_kind(a: Value, b: Value) -> None:
     if type(a) is not type(b):
         raise TypeError(f"cannot relate {type(a).__name__} and {type(b).__name__}")
-    if isinstance(a, QuantityValue) and isinstance(b, QuantityValue) and a.unit != b.unit:
-        raise TypeError(f"cannot relate quantities in {a.unit!r} and {b.unit!r}")
+    if not comparable(a, b):
+        raise TypeError(f"cannot relate {a.text!r} and {b.text!r}")
 
 
 def compare(a: Value, b: Value, *, threshold: float) -> Relation:
-    """How two values of one kind relate (contract 2): agrees, compatible or conflicts.
+    """How two values of one kind relate (contracts 2 and 8.1): agrees, compatible or
+    conflicts. Symmetric: ``compare(a, b) == compare(b, a)``.
 
-    Dates and quantities: same interval agrees, overlapping closed intervals are
-    compatible, disjoint ones conflict. Entities and booleans agree or conflict. Text
-    agrees on equal normalised form, is compatible at ``text_score >= threshold``.
-    Raises TypeError for different kinds or quantities in different units.
+    Dates, datetimes and quantities: same interval agrees, overlapping closed intervals
+    are compatible, disjoint ones conflict. Entities and booleans agree or conflict.
+    Text agrees on equal normalised form, is compatible at ``text_score >= threshold``
+    of the normalised forms. Names: see :func:`parse_name` and the README. Lists agree
+    when their items pair up one to one as identical, are compatible when they pair up
+    as identical or compatible, else conflict. Raises TypeError for values that are not
+    :func:`comparable`.
     """
     _same_kind(a, b)
-    if isinstance(a, DateValue | QuantityValue) and isinstance(b, DateValue | QuantityValue):
+    return _compare(a, b, threshold)
+
+
+def _compare(a: Value, b: Value, threshold: float) -> Relation:
+    if isinstance(a, DateValue | QuantityValue | DateTimeValue) and isinstance(
+        b, DateValue | QuantityValue | DateTimeValue
+    ):
         if a.lo == b.lo and a.hi == b.hi:
             return Relation.AGREES
         if a.lo <= b.hi and b.lo <= a.hi:
@@ -565,7 +1094,15 @@ def compare(a: Value, b: Value, *, threshold: float) -> Relation:
     if isinstance(a, TextValue) and isinstance(b, TextValue):
         if a.norm == b.norm:
             return Relation.AGREES
-        if text_score(a.text, b.text) >= threshold:
+        if text_score(a.norm, b.norm) >= threshold:
+            return Relation.COMPATIBLE
+        return Relation.CONFLICTS
+    if isinstance(a, NameValue) and isinstance(b, NameValue):
+        return _compare_names(a, b)
+    if isinstance(a, ListValue) and isinstance(b, ListValue):
+        if a.key == b.key:
+            return Relation.AGREES
+        if _pairs_up(a, b, lambda x, y: _compare(x, y, threshold) is not Relation.CONFLICTS):
             return Relation.COMPATIBLE
         return Relation.CONFLICTS
     return Relation.AGREES if a.key == b.key else Relation.CONFLICTS
@@ -574,12 +1111,19 @@ def compare(a: Value, b: Value, *, threshold: float) -> Relation:
 def contains(outer: Value, inner: Value) -> bool:
     """True when ``inner`` is identical to or lies within ``outer``.
 
-    Dates and quantities: interval inclusion. Entities, text (normalised form) and
-    booleans: identity. Raises TypeError like :func:`compare`.
+    Dates, datetimes and quantities: interval inclusion. Entities, text (normalised
+    form), names and booleans: identity. Lists: the items pair up one to one so that each
+    of ``outer`` contains its partner. Raises TypeError like :func:`compare`.
     """
     _same_kind(outer, inner)
-    if isinstance(outer, DateValue | QuantityValue) and isinstance(
-        inner, DateValue | QuantityValue
+    return _contains(outer, inner)
+
+
+def _contains(outer: Value, inner: Value) -> bool:
+    if isinstance(outer, DateValue | QuantityValue | DateTimeValue) and isinstance(
+        inner, DateValue | QuantityValue | DateTimeValue
     ):
         return outer.lo <= inner.lo and inner.hi <= outer.hi
+    if isinstance(outer, ListValue) and isinstance(inner, ListValue):
+        return _pairs_up(outer, inner, _contains)
     return outer.key == inner.key

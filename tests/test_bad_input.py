@@ -221,5 +221,5 @@ def test_text_output_never_carries_raw_controls(
     lines = result.stdout.splitlines()
     assert all(line.startswith("set/") for line in lines[:-1])
     assert "set/evil\\x1b[31m\\r\\x9b2J\\u202e\\nname.yaml:1:" in result.stdout
-    assert "'\\x1b[31mred\\x1b[0m | ::error::x %0A @here'" in result.stdout
+    assert "'\\x1b[31mred\\x1b[0m | ::error::x %0a @here'" in result.stdout
     assert "<i>evil</i> \\x1b[31mcorp\\x1b[0m | @channel/motto" in result.stdout

@@ -41,7 +41,7 @@ def test_hostile_text_stays_inside_its_annotation() -> None:
     assert all(line.startswith(("::error file=", "::warning file=")) for line in lines[:-1])
     assert lines[-1].startswith("claimcheck: ")
     assert "\x1b" not in rendered and "\u202e" not in rendered
-    assert "%250A @here" in rendered  # an encoded newline in the input stays text
+    assert "%250a @here" in rendered  # an encoded newline in the input stays text
     assert github.escape_data("\x1b[2J\u202e\a") == "\\x1b[2J\\u202e\\x07"
 
 
