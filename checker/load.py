@@ -181,6 +181,22 @@ def parse(path: str, text: str, limits: Limits | None = None) -> tuple[Node | No
             message = f"nesting deeper than {limits.max_depth} levels"
             problems.append(problem("CC006", Span(path, line, column), message))
             return None, problems
+        if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
+            # The end of the file is where libyaml noticed; where the quote opens is
+            # where the user has to look.
+            line, column = _inside(text, exc.context_mark.line + 1, exc.context_mark.column + 1)
+            message = "invalid YAML: this quote is never closed (the file ends first)"
+            problems.append(problem("CC002", Span(path, line, column), message))
+            return None, problems
+        unquoted = _unquoted_colon(text, line) if what.startswith("mapping values") else None
+        if unquoted is not None:
+            column, suggestion = unquoted
+            message = (
+                "invalid YAML: a colon followed by a space inside an unquoted value; "
+                f"quote the value: {suggestion}"
+            )
+            problems.append(problem("CC002", Span(path, line, column), message))
+            return None, problems
         if exc.context and exc.problem:
             what = f"{exc.problem} ({exc.context})"
         if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
@@ -216,6 +232,26 @@ _HIDDEN_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
 def _position_in(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column of a character offset, counting "\n" as editors do."""
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+_PLAIN_PAIR = re.compile(r"(\s*(?:-\s+)*)([^\s#'\"{\[][^:]*?):\s+([^\s'\"{\[|>&*!].*?)\s*(#.*)?$")
+
+
+def _unquoted_colon(text: str, line: int) -> tuple[int, str] | None:
+    """``title: Japan: the story``: the column of the value and the line with the value
+    quoted, or None when the line is not a key with a plain value holding ``: ``."""
+    lines = text.split("\n")
+    if not 1 <= line <= len(lines):
+        return None
+    found = _PLAIN_PAIR.fullmatch(lines[line - 1])
+    if found is None or ": " not in found.group(3) + " ":
+        return None
+    value = found.group(3)
+    if '"' in value and "'" not in value:
+        quoted = f"'{value}'"
+    else:
+        quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return found.start(3) + 1, f"{found.group(2)}: {quoted}"
 
 
 def _inside(text: str, line: int, column: int) -> tuple[int, int]:

@@ -1,7 +1,8 @@
 """Entities, properties, alias normalisation and fuzzy name resolution.
 
-The sole user of rapidfuzz. Resolution order (contract 1.2): exact id, exact alias or
-label after normalisation, fuzzy match at or above ``fuzzy_threshold``; properties
+The sole user of rapidfuzz. Resolution order (contract 1.2): exact id; exact alias or
+label after normalisation; the id again, spelt with other case, spaces or hyphens; fuzzy
+match over labels and aliases (never ids) at or above ``fuzzy_threshold``. Properties
 that do not resolve are errors, subjects and entity values become ad-hoc entities.
 """
 
@@ -65,6 +66,7 @@ class Names:
     def __init__(self, threshold: float) -> None:
         self.threshold = threshold
         self.ids: set[str] = set()
+        self._loose_ids: dict[str, set[str]] = {}  # id_key(id) -> ids
         self._exact: dict[str, set[str]] = {}
         self._choices: list[str] = []
         self._owners: list[str] = []
@@ -73,8 +75,11 @@ class Names:
     def add(self, entry_id: str, names: tuple[str, ...]) -> list[tuple[str, str]]:
         """Index an entry's label and aliases; returns (name, other id) for shared aliases."""
         self.ids.add(entry_id)
+        self._loose_ids.setdefault(id_key(entry_id), set()).add(entry_id)
         shared: list[tuple[str, str]] = []
-        for name in dict.fromkeys((entry_id, *names)):
+        # An id is matched as an id (step 1, and by id_key below), never as an alias: it
+        # takes no part in exact-alias or fuzzy matching (contract 1.2).
+        for name in dict.fromkeys(names):
             key = normalise(name)
             if not key:
                 continue
@@ -102,6 +107,11 @@ class Names:
             if len(owners) == 1:
                 return Match(next(iter(owners)), "exact", matched=name)
             return Match(None, "ambiguous", matched=name, candidates=tuple(sorted(owners)))
+        # A name that differs from an id only by case, spaces, hyphens or underscores
+        # (``Crimea Annexation``) is that id, not an approximate match.
+        loose = self._loose_ids.get(id_key(name))
+        if loose and len(loose) == 1:
+            return Match(next(iter(loose)), "id")
         if not key or not self._choices:
             return Match(None, "none")
         results = process.extract(
@@ -120,6 +130,15 @@ class Names:
         if len(top) > 1:
             return Match(None, "ambiguous", best, alias, tuple(top))
         return Match(top[0], "fuzzy", best, alias)
+
+
+_ID_GAPS = re.compile(r"[\s_-]+")
+
+
+def id_key(name: str) -> str:
+    """A name as an id would spell it: normalised, runs of spaces, hyphens and
+    underscores one hyphen (``Crimea  Annexation`` -> ``crimea-annexation``)."""
+    return _ID_GAPS.sub("-", normalise(name)).strip("-")
 
 
 def adhoc_id(name: str) -> str:

@@ -253,7 +253,11 @@ class _File:
         if raw is None:
             return None
         if raw not in choices:
-            self.report("CC109", node, f"{what} {raw!r} is not one of: {', '.join(choices)}")
+            hint = difflib.get_close_matches(raw.lower(), choices, n=1, cutoff=0.6)
+            message = f"{what} {raw!r} is not one of: {', '.join(choices)}"
+            if hint:
+                message += f" (did you mean {hint[0]!r}?)"
+            self.report("CC109", node, message)
             return None
         return raw
 
@@ -479,8 +483,8 @@ class _Resolver:
         f.report(
             "CC203",
             node,
-            f"{kind} {name!r} matched {match.id!r} by its alias {match.matched!r} "
-            f"only approximately (score {match.score:.1f})",
+            f"{kind} {name!r} matched {match.id!r} by its label or alias "
+            f"{match.matched!r} only approximately (score {match.score:.1f})",
         )
 
     def entity(self, f: _File, node: Node, name: str, what: str) -> str | None:
@@ -502,9 +506,18 @@ class _Resolver:
 
     def property(self, f: _File, node: Node, name: str) -> Property | None:
         match = self.properties.resolve(name)
+        if match.how == "fuzzy":
+            # A property name close to a registered one is a typo far more often than a
+            # new name (``event-dat``): an error with the suggestion, so CI catches it.
+            f.report(
+                "CC201",
+                node,
+                f"unknown property {name!r} (did you mean {match.matched!r}, property "
+                f"{match.id!r}? score {match.score:.1f}): fix the spelling or add it "
+                "to a registry file",
+            )
+            return None
         if match.id is not None:
-            if match.how == "fuzzy":
-                self._fuzzy_note(f, node, name, match, "property")
             return self.cs.properties[match.id]
         if match.how == "ambiguous":
             f.report(

@@ -153,3 +153,27 @@ def test_fifo_named_directly_is_reported_not_skipped(tmp_path: Path) -> None:
     (found,) = discover([str(tmp_path / "pipe.yaml")])
     document = load_file(found)
     assert [p.code for p in document.problems] == ["CC001"]
+
+
+def test_unquoted_colon_says_quote_the_value() -> None:
+    """`title: Japan: the story` is recognised: quote the value, shown quoted."""
+    _, problems = parse("f.yaml", "source:\n  title: Japan: the story\n  id: a\n")
+    assert [(p.code, p.line, p.column, p.message) for p in problems] == [
+        (
+            "CC002",
+            2,
+            10,
+            "invalid YAML: a colon followed by a space inside an unquoted value; "
+            'quote the value: title: "Japan: the story"',
+        )
+    ]
+    _, problems = parse("f.yaml", 'claims:\n  - quote: He said: "no"\n')
+    assert problems[0].message.endswith("""quote the value: quote: 'He said: "no"'""")
+
+
+def test_unclosed_quote_is_reported_where_it_opens() -> None:
+    """An unclosed quote points at its opening quote, not at the end of the file."""
+    _, problems = parse("f.yaml", 'a: 1\nb: "unclosed\nc: 2\nd: 3\n')
+    assert [(p.code, p.line, p.column, p.message) for p in problems] == [
+        ("CC002", 2, 4, "invalid YAML: this quote is never closed (the file ends first)")
+    ]

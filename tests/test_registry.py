@@ -71,3 +71,31 @@ def test_text_score_and_adhoc_id() -> None:
     """The contract's fuzzy score and the ad-hoc entity key."""
     assert text_score("Isiba Sigeru", "Ishiba Shigeru") >= 90
     assert adhoc_id("  Kishida\u3000Fumio ") == "kishida fumio"
+
+
+def test_id_is_not_an_alias() -> None:
+    """9e: exact alias beats an id spelt in other case; ids take no part in fuzzy matching."""
+    names = Names(90)
+    names.add("g7", ("Group of Seven",))
+    names.add("g7-hiroshima-summit", ("G7 Hiroshima summit", "G7"))
+    names.add("tokyo-office", ("NATO liaison office",))
+    names.add("tokyo-offices", ("Tokyo Offices",))
+    assert (names.resolve("g7").id, names.resolve("g7").how) == ("g7", "id")
+    match = names.resolve("G7")
+    assert (match.id, match.how) == ("g7-hiroshima-summit", "exact")
+    fuzzy = names.resolve("Tokyo Ofice")
+    assert (fuzzy.id, fuzzy.how, fuzzy.matched) == ("tokyo-offices", "fuzzy", "Tokyo Offices")
+
+
+def test_id_in_other_case_or_spacing_is_the_id() -> None:
+    """A name that differs from an id only by case, spaces or hyphens is no fuzzy match."""
+    names = Names(90)
+    names.add("crimea-annexation", ("Annexation of Crimea",))
+    for name in (
+        "Crimea Annexation",
+        "CRIMEA-ANNEXATION",
+        "crimea_annexation",
+        "Crimea - annexation",
+    ):
+        match = names.resolve(name)
+        assert (match.id, match.how) == ("crimea-annexation", "id"), name
