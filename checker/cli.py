@@ -128,6 +128,17 @@ def run_schema(output: str | None) -> int:
     return EXIT_OK
 
 
+_REPORT_EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+
+
+def report_format(output: str | None, is_terminal: bool) -> str:
+    """``report`` without --format: the --output file's extension, else Markdown for a
+    person at a terminal, else JSON (a pipe: a program reads it)."""
+    if output is not None:
+        return _REPORT_EXTENSIONS.get(os.path.splitext(output)[1].lower(), "json")
+    return "md" if is_terminal else "json"
+
+
 def run_report(settings: OutputSettings) -> int:
     text, _ = settings.rendered("report", REPORT_FORMATTERS[settings.format])
     _emit(text, settings.output)
@@ -176,13 +187,45 @@ def _or_default(paths: tuple[str, ...]) -> tuple[str, ...]:
 
 
 PATHS = click.argument(
-    "paths", nargs=-1, type=click.Path(exists=True, file_okay=True, dir_okay=True)
+    "paths",
+    nargs=-1,
+    metavar="[PATH]...",
+    type=click.Path(exists=True, file_okay=True, dir_okay=True),
 )
+
+
+def _paths_help(alone: bool = False) -> str:
+    named = (
+        "read with the rest of its claim set (the nearest folder at or above it holding a "
+        "registry file, or --root) and reported alone"
+        if alone
+        else "read with the rest of its claim set (the nearest folder at or above it "
+        "holding a registry file)"
+    )
+    return (
+        "\nPATH: a claim-set folder (every *.yaml and *.yml below it; dot-folders are "
+        f"skipped) or a single claim file, {named}. Default: ./claims. A folder holding "
+        "no claim file is a usage error (exit 2).\n"
+    )
+
+
+def _exit_help(ok: str, findings: str | None = None, also: str = "") -> str:
+    lines = ["", "\b", "Exit codes:", f"  0  {ok}"]
+    if findings:
+        lines.append(f"  1  {findings}")
+    lines += [
+        f"  2  could not run: usage error (unknown option, {also}a PATH missing or",
+        "     holding no claim file, an output file that cannot be written) or an",
+        "     internal error",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 OUTPUT = click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False, writable=True),
-    help="Write to FILE instead of stdout.",
+    help="Write to FILE (atomically: a whole file or none) instead of stdout.",
 )
 
 NO_CACHE = click.option(
@@ -213,25 +256,71 @@ JOBS = click.option(
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _format_option(formatters: dict[str, Any], default: str) -> Callable[[F], F]:
-    """``--format`` choosing among a command's registered formatters."""
+FORMAT_HELP = {
+    "text": "one line per finding, FILE:LINE:COLUMN: CODE message, then a summary line",
+    "github": "GitHub Actions workflow commands: annotations on a pull request's diff",
+    "sarif": "SARIF 2.1.0 for GitHub code scanning and other SARIF viewers",
+    "junit": "JUnit XML for CI test dashboards: a test case per discrepancy and per file",
+    "json": "the machine-readable report (summary, problems, discrepancies, scorecard)",
+    "md": "Markdown for people and pull-request comments",
+    "html": "one self-contained web page with filters, quotes and timelines",
+}
+
+
+def _format_option(
+    formatters: dict[str, Any], default: str | None, note: str = ""
+) -> Callable[[F], F]:
+    """``--format`` choosing among a command's registered formatters, each explained."""
+    names = sorted(formatters)
+    explained = "; ".join(f"{name}: {FORMAT_HELP[name]}" for name in names)
     return click.option(
         "--format",
         "-f",
         "fmt",
-        type=click.Choice(sorted(formatters)),
+        type=click.Choice(names),
         default=default,
-        show_default=True,
+        show_default=default is not None,
+        help=f"{explained}.{note}",
     )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+MAIN_HELP = (
+    """Cross-reference factual claims from many sources and find where they contradict.
+
+A claim set is a folder of YAML files of three kinds: source files (one article's
+claims, each with a verbatim quote), registry files (entities and properties with
+their aliases in every language) and resolutions files (reviewers' verdicts). The
+complete file format: checker/REFERENCE.md (in the installed package too, at the
+path `python -c "import checker, os; print(os.path.dirname(checker.__file__))"`
+prints) and README.md.
+"""
+    + _paths_help()
+    + _exit_help("done (check: nothing fails)", "check: findings, see `claimcheck check --help`")
+    + "\nRun `claimcheck COMMAND --help` for a command's options."
+)
+
+
+@click.group(help=MAIN_HELP, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="claimcheck")
 def main() -> None:
-    """Cross-reference factual claims from many sources and find where they contradict."""
+    pass
 
 
-@main.command()
+CHECK_HELP = (
+    """Check claim files; exit 1 on an error or an unresolved discrepancy.
+
+Validates every file (YAML, schema, names, values, quotes against archived texts),
+compares the claims of each topic and applies the reviewers' resolutions. It fails
+on an error problem, an open discrepancy without resolution (an open plan-vs-actual
+one only with `settings: plan_vs_actual: error`), or a stale resolution; a
+discrepancy acknowledged with an `open` verdict does not fail.
+"""
+    + _paths_help(alone=True)
+    + _exit_help("nothing fails", "findings: an error problem or a discrepancy that fails")
+)
+
+
+@main.command(help=CHECK_HELP, short_help="Check claim files; exit 1 on errors or discrepancies.")
 @PATHS
 @_format_option(CHECK_FORMATTERS, "text")
 @OUTPUT
@@ -253,35 +342,61 @@ def check(
     no_cache: bool,
     jobs: int | None,
 ) -> None:
-    """Check a claim set (default: claims/); exit 1 on errors or unresolved discrepancies."""
     settings = OutputSettings(_or_default(paths), fmt, output, baseline, not no_cache, jobs, root)
     _guarded(run_check, settings)
 
 
-@main.command()
+REPORT_HELP = (
+    """Write a discrepancy report for people (md, html) or machines (json).
+
+Without --format: Markdown on a terminal; with --output, the file name's extension
+(.md, .html, .json) decides; else (a pipe) JSON. The exit code is 0 whatever the
+findings (use check to fail a build).
+"""
+    + _paths_help(alone=True)
+    + _exit_help("the report written, whatever it finds")
+)
+
+
+@main.command(help=REPORT_HELP, short_help="Write a report: Markdown, HTML or JSON.")
 @PATHS
-@_format_option(REPORT_FORMATTERS, "json")
+@_format_option(
+    REPORT_FORMATTERS,
+    None,
+    " Default: md on a terminal, else from --output's extension, else json.",
+)
 @OUTPUT
 @ROOT
 @NO_CACHE
 @JOBS
 def report(
     paths: tuple[str, ...],
-    fmt: str,
+    fmt: str | None,
     output: str | None,
     root: str | None,
     no_cache: bool,
     jobs: int | None,
 ) -> None:
-    """Write a discrepancy report for people (md, html) or machines (json)."""
-    settings = OutputSettings(_or_default(paths), fmt, output, None, not no_cache, jobs, root)
+    chosen = fmt or report_format(output, sys.stdout.isatty())
+    settings = OutputSettings(_or_default(paths), chosen, output, None, not no_cache, jobs, root)
     _guarded(run_report, settings)
 
 
-@main.command()
+@main.command(short_help="Print the JSON Schema of claim files, for editors.")
 @OUTPUT
 def schema(output: str | None) -> None:
-    """Print the JSON Schema of claim files, for editors (yaml-language-server)."""
+    """Print the JSON Schema of the three kinds of claim file, for editors.
+
+    Save it (`claimcheck schema --output claimcheck.schema.json`) and put
+    `# yaml-language-server: $schema=../claimcheck.schema.json` (a path relative to the
+    claim file) at the top of a claim file for completion and validation while typing.
+
+    \b
+    Exit codes:
+      0  written
+      2  could not run: usage error (unknown option, an output file that cannot be
+         written) or an internal error
+    """
     _guarded(run_schema, output)
 
 
@@ -314,24 +429,49 @@ def run_resolve(settings: ResolveSettings) -> int:
     return EXIT_OK
 
 
-@main.command("resolve")
+RESOLVE_HELP = (
+    """Record a reviewer's verdict on the discrepancy TOPIC in a resolutions file.
+
+TOPIC is a discrepancy id, SUBJECT/PROPERTY, as check, report and show print it.
+The entry records the values you saw (values_seen) and today's date; when a new
+value appears later the resolution goes stale and check fails until a reviewer
+looks again. Re-resolving a topic keeps the earlier verdict, reviewer, date,
+rationale and evidence in the entry's history (newest first). Every other byte of
+the file is kept; the file is written atomically under a lock.
+"""
+    + _paths_help()
+    + _exit_help("the resolution written", also="TOPIC no discrepancy, ")
+)
+
+
+@main.command("resolve", help=RESOLVE_HELP, short_help="Record a reviewer's verdict on a topic.")
 @click.argument("topic")
 @click.option(
     "--verdict",
     required=True,
     type=click.Choice(["accept", "distinct", "scoped", "open"]),
-    help="accept: --value is right; distinct: different things; scoped: each holds in its "
-    "scope; open: acknowledged, still open.",
+    help="accept: --value is the right value (claims that conflict with it are rejected); "
+    "distinct: the names mean different things; scoped: each value holds in its own scope "
+    "(time, definition); open: acknowledged, stays open but no longer fails check.",
 )
-@click.option("--value", help="The value judged right (accept only), as `show` lists it.")
-@click.option("--reviewer", required=True, help="Your name.")
-@click.option("--rationale", required=True, help="Why: free text.")
-@click.option("--evidence", multiple=True, metavar="URL", help="A supporting link (repeatable).")
+@click.option(
+    "--value",
+    help="The value judged right (accept only), as `show` lists it.",
+)
+@click.option("--reviewer", required=True, help="Your name, as it should appear in reports.")
+@click.option("--rationale", required=True, help="Why: free text, kept with the verdict.")
+@click.option(
+    "--evidence",
+    multiple=True,
+    metavar="URL",
+    help="A supporting link; repeat for several. Added to the entry's earlier evidence.",
+)
 @click.option(
     "--file",
     "file",
     type=click.Path(dir_okay=False),
-    help="The resolutions file to write (default: the set's only one, or PATH/resolutions.yaml).",
+    help="The resolutions file to write (default: the one holding TOPIC's entry, else the "
+    "set's only resolutions file, else PATH/resolutions.yaml).",
 )
 @PATHS
 def resolve_command(
@@ -344,7 +484,6 @@ def resolve_command(
     file: str | None,
     paths: tuple[str, ...],
 ) -> None:
-    """Record a reviewer's verdict on the discrepancy TOPIC in a resolutions file."""
     today = datetime.date.today().isoformat()
     request = Request(topic, verdict, reviewer, rationale, today, value, evidence)
     _guarded(run_resolve, ResolveSettings(request, _or_default(paths), file))
@@ -378,7 +517,20 @@ def use_color(choice: bool | None, environ: Mapping[str, str], is_terminal: bool
     return is_terminal and not environ.get("NO_COLOR")
 
 
-@main.command()
+SHOW_HELP = (
+    """Show the discrepancy TOPIC for review: values, claims, quotes, resolution.
+
+TOPIC is a discrepancy id, SUBJECT/PROPERTY, as check and report print it. Shows
+each value with the sources that give it, every quote beside its translation, the
+conflicting pairs, the resolution and its history. Then record a verdict with
+`claimcheck resolve`.
+"""
+    + _paths_help()
+    + _exit_help("shown", also="TOPIC no discrepancy, ")
+)
+
+
+@main.command(help=SHOW_HELP, short_help="Show one discrepancy for review.")
 @click.argument("topic")
 @PATHS
 @click.option(
@@ -387,7 +539,6 @@ def use_color(choice: bool | None, environ: Mapping[str, str], is_terminal: bool
     help="Emphasis with ANSI codes [default: on a terminal, unless NO_COLOR is set].",
 )
 def show(topic: str, paths: tuple[str, ...], color: bool | None) -> None:
-    """Show the discrepancy TOPIC for review: values, claims, quotes, resolution."""
     width = shutil.get_terminal_size((100, 24)).columns
     styled = use_color(color, os.environ, sys.stdout.isatty())
     _guarded(run_show, ShowSettings(topic, _or_default(paths), width, styled))
@@ -408,17 +559,29 @@ def run_graph(settings: GraphSettings) -> int:
     return EXIT_OK
 
 
-@main.command()
+GRAPH_HELP = (
+    """Export the claim graph for Gephi and other graph tools.
+
+Nodes: claims, sources and entities with their attributes; edges: agrees,
+compatible, conflicts (claim to claim), from (claim to source), about (claim to
+entity).
+"""
+    + _paths_help()
+    + _exit_help("the file written")
+)
+
+
+@main.command(help=GRAPH_HELP, short_help="Export the claim graph (GraphML, GEXF, JSON).")
 @PATHS
 @click.option(
     "--output",
     "-o",
     required=True,
     type=click.Path(dir_okay=False, writable=True),
-    help="FILE.graphml, FILE.gexf or FILE.json (node-link); the extension picks the format.",
+    help="FILE.graphml (GraphML), FILE.gexf (Gephi's GEXF) or FILE.json (networkx "
+    "node-link JSON); the extension picks the format.",
 )
 def graph(paths: tuple[str, ...], output: str) -> None:
-    """Export the claim graph (claims, sources, entities and their relations) for Gephi."""
     from checker import export
 
     fmt = export.format_for(output)
@@ -503,11 +666,13 @@ def run_generate(settings: GenerateSettings) -> int:
     return EXIT_OK
 
 
-@main.command()
+@main.command(short_help="Write a synthetic claim set with known conflicts.")
 @click.argument("outdir", type=click.Path(file_okay=False))
 @click.option("--claims", "-n", type=click.IntRange(min=1), required=True, help="How many claims.")
 @click.option(
-    "--sources", type=click.IntRange(min=1), help="How many source files [default: claims/1000]."
+    "--sources",
+    type=click.IntRange(min=1),
+    help="How many source files  [default: one per 1000 claims, rounded, at least 1].",
 )
 @click.option(
     "--conflict-rate",
@@ -520,7 +685,17 @@ def run_generate(settings: GenerateSettings) -> int:
 def generate(
     outdir: str, claims: int, sources: int | None, conflict_rate: float, seed: int
 ) -> None:
-    """Write a synthetic claim set with known conflicts (answer in OUTDIR.answer.json)."""
+    """Write a synthetic claim set with known conflicts into OUTDIR.
+
+    For benchmarks and tests: a registry, source files and resolutions, with an injected
+    share of conflicting topics; the expected discrepancies are written to
+    OUTDIR.answer.json. The same options and seed give the same files.
+
+    \b
+    Exit codes:
+      0  written
+      2  could not run: usage error or an internal error
+    """
     _guarded(run_generate, GenerateSettings(outdir, claims, sources, conflict_rate, seed))
 
 

@@ -334,7 +334,7 @@ def test_crash_during_write_keeps_original(root: Path, monkeypatch: pytest.Monke
     monkeypatch.setattr(os, "replace", crash)
     code, out, err = resolve(root, "t2/start-date", "--verdict", "open")
     assert (code, out) == (2, "")
-    assert err == f"claimcheck: No space left on device: {target}\n"
+    assert err == f"claimcheck: cannot write {target}: No space left on device\n"
     assert target.read_text() == original
     assert sorted(p.name for p in root.iterdir() if p.name.startswith(".")) == []
 
