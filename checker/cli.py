@@ -300,7 +300,26 @@ prints) and README.md.
 )
 
 
-@click.group(help=MAIN_HELP, context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """A group whose command list shows each command's whole first sentence (click
+    cuts them at the terminal's width with "...")."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=1_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(
+    cls=_Commands,
+    help=MAIN_HELP,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, prog_name="claimcheck")
 def main() -> None:
     pass
@@ -600,6 +619,11 @@ def cache() -> None:
     ~/.cache/claimcheck. Bounded to $CLAIMCHECK_CACHE_MAX_MB megabytes (default 512):
     after a run that wrote entries, the least recently used go first. Deleting the
     folder, or any entry, is always safe.
+
+    \b
+    Exit codes:
+      0  done
+      2  could not run: usage error (unknown option) or an internal error
     """
 
 
@@ -774,7 +798,14 @@ def _source_id(ctx: click.Context, param: click.Parameter, value: str) -> str:
 def draft_command(
     text: str, source: str, registry_from: str | None, language: str | None, output: str | None
 ) -> None:
-    """Propose claims from an article (UTF-8 text or HTML) for an analyst to review."""
+    """Propose claims from an article (UTF-8 text or HTML) for an analyst to review.
+
+    \b
+    Exit codes:
+      0  the draft written
+      2  could not run: usage error (unknown option, no registry, an output file
+         that exists or cannot be written) or an internal error
+    """
     if registry_from is None:
         if not os.path.exists("claims"):
             raise click.UsageError("no --registry-from given and no 'claims' folder here")
