@@ -882,7 +882,15 @@ def run_import(settings: ImportSettings) -> int:
 def import_command(
     tables: tuple[str, ...], mapping: str, into: str, force: bool, max_errors: int | None
 ) -> None:
-    """Import CSV, TSV or JSON Lines TABLEs into a claim set, as MAPPING.yaml says."""
+    """Import CSV, TSV or JSON Lines TABLEs into a claim set, as MAPPING.yaml says.
+
+    \b
+    Exit codes:
+      0  imported
+      1  error problems in the tables or the mapping
+      2  could not run: usage error (unknown option, a table missing) or an internal
+         error
+    """
     from checker.importer import Settings as ImportSettings_
 
     settings = ImportSettings_(tables, mapping, into, force, max_errors)
