@@ -238,12 +238,10 @@ class Mention:
     id: str  # entity/property id; for values the claim-format literal
     name: str  # the registered name matched, or the text of a value
     score: float
-    how: str  # exact | inflected | stem | fuzzy | unit | pattern
+    how: str  # exact | inflected | fuzzy | scattered | unit | pattern
+    parts: tuple[str, ...] = ()  # scattered names: the other entities named in it
 
 
-# Letters and digits of alphabetic scripts: a Latin name in Japanese text ("日本はNATOの")
-# is bounded by kana or kanji, which \w would count as part of the word.
-_L = "0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0370-\u03ff\u0400-\u04ff"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -259,8 +257,13 @@ _DERIVATIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+@lru_cache(maxsize=8192)
 def _name_pattern(name: str, language: str, *, stem: bool) -> re.Pattern[str]:
-    """A pattern for a registered name in running text, allowing inflection suffixes."""
+    r"""A pattern for a registered name in running text, allowing inflection suffixes.
+
+    Patterns of alphabetic names run on :func:`_masked` text, where kana and kanji are
+    blanked: a Latin name in Japanese ("日本はNATOの") is bounded by them, but \w would
+    count them as part of the word."""
     if _CJK.search(name):
         return re.compile(re.escape(name))
     words = re.split(r"[\s-]+", name)
@@ -274,7 +277,7 @@ def _name_pattern(name: str, language: str, *, stem: bool) -> re.Pattern[str]:
                 last = last[: -len(suffix)]
                 stemmed = True
                 break
-    inner = rf"[{_L}]{{0,3}}" if language in ("hu", "de") else ""  # "des NATO-Büros in Tokio"
+    inner = r"\w{0,3}" if language in ("hu", "de") else ""  # "des NATO-Büros in Tokio"
     parts = [re.escape(w) + (inner if len(w) > 2 else "") for w in words[:-1]]
     tail = re.escape(last)
     if language == "hu" and last[-1:] in "ae" and len(last) > 2:
@@ -283,14 +286,24 @@ def _name_pattern(name: str, language: str, *, stem: bool) -> re.Pattern[str]:
     parts.append(tail)
     body = r"[\s-]+".join(parts)
     if _is_acronym(name):
-        return re.compile(rf"(?<![{_L}-]){body}(?:-[{_L}]+)?(?![{_L}])")
+        # "NATO-val", "NATO-Generalsekretär": the tail is left to other names and cues
+        return re.compile(rf"(?<![\w-]){body}(?=-\w|(?!\w))")
     if stemmed:
-        suffix = rf"[{_L}]{{0,8}}"
+        suffix = r"\w{0,8}"
     elif language in ("hu", "de"):
-        suffix = rf"(?:-?[{_L}]{{0,6}})"
+        suffix = r"(?:-?\w{0,6})"
     else:
-        suffix = rf"[{_L}]{{0,4}}"
-    return re.compile(rf"(?<![{_L}]){body}{suffix}(?![{_L}])", re.IGNORECASE)
+        suffix = r"\w{0,4}"
+    return re.compile(rf"(?<!\w){body}{suffix}(?!\w)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Scattered:
+    owner: str
+    name: str
+    parts: list[re.Pattern[str]]  # patterns of the other entities' names in it
+    own: list[re.Pattern[str]]  # patterns of its own words
+    part_owners: tuple[str, ...]
 
 
 @dataclass
@@ -299,6 +312,61 @@ class _Index:
     patterns: list[tuple[re.Pattern[str], str, str]]  # pattern, owner id, name
     fuzzy_names: dict[int, list[tuple[str, str]]]  # word count -> (name, owner)
     threshold: float
+    # names whose words appear apart: (owner, name, patterns of other names in it,
+    # patterns of its own words)
+    scattered: list[_Scattered] = field(default_factory=list)
+
+
+# Words a name's scattered parts may leave out ("NATO liaison office in Tokyo").
+_STOPWORDS = frozenset(
+    {
+        "a", "an", "the", "of", "in", "on", "to", "for", "with", "and", "by", "at", "from",
+        "der", "die", "das", "des", "dem", "den", "im", "zu", "zur", "zum", "von", "und",
+        "mit", "bei", "für", "az", "és", "ban", "ben", "val", "vel",
+    }
+)  # fmt: skip
+_PARTICLES = "のとはがにをでへや"
+
+
+def _scattered(names: dict[str, tuple[str, str]], language: str) -> list[_Scattered]:
+    """Names of several words whose words a sentence may use apart: "open a liaison office
+    ... in Tokyo" names the NATO Tokyo liaison office. A name qualifies when, besides names
+    of other entities ("NATO", "Tokyo"), it has words of its own ("liaison office") -
+    co-occurring names alone say nothing."""
+    others = sorted(names.values(), key=lambda n: -len(n[0]))
+    literal = {other for other, _ in others if not _CJK.search(other)}
+    found: list[_Scattered] = []
+    for name, owner in names.values():
+        rest = name
+        parts: list[re.Pattern[str]] = []
+        part_owners: list[str] = []
+        for other, other_owner in others:
+            if other_owner == owner or len(other) < 2 or other.casefold() == name.casefold():
+                continue
+            if _CJK.search(name):
+                if other in rest:
+                    rest = rest.replace(other, " ")
+                    parts.append(_name_pattern(other, language, stem=False))
+                    part_owners.append(other_owner)
+            elif other in literal and other.casefold()[:4] in rest.casefold():
+                pattern = _name_pattern(other, language, stem=False)  # "Stoltenbergs"
+                if pattern.search(rest):
+                    rest = pattern.sub(" ", rest)
+                    parts.append(pattern)
+                    part_owners.append(other_owner)
+        if _CJK.search(name):
+            words = [w.strip(_PARTICLES) for w in re.split(r"[\s「」()（）・]+", rest)]
+            own = [_name_pattern(w, language, stem=False) for w in words if len(w) >= 2]
+        else:
+            words = [w for w in re.split(r"[\s'’-]+", rest) if w]
+            own = [
+                _name_pattern(w, language, stem=False)
+                for w in words
+                if w.casefold() not in _STOPWORDS and len(w) >= 4
+            ]
+        if own and len(parts) + len(own) >= 2:
+            found.append(_Scattered(owner, name, parts, own, tuple(sorted(set(part_owners)))))
+    return found
 
 
 def _build_index(
@@ -326,13 +394,29 @@ def _build_index(
                 fuzzy.setdefault(0, []).append((name, owner))
         elif len(name) >= 8:
             fuzzy.setdefault(len(name.split()), []).append((name, owner))
-    return _Index(kind, patterns, fuzzy, threshold)
+    index = _Index(kind, patterns, fuzzy, threshold)
+    if kind == "entity":
+        unique = {
+            key: (names[key], next(iter(ids))) for key, ids in owners.items() if len(ids) == 1
+        }
+        index.scattered = _scattered(unique, language)
+    return index
+
+
+def _masked(text: str) -> str:
+    """``text`` with kana and kanji blanked (same length), for alphabetic patterns."""
+    return _CJK.sub(" ", text)
+
+
+def _search(pattern: re.Pattern[str], name: str, text: str, masked: str) -> Iterator[re.Match[str]]:
+    return pattern.finditer(text if _CJK.search(name) else masked)
 
 
 def _find_names(index: _Index, text: str, *, fuzzy: bool) -> list[Mention]:
     found: list[Mention] = []
+    masked = _masked(text)
     for pattern, owner, name in index.patterns:
-        for m in pattern.finditer(text):
+        for m in _search(pattern, name, text, masked):
             exact = m.group(0).casefold() == name.casefold()
             found.append(
                 Mention(
@@ -347,7 +431,49 @@ def _find_names(index: _Index, text: str, *, fuzzy: bool) -> list[Mention]:
             )
     if fuzzy:
         found.extend(_fuzzy_names(index, text, found))
-    return _longest_first(found)
+    kept = _longest_first(found)
+    if index.scattered:
+        kept = sorted([*kept, *_scattered_names(index, text, kept)], key=lambda m: (m.start, m.end))
+    return kept
+
+
+_SCATTER_WINDOW = 160  # characters from the first to the last part
+
+
+def _scattered_names(index: _Index, text: str, taken: list[Mention]) -> Iterator[Mention]:
+    """Entities whose name's words all appear near each other (see :func:`_scattered`);
+    the mention is where the name's own words are."""
+    have = {m.id for m in taken}
+    masked = _masked(text)
+
+    def search(p: re.Pattern[str]) -> re.Match[str] | None:
+        return p.search(text if _CJK.search(p.pattern) else masked)
+
+    for entry in index.scattered:
+        owner, name, parts, own = entry.owner, entry.name, entry.parts, entry.own
+        if owner in have:
+            continue
+        own_hits = [search(p) for p in own]
+        # its last own word (the head: "office", "plan") and two thirds of the others
+        present = sum(m is not None for m in own_hits)
+        if own_hits[-1] is None or present * 3 < len(own_hits) * 2:
+            continue
+        part_hits = [search(p) for p in parts]
+        if not all(part_hits):
+            continue
+        share = present / len(own_hits)
+        spans = [(m.start(), m.end()) for m in [*own_hits, *part_hits] if m is not None]
+        if max(e for _, e in spans) - min(s for s, _ in spans) > _SCATTER_WINDOW:
+            continue
+        start = min(m.start() for m in own_hits if m is not None)
+        end = max(m.end() for m in own_hits if m is not None)
+        if any(t.start < end and start < t.end for t in taken):
+            continue
+        have.add(owner)
+        yield Mention(
+            start, end, index.kind, owner, name, round(0.7 * share, 2), "scattered",
+            entry.part_owners,
+        )  # fmt: skip
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -657,7 +783,7 @@ def find_quantities(text: str, language: str) -> list[Mention]:
 
 _MODALITY: dict[str, dict[str, str]] = {
     "en": {r"\bplan(?:s|ned|ning)?\b": "planned", r"\bintend\w*|\bintention\b": "planned",
-           r"\bconsider(?:s|ing|ed)?\b": "planned", r"\bnegotiations? to\b": "planned",
+           r"\bconsider(?:s|ing|ed)?\b": "planned", r"\bnegotiations?\b": "planned",
            r"\battempts? to\b": "planned", r"\bcommitted\b": "planned",
            r"\bexpected\b|\bwill\b|\bwould\b|\blikely\b|\bshould\b": "expected"},
     "de": {r"\bplan(?:t|en|ung)\b|\bgeplant\w*": "planned", r"\berwäg\w*": "planned",
@@ -839,12 +965,16 @@ class _Sentence:
         ]
         if not candidates:
             return None
+        # "NATO ... liaison office ... Tokyo": the office is what the sentence is about
+        inside = {p for e in candidates for p in e.parts}
 
         def cost(e: Mention) -> float:
             d = _distance(e, cue) + 0.5 * _distance(e, value)
             d *= 1.0 if e.start < cue.start else 1.5
             if self.lang == "ja" and e.end <= cue.start and text[e.end : e.end + 1] in ("は", "が"):
                 d *= 0.5
+            if e.id in inside:
+                d = d * 2 + 40
             if (e.id, prop.id) in known:
                 d = d * 0.2 - 50
             elif (prop.id, e.id) in typical_value:
@@ -884,6 +1014,9 @@ def _sentence_claims(
             values = dates
         elif prop.type == "quantity":
             values = [q for q in quantities if _unit_fits(q.id, prop)]
+        if values and prop.type in ("date", "quantity") and prop.cardinality == "single":
+            # one value per cue: the nearest (a second date is usually another event's)
+            values = [min(values, key=lambda v: (_distance(v, cue), v.start))]
         elif prop.type == "boolean":
             values = [cue]
         if prop.type in ("date", "quantity", "boolean"):
@@ -895,7 +1028,7 @@ def _sentence_claims(
                 work.add(
                     subject, prop, value.id if value is not cue else "true", value.id,
                     value.name, min(cue.start, value.start), _score(cue, subject, value),
-                    f"{cue_why}{shown}, subject {subject.name!r}",
+                    f"{cue_why}{shown}, subject {_named(subject)}",
                     (min(cue.start, value.start), max(cue.end, value.end)),
                 )  # fmt: skip
         elif prop.type == "entity":
@@ -903,7 +1036,7 @@ def _sentence_claims(
                 work.add(
                     subject, prop, value.name, value.id, text[value.start : value.end],
                     min(cue.start, value.start), _score(cue, subject, value),
-                    f"{cue_why}, value {value.name!r}, subject {subject.name!r}",
+                    f"{cue_why}, value {_named(value)}, subject {_named(subject)}",
                     (min(cue.start, value.start), max(cue.end, value.end)),
                 )  # fmt: skip
     # a quantity whose unit belongs to exactly one property, with no cue of its own
@@ -923,7 +1056,7 @@ def _sentence_claims(
                     subject, prop, value.id, value.id, value.name, value.start,
                     0.6 * _score(value, subject, value),
                     f"unit {unit!r} of property {prop.id!r}, quantity {value.name!r}, "
-                    f"subject {subject.name!r}", (value.start, value.end),
+                    f"subject {_named(subject)}", (value.start, value.end),
                 )  # fmt: skip
     reason = ""
     if not work.claims and (dates or quantities):
@@ -969,12 +1102,26 @@ def _entity_pairs(work: _Sentence, cue: Mention, prop: Property) -> list[tuple[M
     known = work.registry.subjects
     text = work.sentence.text
     entities = [e for e in work.entities if (e.id, prop.id) not in known]
+    before = [e for e in entities if e.end <= cue.start][::-1]
+    after = [e for e in entities if e.start >= cue.end]
     if work.lang == "ja":
-        side = [e for e in entities if e.end <= cue.start][::-1]
+        side = before
+    elif (
+        work.lang == "hu"
+        and cue.how == "exact"
+        and before
+        and not _blank(text, work.entities)[before[0].end : cue.start].strip(" -")
+    ):
+        # a bare title follows the name it names ("Isiba miniszterelnök"); with a
+        # possessive suffix the name before is the owner ("a GCAP partnerei")
+        side = before
     else:
-        side = [e for e in entities if e.start >= cue.end]
-        if not side:
-            side = [e for e in entities if e.end <= cue.start][::-1]
+        side = after or before
+    typical = [
+        e for e in side if (prop.id, e.id) in work.registry.values and _distance(e, cue) <= 60
+    ]
+    if typical:  # a name the claim set already has as a value of this property
+        side = [typical[0], *[e for e in side if e is not typical[0]]]
     if not side:
         return []
     values = [side[0]]
@@ -992,6 +1139,19 @@ def _entity_pairs(work: _Sentence, cue: Mention, prop: Property) -> list[tuple[M
         if subject is not None and subject.id != value.id and subject not in values:
             pairs.append((subject, value))
     return pairs
+
+
+def _named(m: Mention) -> str:
+    """A name as the note shows it: how it was found unless verbatim."""
+    return repr(m.name) if m.how == "exact" else f"{m.name!r} ({m.how})"
+
+
+def _blank(text: str, mentions: list[Mention]) -> str:
+    """``text`` with the mentions blanked out (same length)."""
+    chars = list(text)
+    for m in mentions:
+        chars[m.start : m.end] = " " * (m.end - m.start)
+    return "".join(chars)
 
 
 def _score(cue: Mention, subject: Mention, value: Mention) -> float:

@@ -49,6 +49,11 @@ entities:
   defence-plan:
     label: Defence Buildup Programme
     aliases: [védelmi terv]
+  ishiba:
+    label: Ishiba Shigeru
+    aliases: [Isiba]
+  liaison-office:
+    label: NATO liaison office in Tokyo
 properties:
   start-date:
     label: start date
@@ -67,7 +72,11 @@ properties:
     label: partners
     type: entity
     cardinality: multiple
-    aliases: [partners, partnerei, Partner]
+    aliases: [partners, partner]
+  prime-minister:
+    label: prime minister
+    type: entity
+    aliases: [miniszterelnök]
   member-count:
     label: number of members
     type: quantity
@@ -86,6 +95,7 @@ The North Atlantic Treaty Organization has 31 countries
 as members today. Japan plans to open the NATO Tokyo office no later than 2024.
 The Japan–NATO partnership began in the 1990s.
 Japan is not a member of NATO.
+NATO opened a liaison office in Tokyo in 2025.
 """
 
 DE = """\
@@ -100,6 +110,7 @@ A Japán–NATO partnerség kezdete hivatalosan 1990-től számít, stb.
 A GCAP partnerei Olaszországgal együtt dolgoznak.
 A védelmi terv összköltsége 320 milliárd USD.
 Japán nem tagja a NATO-nak.
+Japán nevében Isiba miniszterelnök beszélt.
 """
 
 JA = """\
@@ -149,6 +160,8 @@ def test_english_forms(registry: Registry) -> None:
     assert _find(claims, "japan-nato-partnership", "start-date", "1990s").modality == "actual"
     joined = _find(claims, "japan", "member-of", "NATO")
     assert joined.negated
+    # the office is named by its words apart ("liaison office ... in Tokyo")
+    assert "scattered" in _find(claims, "liaison-office", "establishment-date", "2025").why
     _never_invents(EN, claims)
 
 
@@ -177,6 +190,7 @@ def test_hungarian_forms(registry: Registry) -> None:
     assert "Olaszországgal" in partner.sentence.text
     _find(claims, "defence-plan", "total-cost", "320 billion USD")
     assert _find(claims, "japan", "member-of", "NATO").negated
+    _find(claims, "japan", "prime-minister", "Isiba")  # the title follows the name
     _never_invents(HU, claims)
 
 
