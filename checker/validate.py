@@ -48,6 +48,7 @@ from checker.values import (
     parse_name,
     parse_quantity,
     parse_tolerance,
+    split_names,
     widen_date,
 )
 
@@ -688,14 +689,17 @@ def _left_out(f: _File, node: Node) -> bool:
 def _value(f: _File, node: Node, prop: Property, res: _Resolver) -> Value | None:
     what = f"value of {prop.id!r}"
     if prop.cardinality == "list":
-        if not isinstance(node, Sequence):
-            item = _scalar_value(f, node, prop, res, what)  # one element, as the source gives it
-            return make_list([item]) if item is not None else None
-        if not node.items:
+        nodes = node.items if isinstance(node, Sequence) else [node]  # a scalar: one element
+        if not nodes:
             f.report("CC104", node, f"{what}: a list value needs at least one element")
             return None
-        items = [_scalar_value(f, item, prop, res, f"{what} item") for item in node.items]
-        if any(item is None for item in items):
+        items: list[ScalarValue | None] = []
+        for item in nodes:
+            if prop.type == "name":
+                items.extend(_names(f, item, what))
+            else:
+                items.append(_scalar_value(f, item, prop, res, f"{what} item"))
+        if not items or any(item is None for item in items):
             return None
         return make_list([item for item in items if item is not None])
     if isinstance(node, Sequence):
@@ -707,6 +711,19 @@ def _value(f: _File, node: Node, prop: Property, res: _Resolver) -> Value | None
         )
         return None
     return _scalar_value(f, node, prop, res, what)
+
+
+def _names(f: _File, node: Node, what: str) -> list[ScalarValue | None]:
+    """The names of one element of a list of names; sources run several names into one
+    string (``Kenneth L. Calvert, Michael J. Donahoo``), see ``split_names``."""
+    raw = f.text(node, f"{what} item")
+    if raw is None:
+        return [None]
+    try:
+        return [parse_name(name) for name in split_names(raw)]
+    except ValueSyntaxError as exc:
+        f.report("CC104", node, f"{what} item: {exc}")
+        return [None]
 
 
 def _scalar_value(

@@ -85,6 +85,7 @@ __all__ = [
     "parse_name",
     "parse_quantity",
     "parse_tolerance",
+    "split_names",
     "widen_date",
 ]
 
@@ -369,18 +370,24 @@ def _widening(x: Decimal, rel: Decimal, absolute: Decimal) -> Decimal:
     return max(_CONTEXT.multiply(abs(x), rel), absolute)
 
 
-def _unwiden(edge: Decimal, rel: Decimal, absolute: Decimal, *, upper: bool) -> Decimal:
-    """The bound ``x`` whose widened edge is ``edge`` (the inverse of widening)."""
-    if absolute:
-        return edge - absolute if upper else edge + absolute
+def _unwiden(edge: Decimal, rel: Decimal, absolute: Decimal, *, upper: bool) -> Decimal | None:
+    """The bound ``x`` whose widened edge is exactly ``edge``, or None when there is none
+    (the edge came from another widening, e.g. that of ``~``)."""
     one = Decimal(1)
-    # x - |x|·t for a lower bound, x + |x|·t for an upper one: the sign of the edge is the
-    # sign of x (t < 1), which fixes the factor.
-    if upper:
-        factor = one + rel if edge >= 0 else one - rel
-    else:
-        factor = one - rel if edge >= 0 else one + rel
-    return _CONTEXT.divide(edge, factor)
+    candidates = [edge - absolute if upper else edge + absolute] if absolute else [edge]
+    if rel:
+        # x - |x|·t for a lower bound, x + |x|·t for an upper one; the sign of the edge is
+        # the sign of x (t < 1), which fixes the factor.
+        if upper:
+            factor = one + rel if edge >= 0 else one - rel
+        else:
+            factor = one - rel if edge >= 0 else one + rel
+        candidates.append(_CONTEXT.divide(edge, factor))
+    for x in candidates:
+        moved = _widening(x, rel, absolute)
+        if (_CONTEXT.add(x, moved) if upper else _CONTEXT.subtract(x, moved)) == edge:
+            return x
+    return None
 
 
 def _quantity_text(
@@ -391,21 +398,26 @@ def _quantity_text(
     One interval, one text (so a resolution naming ``~100`` still matches when a new
     claim writes ``100`` with a tolerance that makes them the same interval): ``~M``
     when the interval is ``M`` widened by the approximate tolerance and that differs
-    from the property's, else ``A`` or ``A..B`` before the property's tolerance.
+    from the property's; else ``A`` or ``A..B`` before the property's tolerance; else
+    ``~A..B`` before the approximate one.
     """
     suffix = f" {unit}" if unit else ""
+    approx_rel = max(rel, _POINT_05)
     middle = _CONTEXT.divide(_CONTEXT.add(low, high), Decimal(2))
-    approx = max(_widening(middle, rel, absolute), _CONTEXT.multiply(abs(middle), _POINT_05))
+    approx = _widening(middle, approx_rel, absolute)
     if (
         approx != _widening(middle, rel, absolute)
         and _CONTEXT.subtract(middle, approx) == low
         and _CONTEXT.add(middle, approx) == high
     ):
         return f"~{_render(middle)}{suffix}"
-    lo = _unwiden(low, rel, absolute, upper=False)
-    hi = _unwiden(high, rel, absolute, upper=True)
-    amount = _render(lo) if lo == hi else f"{_render(lo)}..{_render(hi)}"
-    return amount + suffix
+    for mark, tolerance in (("", rel), ("~", approx_rel)):
+        lo = _unwiden(low, tolerance, absolute, upper=False)
+        hi = _unwiden(high, tolerance, absolute, upper=True)
+        if lo is not None and hi is not None:
+            amount = _render(lo) if lo == hi else f"{_render(lo)}..{_render(hi)}"
+            return mark + amount + suffix
+    return f"{_render(low)}..{_render(high)}{suffix}"  # unreachable for parsed values
 
 
 def _finish(
@@ -956,6 +968,57 @@ def parse_name(raw: str) -> NameValue:
     return NameValue(family, given, _name_text(family, given))
 
 
+_SPLIT_PART: Final = re.compile(r"\s*,\s*")
+_ROLE: Final = re.compile(r"\((?:[^)]*)\)|\[[^\]]*\]|\b(?:edited|translated|compiled)\s+by\b", re.I)
+_ET_AL: Final = re.compile(r"\s*,?\s*\bet\.?\s+al\b\.?", re.I)
+_GLUED: Final = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+
+
+def _given_family(part: str) -> bool:
+    """``Given Family``: two words or more, the last no initial."""
+    words = part.split()
+    return len(words) >= 2 and len(words[-1].strip(".")) > 1
+
+
+def split_names(raw: str) -> list[str]:
+    """The names in one string of a list of names, where commas may separate names or a
+    family name from given names, and sources run names together.
+
+    Asides and roles (``(Author)``, ``Edited by``) and ``et al.`` separate or end names.
+    Then, within each piece, split at commas: every part ``Given Family`` (two words or
+    more, not ending in an initial) is one name each (``Kenneth L. Calvert, Michael J.
+    Donahoo``); ``Family, Given Family, Given`` with the names run together chains
+    (``Coulouris, George Dollimore, Jean``; a glued ``NickWoods`` is split at the case
+    change); four or more parts pair up as ``Family, Given`` (``Johnson, Michael K.,
+    Troan, Erik W.``). Anything else is one name, for :func:`parse_name` to judge.
+    """
+    names: list[str] = []
+    for piece in _ROLE.split(_ET_AL.sub("", raw)):
+        names.extend(_split_piece(piece.strip()))
+    return names or [raw]
+
+
+def _split_piece(piece: str) -> list[str]:
+    parts = [p for p in _SPLIT_PART.split(piece) if p]
+    while len(parts) > 1 and not _name_words(parts[-1].casefold()):
+        parts.pop()  # a trailing suffix or empty part: Feuer, Alan,
+    if len(parts) < 2:
+        return parts
+    if all(_given_family(p) for p in parts):
+        return parts
+    middle = [p if _given_family(p) else _GLUED.sub(" ", p) for p in parts[1:-1]]
+    if middle and all(_given_family(p) for p in middle):
+        names, family = [], parts[0]
+        for part in middle:
+            given, _, next_family = part.rpartition(" ")
+            names.append(f"{family}, {given}")
+            family = next_family
+        return [*names, f"{family}, {parts[-1]}"]
+    if len(parts) >= 4 and len(parts) % 2 == 0:
+        return [f"{parts[i]}, {parts[i + 1]}" for i in range(0, len(parts), 2)]
+    return [", ".join(parts)]
+
+
 def _tokens_fit(a: str, b: str) -> bool:
     """Two given names that may be one: equal, or one is the other's initial."""
     return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
@@ -1017,10 +1080,12 @@ LIST_SEPARATOR: Final = "; "
 
 def make_list(items: Sequence[ScalarValue]) -> ListValue:
     """A list value; its canonical text is its items' texts sorted and joined by ``; ``
-    (order is not compared, so it is not shown either)."""
+    (order is not compared, so it is not shown either). An element repeated identically
+    counts once: a source listing an author twice names one author."""
     if not items:
         raise ValueSyntaxError("invalid list []: a list value needs at least one element")
-    return ListValue(tuple(items), LIST_SEPARATOR.join(sorted(item.text for item in items)))
+    unique = list({item.key: item for item in items}.values())
+    return ListValue(tuple(unique), LIST_SEPARATOR.join(sorted(item.text for item in unique)))
 
 
 def _pairs_up(a: ListValue, b: ListValue, fits: Callable[[ScalarValue, ScalarValue], bool]) -> bool:

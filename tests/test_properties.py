@@ -8,7 +8,8 @@ must carry the document's file and a line and column inside it.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +19,21 @@ from hypothesis import strategies as st
 
 from checker.analysis import analyse_claimset
 from checker.load import Document, parse
+from checker.model import Relation
 from checker.pipeline import validate_documents
 from checker.problems import Problem
-from checker.values import ValueSyntaxError, parse_boolean, parse_date, parse_quantity
+from checker.values import (
+    LIST_SEPARATOR,
+    ValueSyntaxError,
+    compare,
+    make_list,
+    make_text,
+    parse_boolean,
+    parse_date,
+    parse_datetime,
+    parse_name,
+    parse_quantity,
+)
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # A folder that does not exist: text: paths resolve inside it and can never be read.
@@ -234,3 +247,209 @@ def test_parse_boolean_only_refuses_with_a_message(raw: str) -> None:
     value = _parses_or_refuses(parse_boolean, raw)
     if value is not None:
         assert value.text in ("true", "false")
+
+
+# ------------------------------------------------- value forms of contract 8.1
+
+ZONES = st.sampled_from([None, "America/Chicago", "Europe/Budapest", "Asia/Tokyo", "UTC"])
+
+
+@st.composite
+def datetime_texts(draw: st.DrawFn) -> str:
+    """An ISO 8601 date-time at day, hour, minute or second precision, maybe with offset."""
+    moment = draw(st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 1, 1)))
+    precision = draw(st.sampled_from(["day", "hours", "minutes", "seconds"]))
+    if precision == "day":
+        return moment.date().isoformat()
+    text = moment.isoformat(timespec=precision)
+    offset = draw(st.sampled_from(["", "Z", "-05:00", "+05:30", "+01:00"]))
+    return text + offset
+
+
+@FAST
+@given(datetime_texts(), ZONES, st.sampled_from([0, 60, 300, 86400]))
+def test_datetime_text_parses_back(raw: str, zone: str | None, tolerance: int) -> None:
+    """A datetime's canonical text parses back to the same value (or the time does not
+    exist in the zone and is refused with a message)."""
+    value = _parses_or_refuses(lambda r: parse_datetime(r, timezone=zone, tolerance=tolerance), raw)
+    if value is not None:
+        assert value.lo <= value.hi
+        assert parse_datetime(value.text, timezone=zone, tolerance=tolerance) == value
+
+
+@FAST
+@given(st.text(max_size=30) | st.text("0123456789-:TZ+. ", max_size=30), ZONES)
+def test_parse_datetime_only_refuses_with_a_message(raw: str, zone: str | None) -> None:
+    """parse_datetime returns an ordered interval or raises ValueSyntaxError - nothing else."""
+    value = _parses_or_refuses(lambda r: parse_datetime(r, timezone=zone), raw)
+    if value is not None:
+        assert value.lo <= value.hi
+        assert parse_datetime(value.text, timezone=zone) == value
+
+
+amounts = st.decimals(min_value=-(10**20), max_value=10**20, allow_nan=False, places=3)
+TOLERANCES = st.sampled_from([(0.0, 0), (0.01, 0), (0.05, 0), (0.1, 0), (0.0, 7), (0.0, 1000)])
+
+
+@FAST
+@given(amounts, amounts, st.booleans(), st.booleans(), TOLERANCES)
+def test_quantity_text_parses_back(
+    a: Decimal, b: Decimal, approx: bool, is_range: bool, tolerance: tuple[float, int]
+) -> None:
+    """A quantity's canonical text parses back to the same interval, exactly."""
+    rel, absolute = tolerance
+    lo, hi = min(a, b), max(a, b)
+    raw = ("~" if approx else "") + (f"{lo}..{hi}" if is_range else f"{lo}")
+    value = parse_quantity(raw, tolerance=rel, absolute=absolute)
+    again = parse_quantity(value.text, tolerance=rel, absolute=absolute)
+    assert (again.lo, again.hi, again.text) == (value.lo, value.hi, value.text)
+
+
+NAME_WORDS = st.sampled_from(
+    ["Knuth", "Donald", "E.", "Ervin", "van", "de", "Kovács", "Péter", "O'Leary", "J.N.",
+     "Smith-Jones", "ANNA", "Jr.", "Dr.", "(Author)", "Wm.", "Zoë", "x"]
+)  # fmt: skip
+
+
+@st.composite
+def name_texts(draw: st.DrawFn) -> str:
+    """A name written Given Family, Family, Given, or as one word, from awkward words."""
+    family = " ".join(draw(st.lists(NAME_WORDS, min_size=1, max_size=2)))
+    given = " ".join(draw(st.lists(NAME_WORDS, max_size=3)))
+    form = draw(st.sampled_from(["comma", "plain"]))
+    return f"{family}, {given}" if form == "comma" else f"{given} {family}".strip()
+
+
+@FAST
+@given(name_texts())
+def test_name_text_parses_back(raw: str) -> None:
+    """A name's canonical text parses back to the same value."""
+    value = _parses_or_refuses(parse_name, raw)
+    if value is not None:
+        assert value.family
+        assert parse_name(value.text) == value
+
+
+@FAST
+@given(st.text(max_size=30))
+def test_parse_name_only_refuses_with_a_message(raw: str) -> None:
+    """parse_name returns a name with a family name or raises ValueSyntaxError."""
+    value = _parses_or_refuses(parse_name, raw)
+    if value is not None:
+        assert value.family
+        assert parse_name(value.text) == value
+
+
+@FAST
+@given(st.lists(name_texts(), min_size=1, max_size=4))
+def test_list_text_parses_back(raws: list[str]) -> None:
+    """A list's canonical text, split at '; ', gives back the same list value."""
+    try:
+        value = make_list([parse_name(r) for r in raws])
+    except ValueSyntaxError:
+        return
+    again = make_list([parse_name(t) for t in value.text.split(LIST_SEPARATOR)])
+    assert again.key == value.key and again.text == value.text
+
+
+def _values(draw: st.DrawFn, kind: str) -> Any:
+    if kind == "name":
+        return parse_name(draw(name_texts().filter(_names_ok)))
+    if kind == "list":
+        return make_list(
+            [
+                parse_name(r)
+                for r in draw(st.lists(name_texts().filter(_names_ok), min_size=1, max_size=3))
+            ]
+        )
+    if kind == "datetime":
+        return parse_datetime(draw(datetime_texts()), timezone="UTC")
+    if kind == "text":
+        return make_text(draw(st.text("aäbß ÁAB-", min_size=1, max_size=8).filter(str.strip)))
+    return parse_quantity(str(draw(amounts)), tolerance=0.05)
+
+
+def _names_ok(raw: str) -> bool:
+    try:
+        parse_name(raw)
+    except ValueSyntaxError:
+        return False
+    return True
+
+
+@st.composite
+def value_pairs(draw: st.DrawFn) -> tuple[Any, Any]:
+    kind = draw(st.sampled_from(["name", "list", "datetime", "text", "quantity"]))
+    return _values(draw, kind), _values(draw, kind)
+
+
+@FAST
+@given(value_pairs())
+def test_relations_are_symmetric(pair: tuple[Any, Any]) -> None:
+    """compare(a, b) == compare(b, a) for every type of value."""
+    a, b = pair
+    assert compare(a, b, threshold=90) is compare(b, a, threshold=90)
+    assert compare(a, a, threshold=90) is Relation.AGREES
+
+
+# Spellings of one value, per property: any two of a group are identical after normalisation.
+SPELLINGS = {
+    "motto": [["Großmann Peter", "GROSSMANN PETER", "grossmann  peter"], ["Grossmann Petr"],
+              ["Kovács Péter", "KOVÁCS PÉTER"]],
+    "author": [["Shaffer, Clifford A.", "Clifford A. Shaffer", "SHAFFER, CLIFFORD A. (Author)"],
+               ["Shaffer"], ["Shaffer, Cliff"], ["Knuth Donald"],
+               ["Donald Knuth", "Knuth, Donald"]],
+    "budget": [["100", "100 USD", "$100", "1e2"], ["~100"], ["150", "150 USD"], ["104"]],
+    "departure": [["2011-12-01T07:10", "2011-12-01T13:10Z", "2011-12-01T08:10-05:00"],
+                  ["2011-12-01T07:13"], ["2011-12-01T07:30"]],
+}  # fmt: skip
+REGISTRY_V2 = {
+    "properties": {
+        "motto": {"type": "text"},
+        "author": {"type": "name"},
+        "budget": {"type": "quantity", "unit": "USD", "tolerance": 0.01},
+        "departure": {"type": "datetime", "timezone": "America/Chicago", "tolerance": "5 min"},
+    }
+}
+
+
+def _claim_set(claims: list[tuple[str, str, str]]) -> dict[str, str]:
+    """A claim set of one source file per claim: (source, property, value)."""
+    documents = {"registry.yaml": yaml.safe_dump(REGISTRY_V2)}
+    for n, (source, prop, value) in enumerate(claims):
+        documents[f"{source}-{n}.yaml"] = yaml.safe_dump(
+            {
+                "source": {"id": f"{source}-{n}", "title": "t", "language": "en"},
+                "claims": [{"id": "c", "subject": "Acme", "property": prop, "value": value,
+                            "quote": "q"}],
+            }
+        )  # fmt: skip
+    return documents
+
+
+def _discrepancy_ids(documents: dict[str, str]) -> list[str]:
+    loaded = []
+    for name, text in sorted(documents.items()):
+        root, problems = parse(name, text)
+        loaded.append(Document(name, NOWHERE / name, root, problems, NOWHERE))
+    analysis = analyse_claimset(validate_documents(loaded))
+    return [d.id for d in analysis.discrepancies]
+
+
+@FAST
+@given(st.data())
+def test_an_agreeing_claim_never_changes_discrepancy_ids(data: st.DataObject) -> None:
+    """Adding a claim identical (in any spelling) to an existing one keeps every
+    discrepancy id, and whether there is one (issue 13, 9a)."""
+    claims = []
+    for _ in range(data.draw(st.integers(1, 4))):
+        prop = data.draw(st.sampled_from(sorted(SPELLINGS)))
+        group = data.draw(st.sampled_from(SPELLINGS[prop]))
+        claims.append(
+            (data.draw(st.sampled_from(["s", "t", "u"])), prop, data.draw(st.sampled_from(group)))
+        )
+    before = _discrepancy_ids(_claim_set(claims))
+    _, prop, value = data.draw(st.sampled_from(claims))
+    group = next(g for g in SPELLINGS[prop] if value in g)
+    extra = (data.draw(st.sampled_from(["s", "v"])), prop, data.draw(st.sampled_from(group)))
+    assert _discrepancy_ids(_claim_set([*claims, extra])) == before

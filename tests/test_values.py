@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
@@ -13,8 +13,11 @@ from checker.model import (
     MAX_DAY,
     MIN_DAY,
     BoolValue,
+    DateTimeValue,
     DateValue,
     EntityValue,
+    ListValue,
+    NameValue,
     QuantityValue,
     Relation,
     TextValue,
@@ -23,13 +26,19 @@ from checker.values import (
     YAML11_BOOLEANS,
     ValueSyntaxError,
     canonical_unit,
+    comparable,
     compare,
     contains,
+    make_list,
     make_text,
     negate_boolean,
     parse_boolean,
     parse_date,
+    parse_datetime,
+    parse_name,
     parse_quantity,
+    parse_tolerance,
+    split_names,
 )
 
 
@@ -633,3 +642,424 @@ def test_quantity_canonical_text_round_trips(amount: Decimal, suffix: str) -> No
     """Parsing a quantity's canonical text gives the same value back."""
     value = parse_quantity(f"{amount}{suffix}")
     assert parse_quantity(value.text) == value
+
+
+# ------------------------------------------------------------------- datetimes (8.1)
+
+CHICAGO = "America/Chicago"
+
+
+def seconds(iso: str) -> int:
+    """Seconds since 0001-01-01T00:00 of a naive ISO date-time, as DateTimeValue stores them."""
+    moment = datetime.fromisoformat(iso)
+    return (
+        (moment.toordinal() - 1) * 86400 + moment.hour * 3600 + moment.minute * 60 + moment.second
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "zone", "first", "last", "zoned", "text"),
+    [
+        pytest.param(
+            "2011-12-01T07:10", None, "2011-12-01T07:10:00", "2011-12-01T07:10:59", False,
+            "2011-12-01T07:10", id="local-minute",
+        ),
+        pytest.param(
+            "2011-12-01 07:10:30", None, "2011-12-01T07:10:30", "2011-12-01T07:10:30", False,
+            "2011-12-01T07:10:30", id="local-second-space",
+        ),
+        pytest.param(
+            "2011-12-01T07", None, "2011-12-01T07:00:00", "2011-12-01T07:59:59", False,
+            "2011-12-01T07", id="local-hour",
+        ),
+        pytest.param(
+            "2011-12-01", None, "2011-12-01T00:00:00", "2011-12-01T23:59:59", False,
+            "2011-12-01", id="local-day",
+        ),
+        pytest.param(
+            "2011-12-01T07:10-05:00", None, "2011-12-01T12:10:00", "2011-12-01T12:10:59", True,
+            "2011-12-01T12:10Z", id="offset",
+        ),
+        pytest.param(
+            "2011-12-01t12:10z", None, "2011-12-01T12:10:00", "2011-12-01T12:10:59", True,
+            "2011-12-01T12:10Z", id="zulu-lower-case",
+        ),
+        pytest.param(
+            "2011-12-01T07:10+0530", None, "2011-12-01T01:40:00", "2011-12-01T01:40:59", True,
+            "2011-12-01T01:40Z", id="offset-without-colon",
+        ),
+        pytest.param(
+            "2011-12-01T07:10", CHICAGO, "2011-12-01T13:10:00", "2011-12-01T13:10:59", True,
+            "2011-12-01T13:10Z", id="property-zone",
+        ),
+        pytest.param(
+            "2011-07-01T07:10", CHICAGO, "2011-07-01T12:10:00", "2011-07-01T12:10:59", True,
+            "2011-07-01T12:10Z", id="property-zone-summer-time",
+        ),
+        pytest.param(
+            "2011-12-01T07:10-05:00", CHICAGO, "2011-12-01T12:10:00", "2011-12-01T12:10:59",
+            True, "2011-12-01T12:10Z", id="offset-wins-over-zone",
+        ),
+        pytest.param(
+            "2011-12-01", CHICAGO, "2011-12-01T06:00:00", "2011-12-02T05:59:59", True,
+            "2011-12-01T06Z..2011-12-02T05Z", id="zoned-day",
+        ),
+        pytest.param(
+            "2026-11-01T01:30", CHICAGO, "2026-11-01T06:30:00", "2026-11-01T07:30:59", True,
+            "2026-11-01T06:30Z..2026-11-01T07:30Z", id="repeated-hour-covers-both",
+        ),
+        pytest.param(
+            "2011-12-01T23:50..2011-12-02T00:20", None, "2011-12-01T23:50:00",
+            "2011-12-02T00:20:59", False, "2011-12-01T23:50..2011-12-02T00:20", id="interval",
+        ),
+        pytest.param(
+            "２０１１－１２－０１Ｔ０７：１０", None, "2011-12-01T07:10:00", "2011-12-01T07:10:59",
+            False, "2011-12-01T07:10", id="full-width",
+        ),
+    ],
+)  # fmt: skip
+def test_parse_datetime_forms(
+    raw: str, zone: str | None, first: str, last: str, zoned: bool, text: str
+) -> None:
+    """Each datetime form covers its last written unit; the instant is UTC where known."""
+    assert parse_datetime(raw, timezone=zone) == DateTimeValue(
+        seconds(first), seconds(last), zoned, text
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "zone", "message"),
+    [
+        pytest.param("2011-12-01T25:10", None, "hour must be 0..23", id="hour-25"),
+        pytest.param("2011-12-01T07:60", None, "minute must be 0..59", id="minute-60"),
+        pytest.param("2011-02-30T07:00", None, "day must be 1..28", id="no-such-day"),
+        pytest.param("2011-13-01T07:00", None, "month must be 1..12", id="month-13"),
+        pytest.param("2011-12-01T07:10:30.5", None, "fractions of a second", id="fraction"),
+        pytest.param("07:10", None, "expected an ISO 8601", id="time-only"),
+        pytest.param("1:55pDec 1", None, "expected an ISO 8601", id="source-format"),
+        pytest.param("2011-12-01Z", None, "an offset needs a time", id="offset-on-day"),
+        pytest.param("2011-12-01T07:10+25:00", None, "out of range", id="offset-range"),
+        pytest.param("2026-03-08T02:30", CHICAGO, "does not exist in America", id="skipped"),
+        pytest.param("2011-12-01T07:10..2011-12-01T07:20Z", None, "one end has", id="mixed"),
+        pytest.param("2011-12-01T08:00..2011-12-01T07:00", None, "after the end", id="backwards"),
+        pytest.param("..2011-12-01T07:00", None, "both ends", id="open"),
+        pytest.param("", None, "empty", id="empty"),
+    ],
+)
+def test_parse_datetime_refuses(raw: str, zone: str | None, message: str) -> None:
+    """Invalid datetimes are refused with a message that says why."""
+    with pytest.raises(ValueSyntaxError, match=message):
+        parse_datetime(raw, timezone=zone)
+
+
+def test_datetime_tolerance_widens_but_keeps_the_text() -> None:
+    """An absolute tolerance in seconds widens both ends; the canonical text is unchanged."""
+    value = parse_datetime("2011-12-01T07:10", tolerance=300)
+    assert (value.lo, value.hi) == (seconds("2011-12-01T07:05:00"), seconds("2011-12-01T07:15:59"))
+    assert value.text == "2011-12-01T07:10"
+
+
+def test_local_and_zoned_times_are_not_comparable() -> None:
+    """Contract 8.1: a time with an offset never compares with one without."""
+    local = parse_datetime("2011-12-01T07:10")
+    zoned = parse_datetime("2011-12-01T07:10-05:00")
+    assert not comparable(local, zoned)
+    with pytest.raises(TypeError):
+        compare(local, zoned, threshold=90)
+
+
+# ------------------------------------------------------------------- tolerance (8.1)
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "unit", "relative", "absolute"),
+    [
+        pytest.param("0.05", "quantity", "USD", 0.05, 0, id="relative-number"),
+        pytest.param("5%", "quantity", "USD", 0.05, 0, id="percent"),
+        pytest.param("100 USD", "quantity", "USD", 0.0, 100, id="absolute-amount"),
+        pytest.param("100 usd", "quantity", "USD", 0.0, 100, id="currency-code-folds"),
+        pytest.param("0", "date", None, 0.0, 0, id="zero-on-date"),
+        pytest.param("2 d", "date", None, 0.0, 2, id="days-on-date"),
+        pytest.param("48 h", "date", None, 0.0, 2, id="hours-in-whole-days"),
+        pytest.param("5 min", "datetime", None, 0.0, 300, id="minutes"),
+        pytest.param("1.5 Minutes", "datetime", None, 0.0, 90, id="unit-word-folds"),
+        pytest.param("30 s", "datetime", None, 0.0, 30, id="seconds"),
+    ],
+)
+def test_parse_tolerance(
+    raw: str, kind: str, unit: str | None, relative: float, absolute: int
+) -> None:
+    """Relative and absolute tolerances: seconds for datetimes, whole days for dates."""
+    assert parse_tolerance(raw, kind, unit) == (relative, Decimal(absolute))
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "unit", "message"),
+    [
+        pytest.param("5 parsecs", "date", None, "s, min, h or d", id="unknown-time-unit"),
+        pytest.param("0.05", "date", None, "relative one applies to quantities", id="relative"),
+        pytest.param("5%", "datetime", None, "relative tolerance applies", id="percent"),
+        pytest.param("5 min", "date", None, "whole days", id="part-of-a-day"),
+        pytest.param("0.5 s", "datetime", None, "whole seconds", id="part-of-a-second"),
+        pytest.param("100 EUR", "quantity", "USD", "'100 USD'", id="other-unit"),
+        pytest.param("1", "quantity", "USD", "below 1", id="hundred-percent"),
+        pytest.param("-1", "quantity", "USD", "expected a relative", id="negative"),
+    ],
+)
+def test_parse_tolerance_refuses(raw: str, kind: str, unit: str | None, message: str) -> None:
+    """A tolerance that does not suit its property's type is refused, saying what fits."""
+    with pytest.raises(ValueSyntaxError, match=message):
+        parse_tolerance(raw, kind, unit)
+
+
+def test_absolute_quantity_tolerance_widens_by_the_amount() -> None:
+    """'100 USD' widens each end by 100, whatever the magnitude."""
+    value = parse_quantity("1000", absolute=100)
+    assert (value.lo, value.hi, value.text) == (900, 1100, "1000")
+    assert parse_quantity("~1000", absolute=100).text == "1000"  # 5 % is not wider than 100
+    assert parse_quantity("~10000", absolute=100).text == "~10000"
+
+
+def test_one_interval_one_quantity_text() -> None:
+    """13.9b: spellings of one interval share a text, so resolutions do not go stale."""
+    assert parse_quantity("~100", tolerance=0.1).text == parse_quantity("100", tolerance=0.1).text
+    assert parse_quantity("95..105").text == parse_quantity("~100").text == "~100"
+
+
+def test_large_integers_stay_exact() -> None:
+    """13.9d: quantities beyond float precision keep every digit and conflict."""
+    a = parse_quantity("123456789012345678")
+    b = parse_quantity("123456789012345679")
+    assert compare(a, b, threshold=90) is Relation.CONFLICTS
+    assert a.text == "123456789012345678"
+    assert compare(a, parse_quantity("1.23456789012345678e17"), threshold=90) is Relation.AGREES
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        pytest.param("MW", "mW", False, id="mega-milli-watt"),
+        pytest.param("GB", "Gb", False, id="byte-bit"),
+        pytest.param("kWh", "KWH", False, id="symbol"),
+        pytest.param("usd", "USD", True, id="currency-code"),
+        pytest.param("Dollars", "dollars", True, id="unit-word"),
+        pytest.param("Tonnes", "tonnes", True, id="unit-word-tonnes"),
+    ],
+)
+def test_unit_symbols_are_case_sensitive(a: str, b: str, same: bool) -> None:
+    """13.9f: only unit words and currency codes fold case."""
+    assert (canonical_unit(a) == canonical_unit(b)) is same
+
+
+# ------------------------------------------------------------------------ names (8.1)
+
+
+@pytest.mark.parametrize(
+    ("raw", "family", "given", "text"),
+    [
+        pytest.param(
+            "Shaffer, Clifford A.",
+            "shaffer",
+            ("clifford", "a"),
+            "Shaffer, Clifford A.",
+            id="family-first",
+        ),
+        pytest.param(
+            "Clifford A. Shaffer",
+            "shaffer",
+            ("clifford", "a"),
+            "Shaffer, Clifford A.",
+            id="given-first",
+        ),
+        pytest.param("SHAFFER", "shaffer", (), "Shaffer", id="family-only"),
+        pytest.param("Reddy, J.N.", "reddy", ("j", "n"), "Reddy, J. N.", id="glued-initials"),
+        pytest.param("Date, C. J. (Author)", "date", ("c", "j"), "Date, C. J.", id="aside"),
+        pytest.param(
+            "By (author) Calvert, Kenneth L.",
+            "calvert",
+            ("kenneth", "l"),
+            "Calvert, Kenneth L.",
+            id="by",
+        ),
+        pytest.param("Feuer, Alan,", "feuer", ("alan",), "Feuer, Alan", id="trailing-comma"),
+        pytest.param("Kovács, Péter", "kovacs", ("peter",), "Kovacs, Peter", id="diacritics"),
+        pytest.param(
+            "Ludwig van Beethoven", "beethoven", ("ludwig",), "Beethoven, Ludwig", id="particle"
+        ),
+        pytest.param("Clercq, Jan De", "clercq", ("jan",), "Clercq, Jan", id="trailing-particle"),
+        pytest.param(
+            "Garcia Marquez, Gabriel",
+            "garcia marquez",
+            ("gabriel",),
+            "Garcia Marquez, Gabriel",
+            id="two-word-family",
+        ),
+        pytest.param(
+            "Garcia Marquez,", "garcia marquez", (), "Garcia Marquez,", id="two-word-family-alone"
+        ),
+        pytest.param(
+            "King, Martin Luther, Jr.",
+            "king",
+            ("martin", "luther"),
+            "King, Martin Luther",
+            id="suffix",
+        ),
+        pytest.param(
+            "Dr. Jean-Paul Sartre",
+            "sartre",
+            ("jean", "paul"),
+            "Sartre, Jean Paul",
+            id="title-hyphen",
+        ),
+        pytest.param(
+            "Smith-Jones, Anna",
+            "smith-jones",
+            ("anna",),
+            "Smith-Jones, Anna",
+            id="hyphenated-family",
+        ),
+        pytest.param(
+            "Conklin, Wm. Arthur",
+            "conklin",
+            ("william", "arthur"),
+            "Conklin, William Arthur",
+            id="abbreviation",
+        ),
+        pytest.param("Knuth Donald", "donald", ("knuth",), "Donald, Knuth", id="order-ambiguous"),
+    ],
+)
+def test_parse_name_forms(raw: str, family: str, given: tuple[str, ...], text: str) -> None:
+    """Names normalise to family and given names; the canonical text is Family, Given."""
+    assert parse_name(raw) == NameValue(family, given, text)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["...", "(Author)", "Jr.", "", "Smith, John, Jones, Mary, Doe"],
+    ids=["punctuation", "aside", "suffix", "empty", "commas"],
+)
+def test_parse_name_refuses(raw: str) -> None:
+    """A name empty after normalisation, or several people in one name, is an error."""
+    with pytest.raises(ValueSyntaxError, match=r"empty after normalisation|more than one comma"):
+        parse_name(raw)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        pytest.param(
+            "Shaffer, Clifford A.", "CLIFFORD A. SHAFFER", Relation.AGREES, id="order-case"
+        ),
+        pytest.param("Chisholm, Malcolm H.", "Malcolm H. Chisholm", Relation.AGREES, id="forms"),
+        pytest.param("SHAFFER", "Shaffer, Clifford A.", Relation.COMPATIBLE, id="family-only"),
+        pytest.param("Feuer, Alan,", "Feuer, Alan R.", Relation.COMPATIBLE, id="missing-middle"),
+        pytest.param(
+            "Chisholm, Malcolm H.", "Malcolm Chisholm", Relation.COMPATIBLE, id="missing-initial"
+        ),
+        pytest.param("C. A. Shaffer", "Clifford Shaffer", Relation.COMPATIBLE, id="initials"),
+        pytest.param("Alan R. Feuer", "A. Robert Feuer", Relation.COMPATIBLE, id="each-refines"),
+        pytest.param("Knuth Donald", "Donald E. Knuth", Relation.COMPATIBLE, id="ambiguous-order"),
+        pytest.param("Knuth Donald", "Knuth", Relation.COMPATIBLE, id="ambiguous-family"),
+        pytest.param(
+            "Shaffer, Cliff A.", "Shaffer, Clifford A.", Relation.CONFLICTS, id="nickname"
+        ),
+        pytest.param("John Smith", "Jane Smith", Relation.CONFLICTS, id="given"),
+        pytest.param("John Smith", "John Smyth", Relation.CONFLICTS, id="family"),
+        pytest.param("J. Smith", "K. Smith", Relation.CONFLICTS, id="initials-differ"),
+        pytest.param("Smith, A. John", "Smith, John", Relation.CONFLICTS, id="first-given-differs"),
+    ],
+)
+def test_compare_names(a: str, b: str, relation: Relation) -> None:
+    """Identical, compatible (a less specific form) or conflicting, in either order."""
+    assert compare(parse_name(a), parse_name(b), threshold=90) is relation
+    assert compare(parse_name(b), parse_name(a), threshold=90) is relation
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        pytest.param("Calvert, Kenneth L.", ["Calvert, Kenneth L."], id="one"),
+        pytest.param(
+            "Kenneth L. Calvert, Michael J. Donahoo",
+            ["Kenneth L. Calvert", "Michael J. Donahoo"],
+            id="given-family-pairs",
+        ),
+        pytest.param(
+            "Johnson, Michael K., Troan, Erik W.",
+            ["Johnson, Michael K.", "Troan, Erik W."],
+            id="family-given-pairs",
+        ),
+        pytest.param(
+            "COULOURIS, GEORGE DOLLIMORE, JEAN KINDBERG, TIM",
+            ["COULOURIS, GEORGE", "DOLLIMORE, JEAN", "KINDBERG, TIM"],
+            id="run-together",
+        ),
+        pytest.param("Rozanski, NickWoods, Eoin", ["Rozanski, Nick", "Woods, Eoin"], id="glued"),
+        pytest.param(
+            "White, Greg (Author) Conklin, Art (Joint Author)",
+            ["White, Greg", "Conklin, Art"],
+            id="roles-separate",
+        ),
+        pytest.param("Huston Stephen D. et al", ["Huston Stephen D."], id="et-al"),
+        pytest.param("Feuer, Alan,", ["Feuer, Alan"], id="trailing-comma"),
+    ],
+)
+def test_split_names(raw: str, names: list[str]) -> None:
+    """One string of a list of names splits where commas separate people."""
+    assert split_names(raw) == names
+
+
+# ------------------------------------------------------------------------ lists (8.1)
+
+
+def names(*raw: str) -> ListValue:
+    return make_list([parse_name(r) for r in raw])
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        pytest.param(
+            ("Aho, A.", "Ullman, J."), ("J. Ullman", "A. Aho"), Relation.AGREES, id="order"
+        ),
+        pytest.param(
+            ("Aho, Alfred V.", "Ullman, J."),
+            ("Ullman, Jeffrey", "Aho"),
+            Relation.COMPATIBLE,
+            id="refined",
+        ),
+        pytest.param(("Aho", "Ullman"), ("Aho",), Relation.CONFLICTS, id="missing-element"),
+        pytest.param(("Aho",), ("Aho", "Sethi"), Relation.CONFLICTS, id="extra-element"),
+        pytest.param(("Aho", "Ullman"), ("Aho", "Sethi"), Relation.CONFLICTS, id="other-element"),
+        pytest.param(
+            ("Smith, J.", "Smith, John"),
+            ("Smith, Jane", "Smith, John"),
+            Relation.COMPATIBLE,
+            id="pairing-not-greedy",
+        ),
+    ],
+)
+def test_compare_lists(a: tuple[str, ...], b: tuple[str, ...], relation: Relation) -> None:
+    """Lists pair up one to one: as identical (agree), identical-or-compatible, or not."""
+    assert compare(names(*a), names(*b), threshold=90) is relation
+    assert compare(names(*b), names(*a), threshold=90) is relation
+
+
+def test_list_text_is_sorted_and_repeats_count_once() -> None:
+    """A list's canonical text ignores order and identical repeats."""
+    value = names("Ullman, Jeffrey", "Aho, Alfred", "ULLMAN, JEFFREY")
+    assert value.text == "Aho, Alfred; Ullman, Jeffrey"
+    assert value.key == names("Aho, Alfred", "Ullman, Jeffrey").key
+
+
+def test_list_negation_needs_every_element_contained() -> None:
+    """A negated list excludes the lists it contains element by element."""
+    years = make_list([parse_date("1990"), parse_date("2000")])
+    assert contains(years, make_list([parse_date("2000-05"), parse_date("1990")]))
+    assert not contains(years, make_list([parse_date("2001"), parse_date("1990")]))
+
+
+def test_make_list_refuses_an_empty_list() -> None:
+    """An empty list value says nothing; it is an error."""
+    with pytest.raises(ValueSyntaxError, match="at least one element"):
+        make_list([])
