@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
 import os
 import shutil
 import sys
@@ -27,7 +28,7 @@ from checker.cache import Cache, default_directory, max_bytes
 from checker.files import write_atomic
 from checker.pipeline import reads_outside_files, replayed
 from checker.problems import Severity
-from checker.report import CHECK_FORMATTERS, REPORT_FORMATTERS
+from checker.report import CHECK_FORMATTERS, OPTIONS, REPORT_FORMATTERS, Formatter
 from checker.resolve_write import Request, ResolveError, resolve
 from checker.scope import Scope, ScopeError, plan
 from checker.show import UnknownTopic
@@ -48,6 +49,12 @@ class OutputSettings:
     cache: bool = True
     jobs: int | None = None
     root: str | None = None
+    # Options of one format (``max_results`` for sarif...), given only when set.
+    options: tuple[tuple[str, int], ...] = ()
+
+    def formatter(self, formatters: dict[str, Formatter]) -> Callable[[Analysis], str]:
+        """The chosen format's formatter with the options given for it."""
+        return functools.partial(formatters[self.format], **dict(self.options))
 
     def analyse(self) -> Analysis:
         scope = _scope(self.paths, self.root)
@@ -68,7 +75,8 @@ class OutputSettings:
             return render(analysis), analysis.exit_code, not reads_outside_files(analysis.claimset)
 
         focus = "\n".join(sorted(scope.focus)) if scope.focus is not None else "(all)"
-        what = "\0".join((command, self.format, focus, *_output_environment()))
+        options = (f"{name}={value}" for name, value in self.options)
+        what = "\0".join((command, self.format, focus, *options, *_output_environment()))
         return replayed(list(scope.paths), cache, what, compute)
 
 
@@ -102,6 +110,17 @@ def _emit(text: str, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
+def _options(fmt: str, given: dict[str, int | None]) -> tuple[tuple[str, int], ...]:
+    """The format options that were given; one the format does not take is a usage error."""
+    chosen = tuple((name, value) for name, value in given.items() if value is not None)
+    for name, _ in chosen:
+        if name not in OPTIONS.get(fmt, frozenset()):
+            takes = [f for f, names in OPTIONS.items() if name in names]
+            option = "--" + name.replace("_", "-")
+            raise click.UsageError(f"{option} applies to --format {' or '.join(takes)} only")
+    return chosen
+
+
 def run_check(settings: OutputSettings) -> int:
     known = None
     if settings.baseline is not None:
@@ -111,11 +130,11 @@ def run_check(settings: OutputSettings) -> int:
             click.echo(f"claimcheck: {exc}", err=True)
             return EXIT_USAGE
     if known is None:
-        text, code = settings.rendered("check", CHECK_FORMATTERS[settings.format])
+        text, code = settings.rendered("check", settings.formatter(CHECK_FORMATTERS))
         _emit(text, settings.output)
         return code
     analysis = settings.analyse()
-    _emit(CHECK_FORMATTERS[settings.format](analysis), settings.output)
+    _emit(settings.formatter(CHECK_FORMATTERS)(analysis), settings.output)
     # The baseline summary goes to stderr so stdout stays the chosen format.
     comparison = compare(analysis, known)
     for line in comparison.summary_lines():
@@ -140,7 +159,7 @@ def report_format(output: str | None, is_terminal: bool) -> str:
 
 
 def run_report(settings: OutputSettings) -> int:
-    text, _ = settings.rendered("report", REPORT_FORMATTERS[settings.format])
+    text, _ = settings.rendered("report", settings.formatter(REPORT_FORMATTERS))
     _emit(text, settings.output)
     return EXIT_OK
 
@@ -352,6 +371,12 @@ discrepancy acknowledged with an `open` verdict does not fail.
 @ROOT
 @NO_CACHE
 @JOBS
+@click.option(
+    "--max-results",
+    type=click.IntRange(min=1),
+    help="sarif: at most N results, errors first, the last saying how many were left out "
+    "[default: 5000, what GitHub code scanning keeps of a run].",
+)
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -360,8 +385,12 @@ def check(
     root: str | None,
     no_cache: bool,
     jobs: int | None,
+    max_results: int | None,
 ) -> None:
-    settings = OutputSettings(_or_default(paths), fmt, output, baseline, not no_cache, jobs, root)
+    options = _options(fmt, {"max_results": max_results})
+    settings = OutputSettings(
+        _or_default(paths), fmt, output, baseline, not no_cache, jobs, root, options
+    )
     _guarded(run_check, settings)
 
 

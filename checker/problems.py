@@ -20,38 +20,145 @@ class Severity(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class Rule:
+    """A catalogued code. ``description`` is one line (README table, SARIF short
+    description); ``fix`` says how to fix it and ``example`` shows a case, for the SARIF
+    rule help that GitHub code scanning shows beside an alert."""
+
     code: str
     name: str
     severity: Severity
     description: str
+    fix: str = ""
+    example: str = ""
 
 
 _RULES = [
     # CC0xx: files and YAML
-    Rule("CC001", "unreadable-file", Severity.ERROR, "The file cannot be read."),
-    Rule("CC002", "yaml-syntax", Severity.ERROR, "The file is not valid YAML."),
-    Rule("CC003", "not-utf8", Severity.ERROR, "The file is not UTF-8 text."),
-    Rule("CC004", "file-too-large", Severity.ERROR, "The file exceeds the size limit."),
-    Rule("CC005", "alias-bomb", Severity.ERROR, "YAML aliases expand beyond the limit."),
-    Rule("CC006", "too-deep", Severity.ERROR, "YAML nesting exceeds the depth limit."),
-    Rule("CC007", "binary-file", Severity.ERROR, "The file contains NUL bytes."),
-    Rule("CC008", "empty-file", Severity.ERROR, "The file is empty."),
-    Rule("CC009", "duplicate-key", Severity.ERROR, "A mapping key appears twice."),
+    Rule(
+        "CC001",
+        "unreadable-file",
+        Severity.ERROR,
+        "The file cannot be read.",
+        fix=(
+            "Check that the file exists, is a regular file (not a FIFO or a symlink "
+            "leaving the claim set) and is readable by the user running claimcheck."
+        ),
+        example="claims/article.yaml is a symlink to /etc/passwd: replace it with the file itself.",
+    ),
+    Rule(
+        "CC002",
+        "yaml-syntax",
+        Severity.ERROR,
+        "The file is not valid YAML.",
+        fix=(
+            "Fix the YAML syntax at the position given: usually an unclosed quote or "
+            "bracket, a tab used for indentation, or a colon followed by text that needs "
+            "quoting."
+        ),
+        example='quote: "unclosed\n→ quote: "closed"',
+    ),
+    Rule(
+        "CC003",
+        "not-utf8",
+        Severity.ERROR,
+        "The file is not UTF-8 text.",
+        fix="Save the file as UTF-8 (without a byte-order mark).",
+        example="A file saved as Latin-1 or UTF-16: re-encode it, e.g. iconv -f latin1 -t utf-8.",
+    ),
+    Rule(
+        "CC004",
+        "file-too-large",
+        Severity.ERROR,
+        "The file exceeds the size limit.",
+        fix=(
+            "Split the claim set into several files; each file must stay under the size "
+            "limit (64 MiB)."
+        ),
+        example="One 100 MB source file: one file per article instead.",
+    ),
+    Rule(
+        "CC005",
+        "alias-bomb",
+        Severity.ERROR,
+        "YAML aliases expand beyond the limit.",
+        fix="Write the values out instead of expanding aliases (&anchor / *alias) into huge trees.",
+        example='a: &x [*y, *y, *y] repeated level after level (a "billion laughs" file).',
+    ),
+    Rule(
+        "CC006",
+        "too-deep",
+        Severity.ERROR,
+        "YAML nesting exceeds the depth limit.",
+        fix="Flatten the structure: claim files need only a few levels of nesting.",
+        example="value: [[[[[[ ... 100 levels ... ]]]]]]",
+    ),
+    Rule(
+        "CC007",
+        "binary-file",
+        Severity.ERROR,
+        "The file contains NUL bytes.",
+        fix="Remove the NUL bytes; the file is probably binary or was saved in UTF-16.",
+        example="A file saved as UTF-16 contains a NUL byte after every ASCII character.",
+    ),
+    Rule(
+        "CC008",
+        "empty-file",
+        Severity.ERROR,
+        "The file is empty.",
+        fix="Add content (a source, registry or resolutions document) or delete the file.",
+        example="An empty claims/new.yaml left behind by an editor.",
+    ),
+    Rule(
+        "CC009",
+        "duplicate-key",
+        Severity.ERROR,
+        "A mapping key appears twice.",
+        fix=(
+            "Keep one of the two keys; in YAML the second silently replaces the first, so"
+            " claimcheck refuses both."
+        ),
+        example="value: 1990\nvalue: 2004   ← the second value key",
+    ),
     Rule(
         "CC010",
         "unknown-file-kind",
         Severity.ERROR,
         "The file is no source, registry or resolutions file.",
+        fix=(
+            "Start the file with a source: block (and claims:), or with "
+            "entities:/properties: (a registry), or with resolutions:."
+        ),
+        example="A file whose top-level keys are only title: and notes:.",
     ),
     Rule(
-        "CC011", "multiple-documents", Severity.ERROR, "The file holds more than one YAML document."
+        "CC011",
+        "multiple-documents",
+        Severity.ERROR,
+        "The file holds more than one YAML document.",
+        fix="Keep one YAML document per file: remove the --- separator or split the file.",
+        example="source: {...}\n---\nsource: {...}   ← a second document",
     ),
-    Rule("CC012", "scalar-too-long", Severity.ERROR, "A value exceeds the length limit."),
+    Rule(
+        "CC012",
+        "scalar-too-long",
+        Severity.ERROR,
+        "A value exceeds the length limit.",
+        fix=(
+            "Shorten the value (at most 100,000 characters); quote only the passage that "
+            "supports the claim."
+        ),
+        example="A quote: holding a whole article.",
+    ),
     Rule(
         "CC013",
         "unsupported-yaml",
         Severity.ERROR,
         "A YAML feature claimcheck does not accept (tags, merge keys, complex keys).",
+        fix=(
+            "Write plain YAML: no explicit tags (!!python/object, !custom), no merge keys"
+            " (<<) and no complex (non-scalar) mapping keys."
+        ),
+        example='value: !!python/object/apply:os.system ["ls"]',
     ),
     Rule(
         "CC014",
@@ -60,55 +167,147 @@ _RULES = [
         "A table row cannot be read (import: wrong number of fields, not JSON).",
     ),
     # CC1xx: schema
-    Rule("CC101", "missing-key", Severity.ERROR, "A required key is missing."),
-    Rule("CC102", "unknown-key", Severity.ERROR, "A key is not part of the format (typo?)."),
-    Rule("CC103", "wrong-type", Severity.ERROR, "A value has the wrong YAML type."),
+    Rule(
+        "CC101",
+        "missing-key",
+        Severity.ERROR,
+        "A required key is missing.",
+        fix="Add the key named in the message, with a non-blank value.",
+        example=(
+            "- id: start\n  subject: Japan\n  property: start date\n  value: 1990      ← "
+            "quote: missing"
+        ),
+    ),
+    Rule(
+        "CC102",
+        "unknown-key",
+        Severity.ERROR,
+        "A key is not part of the format (typo?).",
+        fix="Correct the key's spelling (the message suggests the closest known key) or remove it.",
+        example="propery: start date   → property: start date",
+    ),
+    Rule(
+        "CC103",
+        "wrong-type",
+        Severity.ERROR,
+        "A value has the wrong YAML type.",
+        fix="Give the key a value of the type the format expects (text, number, list or mapping).",
+        example="claims: {id: a}   → claims: [{id: a, ...}]",
+    ),
     Rule(
         "CC104",
         "invalid-value",
         Severity.ERROR,
         "A value cannot be parsed as its type (date, quantity, ...).",
+        fix=(
+            "Write the value in one of the forms of its property's type (dates 1990, "
+            '1990-05, 1970s, ~1990, 2023..2025; quantities 31, "320 billion USD", '
+            '"31..32").'
+        ),
+        example='value: "sometime in the nineties" on a date property → value: 1990s',
     ),
-    Rule("CC105", "invalid-id", Severity.ERROR, "An id does not match [a-z0-9][a-z0-9-]*."),
-    Rule("CC106", "duplicate-claim-id", Severity.ERROR, "Two claims of one source share an id."),
-    Rule("CC107", "duplicate-source-id", Severity.ERROR, "Two source files share a source id."),
+    Rule(
+        "CC105",
+        "invalid-id",
+        Severity.ERROR,
+        "An id does not match [a-z0-9][a-z0-9-]*.",
+        fix="Use lower-case letters, digits and hyphens, starting with a letter or digit.",
+        example="id: Start_Date   → id: start-date",
+    ),
+    Rule(
+        "CC106",
+        "duplicate-claim-id",
+        Severity.ERROR,
+        "Two claims of one source share an id.",
+        fix="Give each claim of a source its own id.",
+        example="two claims with id: start in one source file → start and start-2",
+    ),
+    Rule(
+        "CC107",
+        "duplicate-source-id",
+        Severity.ERROR,
+        "Two source files share a source id.",
+        fix="Give each source file its own source id (one file per article).",
+        example="two files both with source: {id: nyt-2025}",
+    ),
     Rule(
         "CC108",
         "yaml11-boolean",
         Severity.ERROR,
         "A YAML 1.1 boolean spelling (yes/no/on/off) where text is expected: quote it.",
+        fix="Quote the word: YAML 1.1 reads an unquoted yes/no/on/off as a boolean.",
+        example='language: no   → language: "no"',
     ),
-    Rule("CC109", "invalid-choice", Severity.ERROR, "A value is not one of the allowed choices."),
-    Rule("CC110", "invalid-language", Severity.ERROR, "The language is not a BCP 47 tag."),
+    Rule(
+        "CC109",
+        "invalid-choice",
+        Severity.ERROR,
+        "A value is not one of the allowed choices.",
+        fix="Use one of the choices the message lists.",
+        example="modality: planed   → modality: planned",
+    ),
+    Rule(
+        "CC110",
+        "invalid-language",
+        Severity.ERROR,
+        "The language is not a BCP 47 tag.",
+        fix=(
+            "Write a BCP 47 language tag: a two- or three-letter language code with "
+            "optional subtags."
+        ),
+        example="language: Hungarian   → language: hu",
+    ),
     Rule(
         "CC111",
         "text-outside-set",
         Severity.ERROR,
         "A source's text: path leaves the claim set or cannot be read.",
+        fix=(
+            "Put the archived text file inside the claim set and give its path relative "
+            "to the source file; no absolute paths, no .., no symlinks out of the set."
+        ),
+        example="text: ../../etc/passwd   → text: texts/nagy-2025.txt",
     ),
     Rule(
         "CC112",
         "unit-mismatch",
         Severity.WARNING,
         "A quantity's unit differs from its property's unit; it is left out of comparison.",
+        fix=(
+            "Convert the value to the property's unit, or give the property the unit the "
+            "sources use."
+        ),
+        example='value: "5 EUR" on a property with unit: USD',
     ),
     Rule(
         "CC113",
         "undated-time-varying",
         Severity.WARNING,
         "A time-varying claim has no as_of and no published date; it faces every claim.",
+        fix=(
+            "Add as_of: to the claim, or published: to its source, so the claim is "
+            "compared only with claims about the same time."
+        ),
+        example="population: 9.6 million with no as_of and a source with no published date",
     ),
     Rule(
         "CC114",
         "quote-not-found",
         Severity.ERROR,
         "A quote is not found in the source's archived text.",
+        fix=(
+            "Copy the quote verbatim from the archived text (translation: holds your "
+            "translation), or fix the source's text: file."
+        ),
+        example='quote: "since 1991" where the archived text says "since 1990"',
     ),
     Rule(
         "CC115",
         "quote-approximate",
         Severity.WARNING,
         "A quote is found in the archived text only approximately.",
+        fix="Copy the quote exactly from the passage the message names.",
+        example='quote: "partner since 1990" where the text says "partner officially since 1990"',
     ),
     Rule(
         "CC116",
@@ -117,58 +316,146 @@ _RULES = [
         "Values of one topic cannot be compared (a time with an offset and one without).",
     ),
     # CC2xx: names and registry
-    Rule("CC201", "unknown-property", Severity.ERROR, "The property is in no registry file."),
+    Rule(
+        "CC201",
+        "unknown-property",
+        Severity.ERROR,
+        "The property is in no registry file.",
+        fix=(
+            "Add the property to a registry file (properties:) or use an existing "
+            "property id or alias."
+        ),
+        example=(
+            "property: headcount   → add properties: {headcount: {label: headcount, type:"
+            " quantity}}"
+        ),
+    ),
     Rule(
         "CC202",
         "ad-hoc-entity",
         Severity.WARNING,
         "The name matches no registered entity; it becomes an ad-hoc entity.",
+        fix=(
+            "Add the entity to a registry file (entities:), or add the name as an alias "
+            "of an existing entity."
+        ),
+        example="subject: NATO-Japan ties   → add it to aliases: of japan-nato-partnership",
     ),
     Rule(
         "CC203",
         "fuzzy-match",
         Severity.WARNING,
         "A name matched a registered alias only approximately.",
+        fix="Write the registered name or add this spelling as an alias.",
+        example="subject: Japn   (matched Japan at score 91)",
     ),
     Rule(
         "CC204",
         "ambiguous-name",
         Severity.ERROR,
         "A name matches two entities or properties equally well.",
+        fix="Use the entity's or property's id, or make the alias unique in the registry.",
+        example=(
+            "subject: Georgia   with entities georgia-country and georgia-state sharing the alias"
+        ),
     ),
     Rule(
         "CC205",
         "shared-alias",
         Severity.WARNING,
         "One alias belongs to two entities or properties.",
+        fix="Give the alias to one entity or property only.",
+        example="aliases: [Tokyo] on both tokyo-city and tokyo-prefecture",
     ),
     Rule(
         "CC206",
         "duplicate-registry-id",
         Severity.ERROR,
         "An entity or property id is defined twice.",
+        fix="Define each entity and property id once across all registry files.",
+        example="properties: {start-date: ...} in registry.yaml and again in extra-registry.yaml",
     ),
-    Rule("CC207", "invalid-setting", Severity.ERROR, "A registry setting is invalid."),
+    Rule(
+        "CC207",
+        "invalid-setting",
+        Severity.ERROR,
+        "A registry setting is invalid.",
+        fix=(
+            "Correct the setting as the message says (fuzzy_threshold: 0..100; "
+            "plan_vs_actual: warning or error)."
+        ),
+        example="settings: {fuzzy_threshold: 150}",
+    ),
     # CC3xx: discrepancies
-    Rule("CC301", "conflict", Severity.ERROR, "Two sources make conflicting claims on one topic."),
-    Rule("CC302", "self-contradiction", Severity.ERROR, "One source contradicts itself."),
+    Rule(
+        "CC301",
+        "conflict",
+        Severity.ERROR,
+        "Two sources make conflicting claims on one topic.",
+        fix=(
+            "Check the sources. If one value is right, record it: claimcheck resolve "
+            "TOPIC --verdict accept --value V; if the values mean different things or "
+            "each holds in its own scope, use --verdict distinct or scoped; to "
+            "acknowledge it as open, --verdict open."
+        ),
+        example="Source A says the partnership began in 1990, source B says 2004.",
+    ),
+    Rule(
+        "CC302",
+        "self-contradiction",
+        Severity.ERROR,
+        "One source contradicts itself.",
+        fix=(
+            "Check the source: correct the claim that misreads it, or record a resolution"
+            " (scoped when each statement holds in its own scope)."
+        ),
+        example="One article says both 1990 and 2004 for the same start date.",
+    ),
     Rule(
         "CC303",
         "plan-vs-actual",
         Severity.WARNING,
         "A planned or expected claim conflicts with an actual one.",
+        fix=(
+            "Usually nothing is wrong: a plan differs from what happened. Record a "
+            "resolution (scoped) to document it, or set plan_vs_actual: error to make it "
+            "fail."
+        ),
+        example="Planned opening 2023 (modality: planned) vs opened 2025 (actual).",
     ),
     Rule(
         "CC304",
         "stale-resolution",
         Severity.ERROR,
         "A resolution was made before the discrepancy's values changed.",
+        fix=(
+            "Review the discrepancy again (claimcheck show TOPIC) and record a new "
+            "resolution that lists the current values."
+        ),
+        example="Resolved as scoped for 1990 and 2004; a new source now says 2007.",
     ),
     Rule(
         "CC305",
         "acknowledged",
         Severity.WARNING,
         "A discrepancy is acknowledged as open by a reviewer.",
+        fix=(
+            "Nothing needs doing: a reviewer acknowledged the discrepancy as open. "
+            "Resolve it with another verdict once the sources are clear."
+        ),
+        example="resolutions: [{topic: x/first-contact, verdict: open, ...}]",
+    ),
+    Rule(
+        "CC306",
+        "findings-left-out",
+        Severity.WARNING,
+        "More findings than the output format may hold: the rest are left out of it.",
+        fix=(
+            "Read the full list in claimcheck check --format text (or the Markdown or "
+            "JSON report); fix the errors first. --max-results N raises the cap of a "
+            "SARIF log (GitHub code scanning keeps 5,000 results of a run)."
+        ),
+        example="38,444 findings: the SARIF log holds the first 4,999 and this summary.",
     ),
     # CC4xx: resolutions
     Rule(
@@ -176,25 +463,46 @@ _RULES = [
         "unknown-topic",
         Severity.ERROR,
         "A resolution names a topic that is no known topic.",
+        fix=(
+            "Correct the topic (SUBJECT-ID/PROPERTY-ID as claimcheck show and the reports"
+            " list it) or remove the resolution."
+        ),
+        example="topic: japan-nato/start   → topic: japan-nato-partnership/start-date",
     ),
     Rule(
         "CC402",
         "impossible-value",
         Severity.ERROR,
         "An accepted value is not among the topic's values.",
+        fix="Accept one of the topic's values as claimcheck show TOPIC lists them.",
+        example='verdict: accept, value: "1991" on a topic whose values are 1990 and 2004',
     ),
     Rule(
         "CC403",
         "resolution-not-needed",
         Severity.WARNING,
         "A resolution's topic no longer has a discrepancy.",
+        fix="Remove the resolution, or keep it if the discrepancy is expected to come back.",
+        example="A resolution of a topic whose conflicting claim was corrected.",
     ),
-    Rule("CC404", "duplicate-resolution", Severity.ERROR, "Two resolutions name the same topic."),
+    Rule(
+        "CC404",
+        "duplicate-resolution",
+        Severity.ERROR,
+        "Two resolutions name the same topic.",
+        fix="Keep one resolution per topic; merge the two.",
+        example="two entries with topic: japan-nato-partnership/start-date",
+    ),
     Rule(
         "CC405",
         "period-needed",
         Severity.ERROR,
         "A resolution names a time-varying topic that has several discrepancies, one per period.",
+        fix=(
+            "Name the period's discrepancy, SUBJECT-ID/PROPERTY-ID@T, as claimcheck show and "
+            "the reports list it; one resolution per period."
+        ),
+        example="topic: tokyo/population   → topic: tokyo/population@2020",
     ),
 ]
 

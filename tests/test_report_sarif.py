@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +13,8 @@ import jsonschema
 import pytest
 from conftest import REGISTRY, REPO, run_cli, write_set
 
-from checker.analysis import analyse
+from checker.analysis import Analysis, analyse
+from checker.generate import generate
 from checker.problems import RULES
 from checker.report import sarif
 
@@ -192,3 +196,180 @@ def test_cli_writes_sarif_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     written = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
     jsonschema.Draft4Validator(SARIF_SCHEMA).validate(written)
     assert len(_results(written)) == 5
+
+
+def test_every_rule_has_full_description_and_help(log: dict[str, Any]) -> None:
+    """GitHub requires fullDescription and help on every rule: made from the catalogue's
+    description, fix and example, as text and as Markdown."""
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    assert len(rules) == len(RULES)
+    for rule in rules:
+        entry = RULES[rule["id"]]
+        assert entry.fix and entry.example, rule["id"]
+        assert rule["fullDescription"]["text"].startswith(entry.description)
+        assert entry.fix in rule["help"]["text"] and entry.example in rule["help"]["text"]
+        assert f"**How to fix:** {entry.fix}" in rule["help"]["markdown"]
+        assert f"```\n{entry.example}\n```" in rule["help"]["markdown"]
+
+
+def test_related_locations_are_links_in_the_message(log: dict[str, Any]) -> None:
+    """Each related location is embedded as ``[claim id](n)``: GitHub shows it only so."""
+    conflict = next(r for r in _results(log) if r["ruleId"] == "CC301" and _uri(r) == "set/a.yaml")
+    text = conflict["message"]["text"]
+    assert text.endswith("Conflicting claims: [b/start](1); also on this topic: [c/start](2)."), (
+        text
+    )
+    links = re.findall(r"(?<!\\)\[([^\]]*)\]\((\d+)\)", text)
+    assert [(t, int(n)) for t, n in links] == [
+        (r["message"]["text"].split(" says ")[0], r["id"]) for r in conflict["relatedLocations"]
+    ]
+
+
+LINKISH = """\
+source:
+  id: {id}
+  title: T
+  language: en
+claims:
+  - id: m
+    subject: Japan
+    property: motto
+    value: "{value}"
+    quote: "q"
+"""
+
+
+def test_user_text_never_becomes_a_link(tmp_path: Path) -> None:
+    """A value such as ``see [the docs](1)`` is escaped (``\\[``, ``\\]``, ``\\\\``), so the
+    only links in a message are the ones claimcheck embeds."""
+    root = write_set(
+        tmp_path / "set",
+        {
+            "registry.yaml": REGISTRY,
+            "a.yaml": LINKISH.format(id="a", value="see [the docs](1)"),
+            "b.yaml": LINKISH.format(id="b", value="back\\\\slash [x]"),
+        },
+    )
+    results = [r for r in _results(_sarif(root)) if r["ruleId"] == "CC301"]
+    assert len(results) == 2
+    for result in results:
+        text = result["message"]["text"]
+        assert "'see \\[the docs\\](1)'" in text or "'back\\\\slash \\[x\\]'" in text
+        links = re.findall(r"(?<!\\)\[([^\]]*)\]\((\d+)\)", text)
+        assert links == [("b/m" if "a/m says" in text else "a/m", "1")], text
+        related = result["relatedLocations"][0]["message"]["text"]
+        assert "\\[" in related and "\\]" in related
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> Analysis:
+    """A generated set at a 50 % conflict rate: some hundred findings."""
+    root = tmp_path_factory.mktemp("many") / "set"
+    generate(root, 3_000, conflict_rate=0.5, seed=3)
+    return analyse([str(root)])
+
+
+def _rank(result: dict[str, Any]) -> tuple[bool, str]:
+    return (result["level"] != "error", result.get("properties", {}).get("discrepancy", ""))
+
+
+def test_results_are_capped_errors_first_with_a_summary(many: Analysis) -> None:
+    """Over the cap: N results, errors first then by discrepancy id, the last one saying
+    how many were left out (and of which severity)."""
+    total = len(sarif.located_findings(many))
+    full = _results(sarif.document(many, max_results=total))
+    assert len(full) == total > 300 and "CC306" not in {r["ruleId"] for r in full}
+    assert any(r["level"] == "warning" for r in full)
+    capped = _results(sarif.document(many, max_results=100))
+    assert len(capped) == 100
+    kept, summary = capped[:-1], capped[-1]
+    assert [_rank(r) for r in kept] == sorted(_rank(r) for r in full)[:99]
+    assert [r["partialFingerprints"] for r in kept] == [r["partialFingerprints"] for r in full[:99]]
+    left = full[99:]
+    errors = sum(r["level"] == "error" for r in left)
+    assert summary["ruleId"] == "CC306" and summary["level"] == "warning"
+    assert summary["message"]["text"].startswith(
+        f"{len(left):,} of {total:,} findings ({errors:,} errors, {len(left) - errors:,} "
+        "warnings) are left out of this SARIF log, which holds 99"
+    )
+    assert "claimcheck check --format text" in summary["message"]["text"]
+    assert summary["locations"] == left[0]["locations"]
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(sarif.document(many, max_results=100))
+
+
+def test_gzipped_size_stays_under_the_limit(
+    many: Analysis, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A log that would gzip past the limit keeps fewer results, the summary last."""
+    whole = sarif.render(many, max_results=400)
+    assert sarif.gzipped_size(whole) < sarif.MAX_GZIPPED
+    limit = sarif.gzipped_size(whole) // 3
+    monkeypatch.setattr(sarif, "MAX_GZIPPED", limit)
+    text = sarif.render(many, max_results=400)
+    assert sarif.gzipped_size(text) <= limit
+    results = _results(json.loads(text))
+    assert 1 < len(results) < len(_results(json.loads(whole)))
+    assert results[-1]["ruleId"] == "CC306"
+
+
+def test_cli_max_results(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--max-results N caps the log; with another format it is a usage error."""
+    _set(tmp_path / "set")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", "set", "--format", "sarif", "--max-results", "2")
+    assert result.exit_code == 1
+    results = _results(json.loads(result.stdout))
+    assert [r["ruleId"] for r in results] == ["CC101", "CC306"]
+    # the cache of rendered reports tells the two caps apart
+    again = run_cli("check", "set", "--format", "sarif")
+    assert len(_results(json.loads(again.stdout))) == 5
+    refused = run_cli("check", "set", "--max-results", "2")
+    assert refused.exit_code == 2
+    assert "--max-results applies to --format sarif only" in refused.stderr
+
+
+def _multitool() -> str | None:
+    """The native SARIF Multitool of the npm package, if it is installed."""
+    launcher = shutil.which("sarif-multitool")
+    node = shutil.which("node")
+    if launcher is None or node is None:
+        return None
+    package = Path(launcher).resolve().parent
+    found = subprocess.run(
+        [node, "-e", "process.stdout.write(require(process.argv[1]))", str(package)],
+        capture_output=True,
+        text=True,
+    )
+    return found.stdout if found.returncode == 0 and found.stdout else None
+
+
+MULTITOOL = _multitool()
+
+
+@pytest.mark.skipif(MULTITOOL is None, reason="npm @microsoft/sarif-multitool not installed")
+def test_github_rules_of_the_sarif_multitool(tmp_path: Path, many: Analysis) -> None:
+    """Microsoft's SARIF Multitool with GitHub's rule set (Sarif;Gh) finds no error in the
+    logs of the bundled set, the hostile set and a capped 50 %-conflict set."""
+    assert MULTITOOL is not None
+    logs = {
+        "bundled": sarif.render(analyse([str(REPO / "claims")])),
+        "hostile": sarif.render(analyse([str(REPO / "tests" / "bad" / "hostile-text")])),
+        "capped": sarif.render(many, max_results=300),
+    }
+    for name, text in logs.items():
+        (tmp_path / f"{name}.sarif").write_text(text, encoding="utf-8")
+    out = tmp_path / "validation.sarif"
+    command = [MULTITOOL, "validate", "--rule-kind", "Sarif;Gh", "--max-file-size-in-kb"]
+    files = [str(tmp_path / f"{name}.sarif") for name in logs]
+    done = subprocess.run(
+        [*command, "100000", "--output", str(out), *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"Done. {len(logs)} files scanned." in done.stdout, done.stdout
+    assert "ERR" not in done.stdout and "WRN" not in done.stdout, done.stdout
+    findings = json.loads(out.read_text(encoding="utf-8"))["runs"][0]["results"]
+    errors = [r for r in findings if r.get("level", "warning") == "error"]
+    assert errors == []

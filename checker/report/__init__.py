@@ -1,16 +1,17 @@
 """Output formats: one module per format, each a function ``Analysis -> str``.
 
-Formatters render; they compute nothing that the analysis does not already hold.
+Formatters render; they compute nothing that the analysis does not already hold. A
+format bounded by what its platform accepts takes its bound as a keyword option
+(:data:`OPTIONS`), which the command line passes only to that format.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from checker.analysis import Analysis
 from checker.report import github, html, json_report, junit, markdown, sarif, text
 
-Formatter = Callable[[Analysis], str]
+Formatter = Callable[..., str]  # (Analysis, **options) -> str
 
 CHECK_FORMATTERS: dict[str, Formatter] = {
     "text": text.render,
@@ -23,4 +24,10 @@ REPORT_FORMATTERS: dict[str, Formatter] = {
     "json": json_report.render,
     "md": markdown.render,
     "html": html.render,
+}
+
+# The keyword options each format takes (command-line option names with - for _).
+OPTIONS: dict[str, frozenset[str]] = {
+    "sarif": frozenset({"max_results"}),
+    "md": frozenset({"max_chars"}),
 }
