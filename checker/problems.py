@@ -165,6 +165,11 @@ _RULES = [
         "unreadable-row",
         Severity.ERROR,
         "A table row cannot be read (import: wrong number of fields, not JSON).",
+        fix=(
+            "Correct the row in the table (CSV/TSV: as many fields as the header, quotes "
+            "closed; JSON Lines: one JSON object per line), then import again."
+        ),
+        example='a CSV row "Acme,founded" under the header source,subject,property,value',
     ),
     # CC1xx: schema
     Rule(
@@ -314,6 +319,11 @@ _RULES = [
         "incomparable-values",
         Severity.WARNING,
         "Values of one topic cannot be compared (a time with an offset and one without).",
+        fix=(
+            "Give the property a timezone: (an IANA name), or write every value of the "
+            "topic with an offset (Z, +01:00) or every one without."
+        ),
+        example="departure: 2011-12-01T07:10 in one claim, 2011-12-01T13:10Z in another",
     ),
     # CC2xx: names and registry
     Rule(
