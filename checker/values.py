@@ -27,16 +27,22 @@ Quantities
     ``°`` or a currency symbol. A currency symbol and a written unit must agree
     (``$5 EUR`` is an error). Mapping form: ``amount`` is a plain number, ``scale`` a
     positive number or a scale word. Ranges need ``lo <= hi``; open ranges are refused.
-    Magnitudes beyond 1e300 (or non-zero below 1e-300) are errors.
-    The interval widens each end by its own magnitude times the tolerance:
-    ``[lo - |lo|*t, hi + |hi|*t]``, so negative amounts widen correctly.
+    Magnitudes beyond 1e300 (or non-zero below 1e-300) are errors. Bounds are exact
+    Decimals. A relative tolerance widens each end by its own magnitude,
+    ``[lo - |lo|*t, hi + |hi|*t]``; an absolute one by its amount; the canonical text is
+    derived from the widened interval (:func:`_quantity_text`).
 
 Units (:func:`canonical_unit`)
-    NFKC, case-folded, whitespace folded; ``%``/``percent``/``per cent`` -> ``percent``;
-    ``$``/``us$``/``us dollar(s)`` -> ``USD``, ``€``/``euro(s)`` -> ``EUR``, ``£`` -> ``GBP``,
-    ``¥``/``yen`` -> ``JPY``; well-known ISO 4217 codes upper-case (``usd`` -> ``USD``).
-    ``dollars`` and ``pounds`` stay as written: they are ambiguous. Case-folding means
-    ``MW`` and ``mW`` compare equal; claims about milliwatts are rare enough to accept it.
+    NFKC and whitespace folded; symbols keep their case (``MW`` is not ``mW``); currency
+    codes and unit words of four letters or more fold; ``%``/``percent``/``per cent`` ->
+    ``percent``; ``$``/``us$``/``us dollar(s)`` -> ``USD``, ``€``/``euro(s)`` -> ``EUR``,
+    ``£`` -> ``GBP``, ``¥``/``yen`` -> ``JPY``. ``dollars`` and ``pounds`` stay words:
+    they are ambiguous.
+
+Datetimes, tolerances, names, lists and text (contract 8.1)
+    See :func:`parse_datetime`, :func:`parse_tolerance`, :func:`parse_name`,
+    :func:`split_names`, :func:`make_list` and :func:`make_text`; the README's
+    *Semantics* section lists every decision with examples.
 """
 
 from __future__ import annotations
