@@ -2,19 +2,24 @@
 
 Not a test (pytest does not collect it). Usage::
 
-    python tests/benchmark.py [SIZE ...] [--keep DIR]
+    python tests/benchmark.py [SIZE ...] [--repeat N] [--keep DIR] [--checkout DIR]
 
 For each size (default 10000 100000 1000000 claims) it generates a set in a temporary
-folder, then measures, each in its own subprocess on the same files:
+folder, then measures, each in its own subprocess on the same files, N times (default
+3) in turn:
 
-- ``claimcheck check --format json --output FILE``: cold (empty parse cache) and warm
-  (second run, cache filled), plus ``--no-cache`` when the option exists;
 - loading every file with ``yaml.load(..., Loader=yaml.CSafeLoader)`` and nothing else;
+- ``claimcheck check --format json --output FILE``: cold (empty cache), again with
+  nothing changed, again after one source file changed, plus ``--no-cache`` and
+  ``--no-cache --jobs 1`` when those options exist;
 
-and prints wall seconds, claims per second, peak memory (the child's peak RSS, or the
-sampled resident memory of the child with its worker processes when that is larger) and
-the ratio check / load. The run also checks that the report's
+and prints median wall seconds, claims per second, peak memory (the child's peak RSS, or
+the sampled resident memory of the child with its worker processes when that is larger)
+and the median ratio check / load, each ratio taken within one repetition (paired), so
+that a busy machine slows both sides alike. Every run also checks that the report's
 discrepancies equal the generator's answer, so a fast but wrong checker cannot pass.
+``--checkout DIR`` measures the claimcheck found in DIR (e.g. a worktree of an older
+commit) instead of this one.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -115,51 +121,85 @@ def same_answer(report: Path, outdir: Path) -> bool:
     return pick == {d["id"]: (d["kind"], d["conflicts"]) for d in answer}
 
 
-def has_option(option: str) -> bool:
+def has_option(option: str, env: dict[str, str]) -> bool:
     helptext = subprocess.run(
         [sys.executable, "-m", "checker.cli", "check", "--help"],
         capture_output=True,
         text=True,
-        cwd=REPO,
+        env=env,
         check=False,
     ).stdout
     return option in helptext
 
 
-def bench(size: int, root: Path, no_cache: bool) -> list[str]:
+def _touch_one_source(outdir: Path, n: int) -> None:
+    """Change one source file of the set (the middle one): a real edit of its bytes."""
+    sources = sorted((outdir / "sources").rglob("*.yaml"))
+    target = sources[len(sources) // 2]
+    with target.open("a", encoding="utf-8") as handle:
+        handle.write(f"# edited {n}\n")
+
+
+def bench(size: int, root: Path, repeat: int, env: dict[str, str]) -> list[str]:
+    """Paired runs: each repetition measures the load and every check variant in turn,
+    and each ratio divides a check's time by the load time of its own repetition (the
+    machine's load drifts between repetitions; medians are shown)."""
     outdir = root / f"set-{size}"
     start = time.perf_counter()
     made = generate(outdir, size, seed=size)
     generated = time.perf_counter() - start
     megabytes = sum(p.stat().st_size for p in outdir.rglob("*.yaml")) / 1e6
-    env = dict(os.environ, XDG_CACHE_HOME=str(root / f"cache-{size}"))
     report = root / f"report-{size}.json"
     check = [sys.executable, "-m", "checker.cli", "check", str(outdir), "--format", "json"]
     check += ["--output", str(report)]
     rows = [f"{size:,} claims, {made.sources} sources, {made.files} files, {megabytes:.0f} MB;"
-            f" generated in {generated:.1f} s"]  # fmt: skip
-    if hasattr(os, "sync"):
-        os.sync()  # the generated set, written just now
-    load_s, load_mb, _ = run([sys.executable, "-c", LOAD_ONLY, str(outdir)], env)
-    runs = [("check, cold cache", check), ("check, warm cache", check)]
-    if no_cache:
-        runs.append(("check --no-cache", [*check, "--no-cache"]))
-    if has_option("--jobs"):
-        runs.append(("check --no-cache -j1", [*check, "--no-cache", "--jobs", "1"]))
-    rows.append(f"  {'':<20} {'seconds':>8} {'claims/s':>10} {'peak MB':>8} {'ratio':>6}")
-    for label, argv in runs:
-        # Write back what the run before wrote (a cold run writes its whole parse cache),
-        # so the kernel's flushing does not land in this run's time.
+            f" generated in {generated:.1f} s; medians of {repeat} paired runs"]  # fmt: skip
+    variants: list[tuple[str, list[str], bool]] = [  # label, argv, edit one file first
+        ("check, cold cache", check, False),
+        ("check, unchanged", check, False),
+        ("check, 1 file changed", check, True),
+    ]
+    if has_option("--no-cache", env):
+        variants.append(("check --no-cache", [*check, "--no-cache"], False))
+    if has_option("--jobs", env):
+        variants.append(("check --no-cache -j1", [*check, "--no-cache", "--jobs", "1"], False))
+    seconds: dict[str, list[float]] = {label: [] for label, _, _ in variants}
+    ratios: dict[str, list[float]] = {label: [] for label, _, _ in variants}
+    peaks: dict[str, list[float]] = {label: [] for label, _, _ in variants}
+    loads: list[tuple[float, float]] = []
+    wrong: set[str] = set()
+    for rep in range(repeat):
+        cache_env = dict(env, XDG_CACHE_HOME=str(root / f"cache-{size}-{rep}"))
+        cache_env.pop("CLAIMCHECK_CACHE_DIR", None)
         if hasattr(os, "sync"):
-            os.sync()
-        seconds, peak, code = run(argv, env)
-        ok = "" if code == 1 and same_answer(report, outdir) else f"  WRONG (exit {code})"
+            os.sync()  # the generated set, or the last run's cache, written out
+        load_s, load_mb, _ = run([sys.executable, "-c", LOAD_ONLY, str(outdir)], cache_env)
+        loads.append((load_s, load_mb))
+        for label, argv, edit in variants:
+            if edit:
+                _touch_one_source(outdir, rep)
+            # Write back what the run before wrote (a cold run writes its whole cache),
+            # so the kernel's flushing does not land in this run's time.
+            if hasattr(os, "sync"):
+                os.sync()
+            took, peak, code = run(argv, cache_env)
+            if not (code == 1 and same_answer(report, outdir)):
+                wrong.add(label)
+            seconds[label].append(took)
+            ratios[label].append(took / load_s)
+            peaks[label].append(peak)
+    rows.append(f"  {'':<22} {'seconds':>8} {'claims/s':>10} {'peak MB':>8} {'ratio':>6}")
+    for label, _, _ in variants:
+        took = statistics.median(seconds[label])
+        flag = "  WRONG" if label in wrong else ""
         rows.append(
-            f"  {label:<20} {seconds:8.2f} {size / seconds:10,.0f} {peak:8.0f}"
-            f" {seconds / load_s:6.2f}{ok}"
+            f"  {label:<22} {took:8.2f} {size / took:10,.0f} {max(peaks[label]):8.0f}"
+            f" {statistics.median(ratios[label]):6.2f}{flag}"
         )
+    load_s = statistics.median(s for s, _ in loads)
+    load_mb = max(m for _, m in loads)
     rows.append(
-        f"  {'CSafeLoader only':<20} {load_s:8.2f} {size / load_s:10,.0f} {load_mb:8.0f} {1:6.2f}"
+        f"  {'CSafeLoader only':<22} {load_s:8.2f} {size / load_s:10,.0f} {load_mb:8.0f} {1:6.2f}"
     )
     return rows
 
@@ -170,18 +210,27 @@ def main(argv: list[str]) -> int:
         i = argv.index("--keep")
         keep = Path(argv[i + 1])
         del argv[i : i + 2]
+    repeat = 3
+    if "--repeat" in argv:
+        i = argv.index("--repeat")
+        repeat = int(argv[i + 1])
+        del argv[i : i + 2]
+    env = dict(os.environ)
+    if "--checkout" in argv:  # measure another version of claimcheck (e.g. a git worktree)
+        i = argv.index("--checkout")
+        env["PYTHONPATH"] = str(Path(argv[i + 1]).resolve())
+        del argv[i : i + 2]
     sizes = [int(a.replace("_", "")) for a in argv] or [10_000, 100_000, 1_000_000]
     print(
         f"claimcheck {__version__}; Python {platform.python_version()}; "
         f"{os.cpu_count()} cores ({platform.processor() or platform.machine()}); "
         f"PyYAML {yaml.__version__} with libyaml: {yaml.__with_libyaml__}"
     )
-    no_cache = has_option("--no-cache")  # options differ across versions being compared
     with tempfile.TemporaryDirectory(prefix="claimcheck-bench-") as tmp:
         root = keep or Path(tmp)
         root.mkdir(parents=True, exist_ok=True)
         for size in sizes:
-            for line in bench(size, root, no_cache):
+            for line in bench(size, root, repeat, env):
                 print(line, flush=True)
     return 0
 
