@@ -3,8 +3,8 @@
 Three kinds of entry, each keyed by a SHA-256 that covers everything its content depends
 on (see :func:`fingerprint`):
 
-- a file's **parse**: the node tree and load problems, keyed by its bytes, display
-  path, the limits and the program fingerprint;
+- a registry file's **parse**: the node tree and load problems, keyed by its bytes,
+  display path, the limits and the program fingerprint;
 - a file's **validated result** (sources, claims with normalised values, resolutions,
   problems), keyed by its parse key plus where it lies (real path, claim-set root) and
   the digest of every registry file's path and bytes (a registry change invalidates
@@ -141,6 +141,7 @@ class Cache:
         cached = _read_parse(entry)
         if cached is not None:
             self.hits += 1
+            _touch(entry)
             return cached
         self.misses += 1
         root, problems = parse_bytes(path, data, limits)

@@ -149,8 +149,10 @@ class _Step:
         data = read_bytes(found, self.limits)
         if isinstance(data, Document):
             return _validate_one(validator, index, data)
-        parse = self.cache.parse_bytes if self.cache is not None else parse_bytes
-        root, problems = parse(found.display, data, self.limits)
+        # Parsed afresh, not through the parse cache: its validated result is what gets
+        # stored (a parse entry would only help after a registry change, and costs more
+        # to write, and more disk, than the result).
+        root, problems = parse_bytes(found.display, data, self.limits)
         document = Document(found.display, found.real, root, problems, found.root)
         result = _validate_one(validator, index, document)
         if self.cache is not None and _storable(result):

@@ -91,7 +91,15 @@ def run(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, floa
     resident memory of the child with every worker process it started.
     """
     start = time.perf_counter()
-    child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # Started outside the repository: `python -m` puts the working folder first on the
+    # path, which would shadow the PYTHONPATH of --checkout.
+    child = subprocess.Popen(
+        argv,
+        env=env,
+        cwd=tempfile.gettempdir(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     peaks = [0.0]
     done = threading.Event()
 
@@ -127,6 +135,7 @@ def has_option(option: str, env: dict[str, str]) -> bool:
         capture_output=True,
         text=True,
         env=env,
+        cwd=tempfile.gettempdir(),
         check=False,
     ).stdout
     return option in helptext
@@ -226,6 +235,15 @@ def main(argv: list[str]) -> int:
         f"{os.cpu_count()} cores ({platform.processor() or platform.machine()}); "
         f"PyYAML {yaml.__version__} with libyaml: {yaml.__with_libyaml__}"
     )
+    measured = subprocess.run(
+        [sys.executable, "-c", "import checker; print(checker.__file__)"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tempfile.gettempdir(),
+        check=False,
+    ).stdout.strip()
+    print(f"measuring {Path(measured).parent}; {os.getloadavg()[0]:.1f} load average")
     with tempfile.TemporaryDirectory(prefix="claimcheck-bench-") as tmp:
         root = keep or Path(tmp)
         root.mkdir(parents=True, exist_ok=True)
