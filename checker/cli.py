@@ -784,7 +784,11 @@ def run_draft(settings: DraftSettings) -> int:
         else drafting.relative_text_path(settings.text, settings.output or os.curdir + "/x")
     )
     rendered = drafting.render(
-        result, settings.source, drafting.first_line(request.text), text_path
+        result,
+        settings.source,
+        drafting.first_line(request.text),
+        text_path,
+        from_html=request.was_html,
     )
     _emit(rendered, settings.output)
     uncertain = sum(c.uncertain for c in result.claims)

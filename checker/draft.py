@@ -1043,8 +1043,8 @@ def _sentence_claims(
     cued_units = {registry.properties[c.id].unit for c in cues}
     for value in quantities:
         unit = _unit_of(value.id)
-        if unit is None or unit in cued_units:
-            continue
+        if unit is None or unit in cued_units or value.how == "word":
+            continue  # "the three countries" counts something, rarely a property
         fitting = [
             p for p in registry.properties.values() if p.type == "quantity" and p.unit == unit
         ]
@@ -1058,6 +1058,15 @@ def _sentence_claims(
                     f"unit {unit!r} of property {prop.id!r}, quantity {value.name!r}, "
                     f"subject {_named(subject)}", (value.start, value.end),
                 )  # fmt: skip
+    # One value is one statement about one subject: where several subjects got the
+    # same property and value, the best-scored stays ("Japan ... NATO ... Premierminister
+    # Kishida" is Japan's prime minister, not NATO's too).
+    best: dict[tuple[str, str], DraftClaim] = {}
+    for claim in work.claims:
+        key = (claim.property, claim.value)
+        if key not in best or claim.score > best[key].score:
+            best[key] = claim
+    work.claims = [c for c in work.claims if best[(c.property, c.value)] is c]
     reason = ""
     if not work.claims and (dates or quantities):
         if not entities:
@@ -1168,7 +1177,9 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def render(result: Draft, source_id: str, title: str, text_path: str | None) -> str:
+def render(
+    result: Draft, source_id: str, title: str, text_path: str | None, *, from_html: bool = False
+) -> str:
     """The draft as a source file in the claim format (deterministic)."""
     uncertain = [c for c in result.claims if c.uncertain]
     out = [
@@ -1178,6 +1189,8 @@ def render(result: Draft, source_id: str, title: str, text_path: str | None) -> 
         f"{len(uncertain)} uncertain (score below {UNCERTAIN_BELOW}, marked",
         "# `# UNCERTAIN` and noted `draft (uncertain)`): review those first.",
     ]
+    if from_html:
+        out.append("# The article was HTML: quotes and lines are those of its text, tags stripped.")
     if uncertain:
         out.append("# Uncertain: " + ", ".join(_claim_ids(result)[id(c)] for c in uncertain))
     out += [

@@ -17,6 +17,7 @@ from checker.draft import (
     find_dates,
     find_quantities,
     load_registry,
+    render,
     split_sentences,
     strip_html,
 )
@@ -316,3 +317,27 @@ def test_cli_rejects_bad_source_id_and_empty_registry(claimset: MakeSet) -> None
     empty = run_cli("draft", str(root / "article.txt"), "--source", "ok",
                     "--registry-from", str(root))  # fmt: skip
     assert empty.exit_code == 2 and "no properties" in empty.stderr
+
+
+def test_cli_html_article(claimset: MakeSet) -> None:
+    """HTML is drafted from its text; the draft says so and names no text: file."""
+    html = "<html><body><h1>Report</h1><p>NATO was founded in 1949.</p></body></html>"
+    root = claimset({"registry.yaml": REGISTRY, "page.html": html})
+    result = run_cli("draft", str(root / "page.html"), "--source", "page",
+                     "--registry-from", str(root))  # fmt: skip
+    assert result.exit_code == 0
+    assert "# The article was HTML" in result.stdout
+    document = yaml.safe_load(result.stdout)
+    assert "text" not in document["source"] and document["source"]["title"] == "Report"
+    assert [c["quote"] for c in document["claims"]] == ["NATO was founded in 1949."]
+
+
+def test_uncertain_claims_are_marked(registry: Registry) -> None:
+    """A claim cued only by a unit scores low: marked, listed at the top, noted."""
+    result = draft("Far away from Tokyo, NATO has grown: 32 countries.\n", registry, "en")
+    [claim] = result.claims
+    assert (claim.property, claim.value, claim.uncertain) == ("member-count", "32 countries", True)
+    text = render(result, "s", "t", None)
+    assert "# Uncertain: s001-member-count\n" in text
+    assert "  # UNCERTAIN: review first\n  - id: s001-member-count\n" in text
+    assert 'note: "draft (uncertain): unit ' in text
