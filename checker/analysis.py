@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import heapq
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -208,10 +210,16 @@ def _findings(analysis: Analysis) -> list[Problem]:
         status = analysis.status(discrepancy)
         if status.status == "resolved":
             continue
-        opponents: dict[str, list[str]] = {}
-        for a, b in discrepancy.claim_pairs():
-            opponents.setdefault(a, []).append(b)
-            opponents.setdefault(b, []).append(a)
+        entries = discrepancy.values
+        # Per conflicting entry: the first three opposing claims by id, and how many.
+        against: dict[int, tuple[list[Claim], int]] = {}
+        for index, others in discrepancy.opponents().items():
+            first = itertools.islice(heapq.merge(*(entries[j].claims for j in others)), 3)
+            against[index] = (
+                [claims[c] for c in first],
+                sum(len(entries[j].claims) for j in others),
+            )
+        conflicting = sorted((c, i) for i in against for c in entries[i].claims)
         if status.status == "stale":
             code, what = "CC304", "stale resolution"
         elif status.resolution is not None:
@@ -219,14 +227,12 @@ def _findings(analysis: Analysis) -> list[Problem]:
         else:
             code, what = _KIND_CODES[discrepancy.kind], discrepancy.kind
         severity = Severity.ERROR if status.fails else Severity.WARNING
-        for claim_id in sorted(opponents):
+        for claim_id, index in conflicting:
             claim = claims[claim_id]
             finding = problem(
                 code,
                 claim.value_span,
-                _finding_message(
-                    what, discrepancy, claim, [claims[o] for o in opponents[claim_id]]
-                ),
+                _finding_message(what, discrepancy, claim, *against[index]),
                 severity,
             )
             analysis.finding_topics[finding] = discrepancy.id
@@ -234,9 +240,11 @@ def _findings(analysis: Analysis) -> list[Problem]:
     return found
 
 
-def _finding_message(what: str, d: Discrepancy, claim: Claim, others: list[Claim]) -> str:
-    shown = sorted(others, key=lambda c: c.id)
-    listed = ", ".join(f"{value_text(o)!r} ({o.id})" for o in shown[:3])
-    if len(shown) > 3:
-        listed += f" and {len(shown) - 3} more"
+def _finding_message(
+    what: str, d: Discrepancy, claim: Claim, shown: list[Claim], total: int
+) -> str:
+    """``shown``: the first opposing claims by id (three at most) of ``total``."""
+    listed = ", ".join(f"{value_text(o)!r} ({o.id})" for o in shown)
+    if total > len(shown):
+        listed += f" and {total - len(shown)} more"
     return f"{what} on {d.id}: {claim.id} says {value_text(claim)!r}, but {listed}"

@@ -6,8 +6,12 @@ gone now are *fixed*.
 
 - Problems match by (code, file, message), never by line, so edits elsewhere in a file
   keep them known; each baseline entry covers one occurrence.
-- Discrepancies match by id (the topic). One that the baseline had resolved and that
-  fails now (a new value made its resolution stale) is new: a reviewer must look again.
+- Discrepancies match by id (the topic, with ``@T`` for a period of a time-varying
+  topic). One that the baseline had resolved and that fails now (a new value made its
+  resolution stale) is new: a reviewer must look again.
+- Reports of version 1 and 2 are read alike (only ``problems`` and the discrepancies'
+  ``id`` and ``status`` matter here). Version 1 named a time-varying topic's discrepancy
+  by the bare topic; such an entry covers every period of that topic now.
 
 The formatters know nothing of this: the output lists every finding as before; the
 baseline changes the exit code and adds :meth:`Comparison.summary_lines`.
@@ -33,10 +37,28 @@ class BaselineError(Exception):
     """The baseline file cannot be read or is no claimcheck JSON report."""
 
 
+VERSIONS = (1, 2)
+
+
 @dataclass(frozen=True)
 class Baseline:
     problems: Counter[ProblemKey]
     discrepancies: dict[str, str]  # id -> status in the baseline
+    version: int = 2
+
+    def status_of(self, discrepancy: Discrepancy) -> str | None:
+        """The baseline status of ``discrepancy``, or None when the baseline lacks it."""
+        found = self.discrepancies.get(discrepancy.id)
+        if found is None and self.version == 1 and discrepancy.period is not None:
+            found = self.discrepancies.get(discrepancy.topic)
+        return found
+
+    def fixed(self, current: list[Discrepancy]) -> list[str]:
+        """Baseline ids that no current discrepancy has."""
+        ids = {d.id for d in current}
+        if self.version == 1:
+            ids |= {d.topic for d in current if d.period is not None}
+        return sorted(set(self.discrepancies) - ids)
 
 
 def _fail(path: str, reason: str) -> BaselineError:
@@ -51,8 +73,10 @@ def parse(text: str, path: str = "<baseline>") -> Baseline:
         raise _fail(path, f"not JSON ({exc.msg} at line {exc.lineno})") from None
     if not isinstance(data, dict) or "problems" not in data or "discrepancies" not in data:
         raise _fail(path, "not a claimcheck JSON report (claimcheck check --format json)")
-    if data.get("version") != 1:
-        raise _fail(path, f"unsupported report version {data.get('version')!r}; expected 1")
+    version = data.get("version")
+    if version not in VERSIONS or isinstance(version, bool):
+        expected = " or ".join(map(str, VERSIONS))
+        raise _fail(path, f"unsupported report version {version!r}; expected {expected}")
     problems, discrepancies = data["problems"], data["discrepancies"]
     if not isinstance(problems, list) or not isinstance(discrepancies, list):
         raise _fail(path, "'problems' and 'discrepancies' must be lists")
@@ -69,7 +93,7 @@ def parse(text: str, path: str = "<baseline>") -> Baseline:
             raise _fail(path, f"discrepancies[{index}] needs a text id")
         status = entry.get("status")
         seen[entry["id"]] = status if isinstance(status, str) else "open"
-    return Baseline(known, seen)
+    return Baseline(known, seen, version)
 
 
 def load(path: str) -> Baseline:
@@ -140,12 +164,11 @@ def compare(analysis: Analysis, baseline: Baseline) -> Comparison:
     fixed = sorted(key for key, count in remaining.items() for _ in range(count))
     new_d, known_d = [], []
     for d in analysis.discrepancies:
-        was = baseline.discrepancies.get(d.id)
+        was = baseline.status_of(d)
         if was is None or (was == "resolved" and analysis.status(d).fails):
             new_d.append(d)
         else:
             known_d.append(d)
-    current = {d.id for d in analysis.discrepancies}
     failing = frozenset(d.id for d in analysis.discrepancies if analysis.status(d).fails)
     return Comparison(
         new,
@@ -153,6 +176,6 @@ def compare(analysis: Analysis, baseline: Baseline) -> Comparison:
         fixed,
         new_d,
         known_d,
-        sorted(set(baseline.discrepancies) - current),
+        baseline.fixed(analysis.discrepancies),
         failing,
     )

@@ -1,8 +1,12 @@
 """Exporting the claim graph for Gephi and other graph tools (``claimcheck graph``).
 
-Nodes are claims, sources and entities; edges are the claim-to-claim relations of the
-claim graph (``agrees``, ``compatible``, ``conflicts``), ``from`` (claim to its source) and
-``about`` (claim to its subject entity). Writing uses networkx's own GraphML, GEXF and
+Nodes are claims, values, sources and entities. A value node stands for the claims of a
+topic that state one value (at one time, for a time-varying property); edges are
+``states`` (claim to its value), the relations between values that face each other
+(``agrees``, ``compatible``, ``conflicts``), ``from`` (claim to its source) and ``about``
+(claim to its subject entity). Two claims relate as their values do, and claims of one
+value agree: relating values instead of all pairs of claims keeps the file as large as
+the claim set, not as its square. Writing uses networkx's own GraphML, GEXF and
 node-link JSON writers. Every attribute is a string, number or boolean (the formats have
 no null), nodes and edges are added in sorted order, and GEXF's date stamp is left out,
 so the bytes depend only on the claim set.
@@ -44,6 +48,10 @@ def entity_node(entity_id: str) -> str:
     return f"entity:{entity_id}"
 
 
+def value_node(name: str) -> str:
+    return f"value:{name}"
+
+
 def build(analysis: Analysis, *, xml: bool = False) -> nx.DiGraph:
     """The export graph: typed nodes (``kind``) and typed edges (``relation``).
 
@@ -82,8 +90,21 @@ def build(analysis: Analysis, *, xml: bool = False) -> nx.DiGraph:
             nodes[subject] = {"kind": "entity", "label": claim.subject_name or claim.subject}
         edges[node, source_node(claim.source)] = "from"
         edges[node, subject] = "about"
-    for a, b, relation in analysis.graph.edges():
-        edges[claim_node(a), claim_node(b)] = relation.value
+    for group in analysis.graph.named_groups():
+        node = value_node(group.name)
+        nodes[node] = {
+            "kind": "value",
+            "label": group.value,
+            "topic": group.topic,
+            "value": group.value,
+            "as_of": group.as_of or "",
+            "claims": len(group.claims),
+        }
+        for claim_id in group.claims:
+            edges[claim_node(claim_id), node] = "states"
+    for a, b, relation in analysis.graph.value_links():
+        first, second = sorted((value_node(a), value_node(b)))
+        edges[first, second] = relation.value
     graph = nx.DiGraph()
     for key in sorted(nodes):
         attrs = nodes[key]

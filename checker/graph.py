@@ -103,6 +103,23 @@ class _Group:
     def text(self) -> str:
         return f"not {self.value.text}" if self.negated else self.value.text
 
+    @property
+    def name(self) -> str:
+        """A stable name: topic, value text and, where it has one, the time it holds."""
+        when = f"@{self.as_of.text}" if self.as_of is not None else ""
+        return f"{self.topic}={self.text}{when}"
+
+
+@dataclass(frozen=True, slots=True)
+class ValueGroup:
+    """Claims of one topic with identical values, holding at one time (public view)."""
+
+    name: str  # topic=value[@as_of]: stable across runs and file orders
+    topic: str
+    value: str
+    as_of: str | None
+    claims: tuple[str, ...]  # sorted
+
 
 def value_text(claim: Claim) -> str:
     """The canonical text of a claim's value as reports show it (``not X`` if negated)."""
@@ -270,17 +287,19 @@ class ClaimGraph:
                 return relation
         return None
 
-    def edges(self) -> Iterator[tuple[str, str, Relation]]:
-        """Every claim-level edge (sorted pair, relation); quadratic in a topic's size."""
-        for topic, groups in self._topics.items():
-            for group in groups:
-                ids = sorted(c.id for c in group.claims)
-                for first, second in itertools.combinations(ids, 2):
-                    yield first, second, Relation.AGREES
-            for a, b, relation in self._links.get(topic, ()):
-                for ca in a.claims:
-                    for cb in b.claims:
-                        yield (*_pair(ca.id, cb.id), relation)
+    def named_groups(self) -> Iterator[ValueGroup]:
+        """Every value group of every topic."""
+        for groups in self._topics.values():
+            for g in groups:
+                as_of = g.as_of.text if g.as_of is not None else None
+                claims = tuple(sorted(c.id for c in g.claims))
+                yield ValueGroup(g.name, g.topic, g.text, as_of, claims)
+
+    def value_links(self) -> Iterator[tuple[str, str, Relation]]:
+        """Every relation between two value groups (by name) that face each other."""
+        for links in self._links.values():
+            for a, b, relation in links:
+                yield a.name, b.name, relation
 
     def discrepancies(self) -> list[Discrepancy]:
         """Topics with at least one ``conflicts`` edge, sorted by id.

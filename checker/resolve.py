@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from checker.graph import ClaimGraph, Discrepancy, topic_of
-from checker.model import Relation, Resolution, Span
+from checker.model import Resolution, Span
 from checker.problems import Problem, problem
 
 RESOLVING_VERDICTS = ("accept", "distinct", "scoped")
@@ -101,6 +101,7 @@ def review(
     first_of: dict[str, Resolution] = {}
     chosen: dict[str, Resolution] = {}
     impossible: set[str] = set()  # topics whose accept value is not among its values
+    rejected: dict[str, set[str]] = {}  # source -> claim ids
     for resolution in resolutions:
         topic = resolution.topic
         where = resolution.topic_span or resolution.span
@@ -170,29 +171,21 @@ def review(
         elif found.verdict in RESOLVING_VERDICTS:
             status = Status("resolved", found, False)
             if found.verdict == "accept":
-                _reject(graph, discrepancy, str(found.value), result.rejected)
+                _reject(graph, discrepancy, str(found.value), rejected)
         else:  # "open": acknowledged by a reviewer, still open, fails nothing
             status = Status("open", found, False)
         result.statuses[discrepancy.id] = status
-    for ids in result.rejected.values():
-        ids.sort()
+    result.rejected = {source: sorted(ids) for source, ids in rejected.items()}
     return result
 
 
 def _reject(
-    graph: ClaimGraph, discrepancy: Discrepancy, accepted: str, rejected: dict[str, list[str]]
+    graph: ClaimGraph, discrepancy: Discrepancy, accepted: str, rejected: dict[str, set[str]]
 ) -> None:
     """Claims that conflict with a claim stating the accepted value are rejected."""
-    entry = next(e for e in discrepancy.values if e.value == accepted)
-    holders = set(entry.claims)
-    for a, b in discrepancy.claim_pairs():
-        for loser, winner in ((a, b), (b, a)):
-            if (
-                winner in holders
-                and loser not in holders
-                and graph.relation(loser, winner) is Relation.CONFLICTS
-            ):
-                source = graph.claims[loser].source
-                ids = rejected.setdefault(source, [])
-                if loser not in ids:
-                    ids.append(loser)
+    values = discrepancy.values
+    for i, j in discrepancy.conflicts:
+        for winner, loser in ((values[i], values[j]), (values[j], values[i])):
+            if winner.value == accepted and loser.value != accepted:
+                for claim_id in loser.claims:
+                    rejected.setdefault(graph.claims[claim_id].source, set()).add(claim_id)

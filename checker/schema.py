@@ -303,7 +303,11 @@ def _resolution() -> dict[str, Any]:
         RESOLUTION_KEYS,
         RESOLUTION_REQUIRED,
         {
-            "topic": _described("The discrepancy id: subject-id/property-id.", {"type": "string"}),
+            "topic": _described(
+                "The discrepancy id: subject-id/property-id; for a time-varying property "
+                "subject-id/property-id@T, T the earliest as_of of the period.",
+                {"type": "string"},
+            ),
             "verdict": _described(
                 "accept: the value is right; distinct: the names denote different things; "
                 "scoped: each value holds in its own scope; open: acknowledged, still open.",

@@ -2,7 +2,7 @@
 
 Everything shown comes from the :class:`~checker.analysis.Analysis`; this module only
 lays it out: each distinct value with its claims (source, location, quote beside its
-translation, flags), the conflicting pairs, and the resolution with why it is stale.
+translation, flags), the conflicting pairs of values, and the resolution with why it is stale.
 Claim text comes from strangers, so control characters are escaped, never printed.
 """
 
@@ -17,11 +17,12 @@ from typing import Any
 import click
 
 from checker.analysis import Analysis
-from checker.graph import Discrepancy, topic_of, value_text
+from checker.graph import Discrepancy, ValueEntry, topic_of, value_text
 from checker.model import Claim, Resolution
 from checker.report.text import clean
 from checker.resolve import Status, _hint, find, known_topics, staleness
 
+CLAIMS_PER_CONFLICT = 3  # claims named per value in a conflict line
 SIDE_BY_SIDE_MIN = 80  # narrower terminals get the quote and translation stacked
 GAP = " | "
 
@@ -109,27 +110,28 @@ def render(analysis: Analysis, topic: str, *, width: int = 100, styled: bool = F
     if discrepancy is None or status is None:
         out.append(f"  status: {style('no discrepancy', fg='green')}")
         resolution = next((r for r in analysis.claimset.resolutions if r.topic == topic), None)
-        groups = _groups_by_value(claims)
+        groups = [(value, value, members) for value, members in _groups_by_value(claims)]
     else:
         out.append(f"  kind:   {discrepancy.kind}")
         out.append(f"  status: {_status_text(status, style)}")
         groups = [
-            (e.value, [analysis.graph.claims[c] for c in e.claims]) for e in discrepancy.values
+            (e.value, _label(e), [analysis.graph.claims[c] for c in e.claims])
+            for e in discrepancy.values
         ]
     rejected = {c for ids in analysis.review.rejected.values() for c in ids}
     accepted = resolution.value if resolution and resolution.verdict == "accept" else None
     out += ["", style(f"Values ({len(groups)})", bold=True)]
-    for value, members in groups:
+    for value, label, members in groups:
         count = f"{len(members)} claim" + ("s" if len(members) != 1 else "")
         mark = " (accepted)" if value == accepted and status and status.status == "resolved" else ""
-        out.append(f"  {style(clean(value), bold=True)}{mark}  — {count}")
+        out.append(f"  {style(clean(label), bold=True)}{mark}  — {count}")
         for claim in members:
             out += _claim_lines(analysis, claim, claim.id in rejected, width, style)
         out.append("")
     out.pop()
     if discrepancy is not None:
-        out += ["", style(f"Conflicts ({len(discrepancy.claim_pairs())})", bold=True)]
-        out += _conflict_lines(analysis, discrepancy)
+        out += ["", style(f"Conflicts ({len(discrepancy.conflicts)})", bold=True)]
+        out += _conflict_lines(discrepancy)
     out += ["", style("Resolution", bold=True)]
     out += _resolution_lines(resolution, discrepancy, width, style)
     return "\n".join(out) + "\n"
@@ -196,15 +198,25 @@ def _claim_lines(
     return lines
 
 
-def _conflict_lines(analysis: Analysis, discrepancy: Discrepancy) -> list[str]:
-    claims = analysis.graph.claims
-    lines = []
-    for a, b in discrepancy.claim_pairs():
-        lines.append(
-            f"  {clean(a)} ({clean(value_text(claims[a]))})"
-            f"  x  {clean(b)} ({clean(value_text(claims[b]))})"
-        )
-    return lines
+def _label(entry: ValueEntry) -> str:
+    return entry.value if entry.as_of is None else f"{entry.value} (as of {entry.as_of})"
+
+
+def _brief(entry: ValueEntry) -> str:
+    """A value and its first claims: ``1990 (a/c1, b/c2 and 3 more)``."""
+    shown = ", ".join(entry.claims[:CLAIMS_PER_CONFLICT])
+    more = len(entry.claims) - CLAIMS_PER_CONFLICT
+    return f"{_label(entry)} ({shown}{f' and {more} more' if more > 0 else ''})"
+
+
+def _conflict_lines(discrepancy: Discrepancy) -> list[str]:
+    """One line per pair of conflicting values: every claim of one conflicts with every
+    claim of the other."""
+    values = discrepancy.values
+    return [
+        f"  {clean(_brief(values[i]))}  x  {clean(_brief(values[j]))}"
+        for i, j in discrepancy.conflicts
+    ]
 
 
 def _resolution_lines(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -111,3 +112,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """True when the run was asked to rewrite golden files."""
     return bool(request.config.getoption("--update-golden"))
+
+
+def claim_pairs(discrepancy: dict[str, Any]) -> list[list[str]]:
+    """A JSON report's discrepancy's conflicts as claim pairs (each sorted, the list sorted),
+    expanded from version 2's index pairs into ``values``."""
+    values = discrepancy["values"]
+    return sorted(
+        sorted([a, b])
+        for i, j in discrepancy["conflicts"]
+        for a in values[i]["claims"]
+        for b in values[j]["claims"]
+    )

@@ -136,8 +136,8 @@ def test_stale_resolution_of_a_known_resolved_discrepancy_is_new(tmp_path: Path)
         ("{", "not JSON (Expecting property name enclosed in double quotes at line 1)"),
         ("[]", "not a claimcheck JSON report (claimcheck check --format json)"),
         (
-            '{"version": 2, "problems": [], "discrepancies": []}',
-            "unsupported report version 2; expected 1",
+            '{"version": 3, "problems": [], "discrepancies": []}',
+            "unsupported report version 3; expected 1 or 2",
         ),
         (
             '{"version": 1, "problems": [{"code": "CC101"}], "discrepancies": []}',
@@ -177,3 +177,54 @@ def test_parse_reports_the_file_name() -> None:
     """Errors from parse() name the baseline file they came from."""
     with pytest.raises(BaselineError, match=r"^baseline old\.json: not JSON"):
         parse("nope", "old.json")
+
+
+def test_version_1_baseline_is_still_read(known: tuple[Path, Path]) -> None:
+    """A baseline written by version 1 (claim pairs in conflicts) is read as before."""
+    root, baseline = known
+    report = json.loads(baseline.read_text(encoding="utf-8"))
+    report["version"] = 1
+    for d in report["discrepancies"]:  # version 1 listed claim pairs
+        d["conflicts"] = [["a/c", "b/c"]]
+    baseline.write_text(json.dumps(report), encoding="utf-8")
+    result = run_cli("check", str(root), "--baseline", str(baseline))
+    assert result.exit_code == 0, result.stderr
+    assert "0 new, 1 known, 0 fixed discrepancies" in result.stderr
+
+
+def _population(source_id: str, year: int, value: int) -> str:
+    return (
+        f"source: {{id: {source_id}, title: T, language: en}}\n"
+        "claims:\n"
+        f"  - {{id: c{year}, subject: Japan, property: population, value: {value},\n"
+        f"     quote: q, as_of: {year}}}\n"
+    )
+
+
+def test_version_1_topic_covers_its_periods(tmp_path: Path) -> None:
+    """Version 1 named a time-varying topic's discrepancy by the bare topic; its entry
+    covers every period of the topic now, and is not reported fixed."""
+    registry = REGISTRY + (
+        "  population:\n    label: population\n    type: quantity\n    time_varying: true\n"
+    )
+    files = {"registry.yaml": registry}
+    for year in (2000, 2010):
+        files[f"a{year}.yaml"] = _population(f"a{year}", year, 100)
+        files[f"b{year}.yaml"] = _population(f"b{year}", year, 200)
+    root = write_set(tmp_path / "set", files)
+    v1 = {
+        "version": 1,
+        "problems": [],
+        "discrepancies": [{"id": "japan/population", "status": "open"}],
+    }
+    baseline = tmp_path / "v1.json"
+    baseline.write_text(json.dumps(v1), encoding="utf-8")
+    result = run_cli("check", str(root), "--baseline", str(baseline))
+    assert "CC301 conflict on japan/population@2000" in result.stdout
+    assert "0 new, 2 known, 0 fixed discrepancies" in result.stderr
+    assert result.exit_code == 0
+    v2 = {**v1, "version": 2}  # in version 2 the bare topic is another id
+    baseline.write_text(json.dumps(v2), encoding="utf-8")
+    result = run_cli("check", str(root), "--baseline", str(baseline))
+    assert "2 new, 0 known, 1 fixed discrepancies" in result.stderr
+    assert result.exit_code == 1

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import REGISTRY, REPO, run_cli
+from conftest import REGISTRY, REPO, run_cli, write_set
 
 SET = str(REPO / "tests" / "golden" / "claims")
 
@@ -59,15 +59,47 @@ def test_nodes_are_claims_sources_and_entities(exported: Path) -> None:
 
 
 def test_edges_are_typed(exported: Path) -> None:
-    """Claims link to each other by relation, to their source (from) and subject (about)."""
+    """Claims state values; values relate to each other; claims link to their source (from)
+    and subject (about)."""
     graph = read_back(exported)
     relation = nx.get_edge_attributes(graph, "relation")
-    assert relation["claim:src-en/treaty-1990", "claim:src-ja/treaty-2004"] == "conflicts"
-    assert relation["claim:src-de/treaty-1990", "claim:src-en/treaty-1990"] == "compatible"
+    date = "value:alpha-treaty/signing-date="
+    assert relation[f"{date}1990", f"{date}2004"] == "conflicts"
+    assert relation[f"{date}1990", f"{date}1990-05"] == "compatible"
+    assert relation["claim:src-en/treaty-1990", f"{date}1990"] == "states"
+    assert relation["claim:src-de/treaty-1990", f"{date}1990-05"] == "states"
     assert relation["claim:src-ja/treaty-2004", "source:src-ja"] == "from"
     assert relation["claim:src-ja/treaty-2004", "entity:alpha-treaty"] == "about"
     counts = {r: list(relation.values()).count(r) for r in set(relation.values())}
-    assert counts == {"from": 17, "about": 17, "conflicts": 12, "compatible": 1}
+    assert counts == {"from": 17, "about": 17, "states": 17, "conflicts": 12, "compatible": 1}
+    value = graph.nodes[f"{date}2004"]
+    assert (value["kind"], value["value"], value["topic"]) == (
+        "value",
+        "2004",
+        "alpha-treaty/signing-date",
+    )
+    assert int(value["claims"]) == 1
+
+
+def test_claims_of_one_value_share_its_node(tmp_path: Path) -> None:
+    """Claims stating one value are linked through its node, not pairwise: the export grows
+    with the claims, not with their pairs."""
+    files = {"registry.yaml": REGISTRY}
+    for i in range(30):
+        files[f"s{i}.yaml"] = (
+            f"source: {{id: s{i}, title: T, language: en}}\n"
+            "claims:\n"
+            f"  - {{id: c, subject: Japan, property: start date, value: {1990 + i % 2},"
+            " quote: q}\n"
+        )
+    root = write_set(tmp_path / "set", files)
+    out = tmp_path / "g.json"
+    assert run_cli("graph", str(root), "--output", str(out)).exit_code == 0
+    graph = read_back(out)
+    relation = nx.get_edge_attributes(graph, "relation")
+    counts = {r: list(relation.values()).count(r) for r in set(relation.values())}
+    assert counts == {"from": 30, "about": 30, "states": 30, "conflicts": 1}
+    assert int(graph.nodes["value:japan/start-date=1990"]["claims"]) == 15
 
 
 def test_no_attribute_is_null(exported: Path) -> None:

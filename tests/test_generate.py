@@ -6,13 +6,17 @@ import json
 from pathlib import Path
 
 from checker.generate import answer_path, generate
-from tests.conftest import run_cli
+from tests.conftest import claim_pairs, run_cli
 
 
 def _discrepancies(document: dict[str, object]) -> dict[str, tuple[str, list[list[str]]]]:
+    """Per discrepancy id: its kind and conflicting claim pairs (the answer file lists the
+    pairs; a version 2 report has index pairs into its values)."""
     found = document["discrepancies"]
     assert isinstance(found, list)
-    return {d["id"]: (d["kind"], d["conflicts"]) for d in found}
+    return {
+        d["id"]: (d["kind"], claim_pairs(d) if "values" in d else d["conflicts"]) for d in found
+    }
 
 
 def test_check_finds_exactly_the_injected_conflicts(tmp_path: Path) -> None:

@@ -79,3 +79,32 @@ def test_resolve_needs_a_period(root: Path) -> None:
     assert 'topic: "vienna/population@2000"' in text
     statuses = analyse([str(root)]).review.statuses
     assert statuses["vienna/population@2000"].resolution is not None
+
+
+def test_every_format_shows_periods_and_value_times() -> None:
+    """Human and CI formats name the period ids and each value's as_of; Markdown writes
+    a period id where it can be copied (no zero-width joiner after its @)."""
+    from checker.report import html, junit, markdown, sarif
+
+    analysis = analyse([str(CASE)])
+    md = markdown.render(analysis)
+    assert "### 1. `vienna/population@2000`" in md
+    assert "**1800000 \\(as of 2000-06\\)**" in md
+    assert '  v0["1700000 #40;as of 2000#41;<br/>b"]' in md
+    assert "  v0 -. conflicts .- v2" in md
+    page = html.render(analysis)
+    assert "<h4>1800000 (as of 2000-06)</h4>" in page
+    assert "<title>conflict: 1700000 (as of 2000) / 1800000 (as of 2000-06)</title>" in page
+    xml = junit.render(analysis)
+    assert "  conflict: 1700000 (as of 2000) vs 1800000 (as of 2000-06)\n" in xml
+    log = sarif.document(analysis)
+    results = [r for r in log["runs"][0]["results"] if r["ruleId"] == "CC301"]
+    by_claim = {r["properties"]["claim"]: r for r in results}
+    assert sorted(by_claim) == ["a/c1", "b/c1", "c/c1"]
+    related = [x["message"]["text"] for x in by_claim["b/c1"]["relatedLocations"]]
+    assert related == ["a/c1 says '1800000' (conflicts)", "c/c1 says '1800000' (conflicts)"]
+    related = [x["message"]["text"] for x in by_claim["a/c1"]["relatedLocations"]]
+    assert related == [
+        "b/c1 says '1700000' (conflicts)",
+        "c/c1 says '1800000' (also on this topic)",
+    ]

@@ -96,8 +96,8 @@ def test_side_by_side_view(root: Path) -> None:
     assert "      flags:  expected, NEGATED\n" in text
     assert (
         "Conflicts (2)\n"
-        "  hu/since-1990 (1990)  x  ja/global-2004 (2004)\n"
-        "  hu/since-1990 (1990)  x  ja/not-1990 (not 1990)\n"
+        "  1990 (hu/since-1990)  x  2004 (ja/global-2004)\n"
+        "  1990 (hu/since-1990)  x  not 1990 (ja/not-1990)\n"
     ) in text
     assert text.endswith(
         "Resolution\n  none yet; record one with\n"

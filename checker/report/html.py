@@ -209,25 +209,33 @@ def _accepted(item: Item) -> str | None:
     return resolution.value
 
 
+def _rows_by_entry(item: Item) -> list[list[Row]]:
+    """The item's rows, one list per value entry."""
+    found: list[list[Row]] = [[] for _ in item.values]
+    for row in item.rows:
+        found[row.entry].append(row)
+    return found
+
+
 def _card(analysis: Analysis, n: int, item: Item) -> str:
     d = item.discrepancy
     status = item.status.status
     soft = " soft" if status == "open" and not item.status.fails else ""
     status_badge = "soft" if soft else status
     accepted = _accepted(item)
-    conflicting = {row.value for row in item.rows if row.conflicting}
+    by_entry = _rows_by_entry(item)
     columns = []
-    for entry in d.values:
+    for value in item.values:
         classes = ["value"]
-        if entry.value in conflicting:
+        if value.conflicting:
             classes.append("conflicting")
-        if entry.value == accepted:
+        if value.text == accepted:
             classes.append("accepted")
-        mark = ' <span class="tag">accepted</span>' if entry.value == accepted else ""
-        claims = "".join(_claim(row) for row in item.rows if row.value == entry.value)
+        mark = ' <span class="tag">accepted</span>' if value.text == accepted else ""
+        claims = "".join(_claim(row) for row in by_entry[value.index])
         columns.append(
-            f'<section class="{" ".join(classes)}" aria-label="value {esc(entry.value)}">'
-            f"<h4>{esc(entry.value)}{mark}</h4>{claims}</section>"
+            f'<section class="{" ".join(classes)}" aria-label="value {esc(value.label)}">'
+            f"<h4>{esc(value.label)}{mark}</h4>{claims}</section>"
         )
     picture, caption = _picture(analysis, item)
     return (
@@ -343,14 +351,12 @@ def _ticks(lo: float, hi: float) -> list[int]:
 
 def _timeline(item: Item) -> str:
     d = item.discrepancy
-    accepted = _accepted(item)
+    accepted = {v.label for v in item.values if v.text == _accepted(item)}
     bars: list[tuple[str, DateValue, bool, list[str]]] = []
-    for entry in d.values:
-        rows = [r for r in item.rows if r.value == entry.value]
+    for entry, rows in zip(item.values, _rows_by_entry(item), strict=True):
         value = rows[0].claim.value
         assert isinstance(value, DateValue)
-        sources = sorted({r.claim.source for r in rows})
-        bars.append((entry.value, value, any(r.claim.negated for r in rows), sources))
+        bars.append((entry.label, value, any(r.claim.negated for r in rows), list(entry.sources)))
     hidden = len(bars) - _MAX_ROWS
     bars = bars[:_MAX_ROWS]
     finite = [v.lo for _, v, _, _ in bars if v.lo > MIN_DAY]
@@ -387,7 +393,7 @@ def _timeline(item: Item) -> str:
             mid = (start + end) / 2
             start, end = mid - 2, mid + 2
         cls = "bar"
-        if text == accepted:
+        if text in accepted:
             cls += " accepted"
         elif negated:
             cls += " negated"
@@ -409,8 +415,8 @@ def _timeline(item: Item) -> str:
 
 def _bipartite(item: Item) -> str:
     d = item.discrepancy
-    accepted = _accepted(item)
-    values = list(d.value_texts())[:_MAX_ROWS]
+    accepted = {v.label for v in item.values if v.text == _accepted(item)}
+    values = [v.label for v in item.values][:_MAX_ROWS]
     sources = list(item.sources)[:_MAX_ROWS]
     hidden = max(len(d.values) - len(values), 0) + max(len(item.sources) - len(sources), 0)
     row_h, top = 36, 10
@@ -433,9 +439,7 @@ def _bipartite(item: Item) -> str:
                 f'<path class="link" d="M{vx + vw} {y1} C{vx + vw + 100} {y1} '
                 f'{sx - 100} {y2} {sx} {y2}"/>'
             )
-    value_of = {row.claim.id: row.value for row in item.rows}
-    pairs = sorted({tuple(sorted((value_of[a], value_of[b]))) for a, b in d.claim_pairs()})
-    for a, b in pairs:
+    for a, b in ((x.label, y.label) for x, y in item.conflicts):
         if a in vy and b in vy:
             y1, y2 = vy[a] + 14, vy[b] + 14
             bend = vx - 18 - min(abs(y2 - y1) / 4, 60)
@@ -445,7 +449,7 @@ def _bipartite(item: Item) -> str:
             )
     for value in values:
         cls = "node"
-        if value == accepted:
+        if value in accepted:
             cls += " accepted"
         elif value in conflicting:
             cls += " conflicting"

@@ -1,16 +1,24 @@
-"""The machine-readable report of contract section 6 (``--format json``)."""
+"""The machine-readable report of contract sections 6 and 8.3 (``--format json``).
+
+Version 2: a discrepancy's ``values`` are its value entries (``as_of`` where the property
+is time-varying and the entry's claims share one) and ``conflicts`` are sorted index
+pairs into them, so the report grows with the claims, not with their pairs. Written from
+the view model (:mod:`checker.report.view`), like every other report.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from checker.analysis import Analysis
 from checker.model import Resolution
 from checker.problems import Problem
-from checker.truth import Likely
+from checker.report.view import Item, Value, build
+from checker.truth import Dependency, Likely
 
-VERSION = 1
+VERSION = 2
 
 
 def problem_dict(p: Problem) -> dict[str, Any]:
@@ -45,44 +53,59 @@ def likely_dict(likely: Likely | None) -> dict[str, Any] | None:
     return {"value": likely.value, "confidence": round(likely.confidence, 3)}
 
 
-def document(analysis: Analysis) -> dict[str, Any]:
-    """The report as plain data (also the input of ``--baseline``)."""
-    discrepancies = []
-    for d in analysis.discrepancies:
-        status = analysis.status(d)
-        discrepancies.append(
-            {
-                "id": d.id,
-                "subject": d.subject,
-                "property": d.property,
-                "kind": d.kind,
-                "status": status.status,
-                "values": [{"value": e.value, "claims": list(e.claims)} for e in d.values],
-                "conflicts": [list(pair) for pair in d.claim_pairs()],
-                "resolution": resolution_dict(status.resolution) if status.resolution else None,
-                "likely": likely_dict(analysis.likely(d.id)),
-            }
-        )
+def dependency_dict(dep: Dependency) -> dict[str, Any]:
     return {
-        "version": VERSION,
-        "summary": analysis.summary(),
-        "problems": [problem_dict(p) for p in analysis.problems],
-        "discrepancies": discrepancies,
-        "rejected": {source: ids for source, ids in sorted(analysis.review.rejected.items())},
-        "sources": [
-            {**vars(score), "trust": round(analysis.truth.trust.get(score.source, 0.0), 3)}
-            for score in analysis.scorecard()
-        ],
-        "dependencies": [
-            {
-                "sources": list(dep.sources),
-                "probability": round(dep.probability, 3),
-                "shared_false": dep.shared_false,
-            }
-            for dep in analysis.truth.dependencies
-        ],
+        "sources": list(dep.sources),
+        "probability": round(dep.probability, 3),
+        "shared_false": dep.shared_false,
     }
 
 
+def value_dict(value: Value) -> dict[str, Any]:
+    out: dict[str, Any] = {"value": value.text, "claims": list(value.claims)}
+    if value.as_of is not None:
+        out["as_of"] = value.as_of
+    return out
+
+
+def discrepancy_dict(item: Item) -> dict[str, Any]:
+    d, status = item.discrepancy, item.status
+    return {
+        "id": d.id,
+        "subject": d.subject,
+        "property": d.property,
+        "kind": d.kind,
+        "status": status.status,
+        "values": [value_dict(v) for v in item.values],
+        "conflicts": [list(pair) for pair in d.conflicts],
+        "resolution": resolution_dict(status.resolution) if status.resolution else None,
+        "likely": likely_dict(item.likely),
+    }
+
+
+def document(analysis: Analysis) -> dict[str, Any]:
+    """The report as plain data (also the input of ``--baseline``)."""
+    report = build(analysis)
+    return {
+        "version": VERSION,
+        "summary": report.summary,
+        "problems": [problem_dict(p) for p in report.problems],
+        "discrepancies": [discrepancy_dict(item) for item in report.items],
+        "rejected": report.rejected,
+        "sources": [
+            {**vars(score), "trust": round(report.trust.get(score.source, 0.0), 3)}
+            for score in report.sources
+        ],
+        "dependencies": [dependency_dict(dep) for dep in report.dependencies],
+    }
+
+
+# A pair of integers (a conflict's value indexes) as json.dumps(indent=2) writes it. JSON
+# strings hold no raw line breaks, so this matches layout only, never text.
+_INDEX_PAIR = re.compile(r"\[\n\s+(\d+),\n\s+(\d+)\n\s+\]")
+
+
 def render(analysis: Analysis) -> str:
-    return json.dumps(document(analysis), ensure_ascii=False, indent=2) + "\n"
+    """Indented JSON, with each index pair of ``conflicts`` on one line (``[0, 1]``)."""
+    text = json.dumps(document(analysis), ensure_ascii=False, indent=2)
+    return _INDEX_PAIR.sub(r"[\1, \2]", text) + "\n"

@@ -48,14 +48,19 @@ def _element(parent: ET.Element, tag: str, attrs: dict[str, str], text: str | No
 def _describe(analysis: Analysis, d: Discrepancy) -> str:
     status = analysis.status(d)
     lines = [f"{d.id}: {d.kind}, {status.status}"]
-    for entry in d.values:
-        lines.append(f"  {entry.value}: {', '.join(entry.claims)}")
     claims = analysis.graph.claims
-    for a, b in d.claim_pairs():
-        sa, sb = claims[a].value_span, claims[b].value_span
-        lines.append(
-            f"  conflict: {a} ({sa.file}:{sa.line}) vs {b} ({sb.file}:{sb.line})",
+    labels = []
+    for entry in d.values:
+        label = entry.value if entry.as_of is None else f"{entry.value} (as of {entry.as_of})"
+        labels.append(label)
+        where = ", ".join(
+            f"{c} ({claims[c].value_span.file}:{claims[c].value_span.line})" for c in entry.claims
         )
+        lines.append(f"  {label}: {where}")
+    # Pairs of values, not of claims: every claim of one conflicts with every claim of
+    # the other, and the list stays as short as the values.
+    for i, j in d.conflicts:
+        lines.append(f"  conflict: {labels[i]} vs {labels[j]}")
     if status.resolution is not None:
         r = status.resolution
         lines.append(f"  resolution: {r.verdict} by {r.reviewer} on {r.date}: {r.rationale}")

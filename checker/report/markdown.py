@@ -51,6 +51,19 @@ def text(value: object) -> str:
     return _AUTOLINK.sub(ZWJ, "".join(out))
 
 
+_ID_SAFE = frozenset("-_./@~:+")
+
+
+def discrepancy_id(value: str) -> str:
+    """A discrepancy id that can be copied into ``claimcheck resolve``: a period's ``@``
+    would get :func:`text`'s zero-width joiner, so an id with ``@`` or ``#`` made of
+    harmless characters only goes in a code span (GitHub links nothing there)."""
+    marked = "@" in value or "#" in value
+    if marked and value.isascii() and all(c.isalnum() or c in _ID_SAFE for c in value):
+        return f"`{value}`"
+    return text(value)
+
+
 def mermaid_label(value: object) -> str:
     """A string as the inside of a quoted Mermaid label: only letters, digits, spaces and
     ``-_.,/`` stay; everything else becomes a ``#code;`` entity (``"`` cannot end it)."""
@@ -105,7 +118,7 @@ def render(analysis: Analysis) -> str:
             [
                 [
                     str(n),
-                    text(item.id),
+                    discrepancy_id(item.id),
                     item.discrepancy.kind,
                     _STATUS_MARK[item.status_label],
                     " · ".join(text(v) for v in item.discrepancy.value_texts()),
@@ -124,7 +137,7 @@ def render(analysis: Analysis) -> str:
 
 def _discrepancy(n: int, item: Item) -> list[str]:
     d = item.discrepancy
-    lines = [f"### {n}. {text(d.id)}", ""]
+    lines = [f"### {n}. {discrepancy_id(d.id)}", ""]
     lines.append(
         f"**{text(item.subject_label)}** — {text(item.property_label)} · "
         f"kind: **{d.kind}** · status: **{_STATUS_MARK[item.status_label]}**"
@@ -153,15 +166,15 @@ def _firsts(rows: tuple[Row, ...]) -> list[tuple[Row, bool]]:
     out = []
     previous = None
     for row in rows:
-        out.append((row, row.value != previous))
-        previous = row.value
+        out.append((row, row.entry != previous))
+        previous = row.entry
     return out
 
 
 def _row(row: Row, first: bool, accepted: str | None) -> list[str]:
     claim = row.claim
     value = f"**{text(row.value)}**" if first else ""
-    if first and accepted == row.value:
+    if first and accepted == row.text:
         value += " ✅ accepted"
     notes = []
     if claim.modality != "actual":
@@ -211,29 +224,18 @@ def _resolution(item: Item) -> list[str]:
 def mermaid(item: Item) -> list[str]:
     """A flowchart of the discrepancy's values (with their sources) and its conflicts,
     under :data:`MERMAID_LIMIT` characters; what does not fit is counted in a last node."""
-    d = item.discrepancy
-    sources: dict[str, list[str]] = {}
-    value_of: dict[str, str] = {}
-    for row in item.rows:
-        value_of[row.claim.id] = row.value
-        listed = sources.setdefault(row.value, [])
-        if row.claim.source not in listed:
-            listed.append(row.claim.source)
-    node = {entry.value: f"v{i}" for i, entry in enumerate(d.values)}
-    edges = sorted(
-        {tuple(sorted((node[value_of[a]], node[value_of[b]]))) for a, b in d.claim_pairs()}
-    )
+    edges = [(f"v{a.index}", f"v{b.index}") for a, b in item.conflicts]
     accepted = _accepted(item)
     lines = ["flowchart LR"]
     budget = MERMAID_LIMIT - 200  # room for the closing lines
     shown: set[str] = set()
-    for entry in d.values:
-        names = ", ".join(sources[entry.value])
-        line = f'  {node[entry.value]}["{mermaid_label(entry.value)}<br/>{mermaid_label(names)}"]'
+    for value in item.values:
+        names = ", ".join(value.sources)
+        line = f'  v{value.index}["{mermaid_label(value.label)}<br/>{mermaid_label(names)}"]'
         if sum(len(x) + 1 for x in lines) + len(line) > budget:
             break
         lines.append(line)
-        shown.add(node[entry.value])
+        shown.add(f"v{value.index}")
     drawn = 0
     for a, b in edges:
         if a not in shown or b not in shown:
@@ -243,14 +245,15 @@ def mermaid(item: Item) -> list[str]:
             break
         lines.append(line)
         drawn += 1
-    hidden_values = len(d.values) - len(shown)
+    hidden_values = len(item.values) - len(shown)
     hidden_edges = len(edges) - drawn
     if hidden_values or hidden_edges:
         lines.append(f'  more["… {hidden_values} more values, {hidden_edges} more conflicts"]')
     if drawn:
         lines.append("  linkStyle default stroke:#cf222e,stroke-width:2px")
-    if accepted is not None and node.get(accepted) in shown:
-        lines.append(f"  style {node[accepted]} stroke:#1a7f37,stroke-width:3px")
+    for value in item.values:
+        if value.text == accepted and f"v{value.index}" in shown:
+            lines.append(f"  style v{value.index} stroke:#1a7f37,stroke-width:3px")
     return lines
 
 

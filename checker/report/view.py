@@ -1,26 +1,55 @@
-"""What the reports for people show, gathered once from an :class:`Analysis`.
+"""What the reports show, gathered once from an :class:`Analysis`: the view model.
 
-The Markdown and HTML formatters both list each discrepancy's claims with their sources,
-quotes and review state; this module looks those up (labels, sources, rejected claims)
-so that each formatter only decides how things look. Nothing here escapes text: each
-formatter escapes for its own output language.
+:func:`build` gives a :class:`Report` (summary, one :class:`Item` per discrepancy with its
+value entries and claims, the source scorecard, rejected claims, problems); the JSON
+report is that model written out, and the Markdown and HTML formatters lay out its
+items. This module looks things up (labels, sources, rejected claims) so that each
+formatter only decides how things look. Nothing here escapes text: each formatter
+escapes for its own output language.
+
+The truth estimate (contract 8.4) is here too, so every format shows the same: a
+discrepancy's likely value on :class:`Item`, each source's trust and the pairs of
+dependent sources on :class:`Report`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checker.analysis import Analysis
+from checker.analysis import Analysis, SourceScore
 from checker.graph import Discrepancy
 from checker.model import Claim, Source
+from checker.problems import Problem
 from checker.resolve import Status
+from checker.truth import Dependency, Likely
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """One value entry of a discrepancy: its text, its ``as_of`` where the property is
+    time-varying and its claims share one, its claims and their sources."""
+
+    index: int  # the entry's position in the discrepancy's values (conflicts refer to it)
+    text: str
+    as_of: str | None
+    claims: tuple[str, ...]
+    sources: tuple[str, ...]
+    conflicting: bool  # its claims conflict with those of another entry
+
+    @property
+    def label(self) -> str:
+        """The text as people read it: with ``(as of T)`` where the entry has a time."""
+        return self.text if self.as_of is None else f"{self.text} (as of {self.as_of})"
 
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One claim of a discrepancy, with the value entry it belongs to."""
+    """One claim of a discrepancy, with the value entry it belongs to: ``value`` is that
+    entry's label, ``text`` its value text, ``entry`` its index."""
 
     value: str
+    text: str
+    entry: int
     claim: Claim
     source: Source | None
     rejected: bool
@@ -41,10 +70,18 @@ class Item:
     property_label: str
     property_type: str
     rows: tuple[Row, ...]
+    values: tuple[Value, ...]
+    likely: Likely | None = None  # the value judged most likely true (contract 8.4)
 
     @property
     def id(self) -> str:
         return self.discrepancy.id
+
+    @property
+    def conflicts(self) -> tuple[tuple[Value, Value], ...]:
+        """The conflicting pairs of value entries: every claim of one conflicts with every
+        claim of the other."""
+        return tuple((self.values[i], self.values[j]) for i, j in self.discrepancy.conflicts)
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -94,24 +131,63 @@ def summary_line(summary: dict[str, int]) -> str:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything the reports show about one run."""
+
+    summary: dict[str, int]
+    items: list[Item]
+    sources: list[SourceScore]
+    trust: dict[str, float]  # source -> estimated trust (contract 8.4)
+    dependencies: list[Dependency]  # pairs of sources that probably copy, sorted
+    rejected: dict[str, list[str]]  # source -> its rejected claims, both sorted
+    problems: list[Problem]
+
+
+def build(analysis: Analysis) -> Report:
+    """The view model of a run."""
+    return Report(
+        analysis.summary(),
+        items(analysis),
+        analysis.scorecard(),
+        analysis.truth.trust,
+        analysis.truth.dependencies,
+        {source: ids for source, ids in sorted(analysis.review.rejected.items())},
+        analysis.problems,
+    )
+
+
 def items(analysis: Analysis) -> list[Item]:
     """Every discrepancy of the analysis, in its order, with its claims looked up."""
     claimset = analysis.claimset
+    claims = analysis.graph.claims
     rejected = {c for ids in analysis.review.rejected.values() for c in ids}
     found = []
     for d in analysis.discrepancies:
-        conflicting = {c for pair in d.claim_pairs() for c in pair}
+        opponents = d.opponents()
         rows = []
-        for entry in d.values:
+        values = []
+        for index, entry in enumerate(d.values):
+            value = Value(
+                index,
+                entry.value,
+                entry.as_of,
+                entry.claims,
+                tuple(sorted({claims[c].source for c in entry.claims})),
+                index in opponents,
+            )
+            values.append(value)
             for claim_id in entry.claims:
-                claim = analysis.graph.claims[claim_id]
+                claim = claims[claim_id]
                 rows.append(
                     Row(
-                        entry.value,
+                        value.label,
+                        value.text,
+                        index,
                         claim,
                         claimset.sources.get(claim.source),
                         claim_id in rejected,
-                        claim_id in conflicting,
+                        value.conflicting,
                     )
                 )
         entity = claimset.entities.get(d.subject)
@@ -125,6 +201,8 @@ def items(analysis: Analysis) -> list[Item]:
                 prop.label if prop else d.property,
                 prop.type if prop else "",
                 tuple(rows),
+                tuple(values),
+                analysis.likely(d.id),
             )
         )
     return found
