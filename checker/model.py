@@ -141,7 +141,9 @@ class ListValue:
 
     @property
     def key(self) -> tuple[object, ...]:
-        return ("list", *sorted((item.key for item in self.items), key=repr))
+        # Sorted by canonical text, which each item's key determines: equal multisets of
+        # items give equal keys whatever the order (a repr of 100 and of 100.0 would differ).
+        return ("list", *(item.key for item in sorted(self.items, key=lambda item: item.text)))
 
 
 Value = ScalarValue | ListValue

@@ -1063,3 +1063,11 @@ def test_make_list_refuses_an_empty_list() -> None:
     """An empty list value says nothing; it is an error."""
     with pytest.raises(ValueSyntaxError, match="at least one element"):
         make_list([])
+
+
+def test_list_key_ignores_order_and_spelling() -> None:
+    """Equal lists have equal keys whatever the order and the spelling of each element."""
+    a = make_list([parse_quantity("100"), parse_quantity("99.5")])
+    b = make_list([parse_quantity("99.50"), parse_quantity("1e2")])
+    assert a.key == b.key and a.text == b.text == "100; 99.5"
+    assert compare(a, b, threshold=90) is Relation.AGREES
