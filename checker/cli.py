@@ -759,6 +759,7 @@ class DraftSettings:
     registry_from: str
     language: str | None
     output: str | None
+    published: str | None = None
 
 
 def run_draft(settings: DraftSettings) -> int:
@@ -777,7 +778,7 @@ def run_draft(settings: DraftSettings) -> int:
             err=True,
         )
         return EXIT_USAGE
-    result = drafting.draft(request.text, registry, settings.language)
+    result = drafting.draft(request.text, registry, settings.language, settings.published)
     text_path = (
         None
         if request.was_html
@@ -828,8 +829,19 @@ def _source_id(ctx: click.Context, param: click.Parameter, value: str) -> str:
     type=click.Path(dir_okay=False, writable=True),
     help="Write the draft to FILE (refused if it exists) instead of stdout.",
 )
+@click.option(
+    "--published",
+    metavar="DATE",
+    help="When the article was published (a claim-format date such as 2023-05): the "
+    "draft's `published`, and the year of months written without one ('by July').",
+)
 def draft_command(
-    text: str, source: str, registry_from: str | None, language: str | None, output: str | None
+    text: str,
+    source: str,
+    registry_from: str | None,
+    language: str | None,
+    output: str | None,
+    published: str | None,
 ) -> None:
     """Propose claims from an article (UTF-8 text or HTML) for an analyst to review.
 
@@ -845,7 +857,15 @@ def draft_command(
         registry_from = "claims"
     if output is not None and os.path.exists(output):
         raise click.UsageError(f"{output} exists; drafting never overwrites a file")
-    _guarded(run_draft, DraftSettings(text, source, registry_from, language, output))
+    if published is not None:
+        from checker.draft import publication_year
+        from checker.values import ValueSyntaxError
+
+        try:
+            publication_year(published)
+        except ValueSyntaxError as exc:
+            raise click.BadParameter(str(exc), param_hint="--published") from None
+    _guarded(run_draft, DraftSettings(text, source, registry_from, language, output, published))
 
 
 def run_import(settings: ImportSettings) -> int:

@@ -553,11 +553,22 @@ def _months(language: str) -> dict[str, int]:
     return names
 
 
+@lru_cache(maxsize=4)
+def _wide_months(language: str) -> str:
+    """Full month names as written (capitalised in English and German), an alternation."""
+    from babel.dates import get_month_names
+
+    names = {str(n) for n in get_month_names("wide", locale=language).values()}
+    names |= {str(n) for n in get_month_names("wide", "stand-alone", locale=language).values()}
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
 def _month_pattern(language: str) -> str:
     names = sorted(_months(language), key=len, reverse=True)
     return "(" + "|".join(re.escape(n) for n in names) + r")\.?\w*"
 
 
+@lru_cache(maxsize=4)
 def _date_patterns(language: str) -> list[tuple[re.Pattern[str], str]]:
     """(pattern, form) pairs; form says how the groups make a claim-format date."""
     month = _month_pattern(language)
@@ -597,6 +608,30 @@ def _date_patterns(language: str) -> list[tuple[re.Pattern[str], str]]:
             (rf"(?<!\d){y}年(?:まで)", "until"),
         ]
     pats.append((rf"(?<![\d.,]){y}(?![\d%.,]\d|\d|\s*%)", "year"))
+    # A month without a year ("by July", "im Juli", "júliusi", "7月"): dated only with
+    # the year of the source's publication (--published), else reported, never guessed.
+    wide = _wide_months(language)
+    no_year = r"(?!\s*,?\s*\d)"
+    if language == "en":
+        pats += [
+            (rf"\b(?:by|until|no later than)\s+(?:the end of\s+)?({wide})\b{no_year}", "month_by"),
+            (rf"\b({wide})\b{no_year}", "month"),
+        ]
+    elif language == "de":
+        pats += [
+            (rf"\b(?:bis|spätestens)\s+(?:zum\s+|Ende\s+)?({wide})\b{no_year}", "month_by"),
+            (rf"\b({wide})\b{no_year}", "month"),
+        ]
+    elif language == "hu":
+        pats += [
+            (rf"(?i)(?<![\w.])({wide})ig\b", "month_by"),
+            (rf"(?i)(?<![\w.])({wide})\w*", "month"),
+        ]
+    elif language == "ja":
+        pats += [
+            (r"(?<![年\d])(\d{1,2})月(?:末)?まで", "month_by"),
+            (r"(?<![年\d])(\d{1,2})月(?!\d)", "month"),
+        ]
     return [(re.compile(p), form) for p, form in pats]
 
 
@@ -644,16 +679,26 @@ def _date_value(language: str, form: str, groups: tuple[str, ...]) -> str | None
             return f"..{int(groups[0])}"
         if form == "year":
             return str(int(groups[0]))
+        if form in ("month", "month_by"):
+            number = int(groups[0]) if groups[0].isdigit() else month_no(groups[0])
+            if not number or not 1 <= number <= 12:
+                return None
+            return f"{'..' if form == 'month_by' else ''}{{year}}-{number:02d}"
     except (TypeError, ValueError):
         return None
     return None
 
 
-def find_dates(text: str, language: str) -> list[Mention]:
+def find_dates(text: str, language: str, year: int | None = None) -> list[Mention]:
+    """Dates in a sentence as claim-format literals. A month without a year takes ``year``
+    (the source's publication year); without it, its literal keeps ``{year}`` and the
+    caller reports it instead of drafting it."""
     found: list[Mention] = []
     for order, (pattern, form) in enumerate(_date_patterns(language)):
         for m in pattern.finditer(text):
             value = _date_value(language, form, tuple(g for g in m.groups() if g is not None))
+            if value is not None and year is not None:
+                value = value.replace("{year}", f"{year:04d}")
             if value is not None:
                 # earlier (more specific) forms win ties of length
                 found.append(
@@ -848,6 +893,22 @@ class Draft:
     sentences: list[Sentence]
     claims: list[DraftClaim] = field(default_factory=list)
     unresolved: list[tuple[Sentence, str]] = field(default_factory=list)
+    published: str | None = None
+
+
+def publication_year(published: str | None) -> int | None:
+    """The year of a publication date, if it lies within one year (else None).
+
+    Raises :class:`checker.values.ValueSyntaxError` for a malformed date."""
+    if published is None:
+        return None
+    import datetime
+
+    from checker.values import parse_date
+
+    value = parse_date(published)
+    first = datetime.date.fromordinal(value.lo).year
+    return first if datetime.date.fromordinal(value.hi).year == first else None
 
 
 @dataclass(frozen=True)
@@ -883,16 +944,21 @@ def registry_of(cs: ClaimSet, *, skip_source: str | None = None) -> Registry:
     )
 
 
-def draft(text: str, registry: Registry, language: str | None = None) -> Draft:
-    """Propose claims for an article's text (HTML already stripped)."""
+def draft(
+    text: str, registry: Registry, language: str | None = None, published: str | None = None
+) -> Draft:
+    """Propose claims for an article's text (HTML already stripped). ``published`` (a
+    claim-format date) gives months written without a year their year, when it lies
+    within one year; it is also the draft's ``published``."""
     text = text[:MAX_TEXT_CHARS]
+    year = publication_year(published)
     lang = language or detect_language(text)
     sentences = split_sentences(text, lang)
     entities = _build_index("entity", registry.entities.values(), lang, registry.threshold)
     properties = _build_index("property", registry.properties.values(), lang, registry.threshold)
-    result = Draft(lang, sentences)
+    result = Draft(lang, sentences, published=published)
     for sentence in sentences:
-        claims, reason = _sentence_claims(sentence, lang, registry, entities, properties)
+        claims, reason = _sentence_claims(sentence, lang, registry, entities, properties, year)
         result.claims.extend(claims)
         if not claims and reason:
             result.unresolved.append((sentence, reason))
@@ -990,17 +1056,20 @@ def _sentence_claims(
     registry: Registry,
     entity_index: _Index,
     property_index: _Index,
+    year: int | None = None,
 ) -> tuple[list[DraftClaim], str]:
     text = sentence.text
     cues = _find_names(property_index, text, fuzzy=True)
-    dates = find_dates(text, lang)
+    dates = find_dates(text, lang, year)
+    yearless = [d for d in dates if "{year}" in d.id]
+    dates = [d for d in dates if d not in yearless]
     quantities = [
         q
         for q in find_quantities(text, lang)
         if all(q.end <= d.start or d.end <= q.start for d in dates)
     ]
     if not cues and not dates and not quantities:
-        return [], ""
+        return [], "a month without a year (--published would date it)" if yearless else ""
     entities = _find_names(entity_index, text, fuzzy=True)
     # a name inside a date or quantity (or a cue inside a name) is not one
     entities = [e for e in entities if not _inside_any(e, dates + quantities)]
@@ -1025,9 +1094,13 @@ def _sentence_claims(
                 if subject is None:
                     continue
                 shown = "" if value is cue else f", {prop.type} {value.name!r}"
+                score = _score(cue, subject, value)
+                if value.how in ("month", "month_by"):
+                    shown += " (year of --published)"
+                    score *= 0.8
                 work.add(
                     subject, prop, value.id if value is not cue else "true", value.id,
-                    value.name, min(cue.start, value.start), _score(cue, subject, value),
+                    value.name, min(cue.start, value.start), score,
                     f"{cue_why}{shown}, subject {_named(subject)}",
                     (min(cue.start, value.start), max(cue.end, value.end)),
                 )  # fmt: skip
@@ -1068,7 +1141,9 @@ def _sentence_claims(
             best[key] = claim
     work.claims = [c for c in work.claims if best[(c.property, c.value)] is c]
     reason = ""
-    if not work.claims and (dates or quantities):
+    if not work.claims and not (dates or quantities) and yearless:
+        reason = "a month without a year (--published would date it)"
+    elif not work.claims and (dates or quantities):
         if not entities:
             reason = "a value but no registered name"
         elif not cues:
@@ -1200,6 +1275,8 @@ def render(
         f"  title: {_q(title)}  # the text's first line: check it",
         f"  language: {result.language}",
     ]
+    if result.published is not None:
+        out.append(f"  published: {_q(result.published)}")
     if text_path is not None:
         out.append(f"  text: {_q(text_path)}")
     out.append("claims:" if result.claims else "claims: []")

@@ -119,7 +119,10 @@ def main() -> int:
         registry = registry_of(corpus_set, skip_source=source)
         started = time.perf_counter()
         text = strip_html(raw)
-        result = draft(text, registry)
+        # the publication date is the analyst's metadata, not a claim: it dates months
+        # written without a year ("im Juli")
+        published = corpus_set.sources[source].published
+        result = draft(text, registry, published=published.text if published else None)
         seconds = time.perf_counter() - started
         with tempfile.TemporaryDirectory() as tmp:
             root = Path(tmp)

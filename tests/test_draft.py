@@ -341,3 +341,23 @@ def test_uncertain_claims_are_marked(registry: Registry) -> None:
     assert "# Uncertain: s001-member-count\n" in text
     assert "  # UNCERTAIN: review first\n  - id: s001-member-count\n" in text
     assert 'note: "draft (uncertain): unit ' in text
+
+
+def test_month_without_year_needs_published(registry: Registry) -> None:
+    """'by July' is dated only with the publication year; else it is reported."""
+    text = "NATO opened the NATO Tokyo office by July.\n"
+    undated = draft(text, registry, "en")
+    assert undated.claims == []
+    assert "month without a year" in undated.unresolved[0][1]
+    dated = draft(text, registry, "en", published="2023-05")
+    claim = _find(dated.claims, "nato-tokyo-office", "establishment-date", "..2023-07")
+    assert "year of --published" in claim.why
+    assert '  published: "2023-05"\n' in render(dated, "s", "t", None)
+
+
+def test_cli_rejects_bad_published(claimset: MakeSet) -> None:
+    """A --published that is no date is a usage error naming the option."""
+    root = claimset({"registry.yaml": REGISTRY, "article.txt": EN})
+    result = run_cli("draft", str(root / "article.txt"), "--source", "a",
+                     "--registry-from", str(root), "--published", "yesterday")  # fmt: skip
+    assert result.exit_code == 2 and "--published" in result.stderr
