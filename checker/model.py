@@ -241,6 +241,20 @@ class Claim:
 
 
 @dataclass(frozen=True, slots=True)
+class Past:
+    """An earlier verdict on a topic, kept in its resolution's ``history:`` when a
+    reviewer resolved it again (newest first)."""
+
+    verdict: str
+    reviewer: str
+    date: str
+    rationale: str
+    value: str | None = None
+    evidence: tuple[str, ...] = ()
+    values_seen: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Resolution:
     topic: str
     verdict: str
@@ -254,6 +268,7 @@ class Resolution:
     # Where the topic and the accepted value are written, so problems point at them.
     topic_span: Span | None = None
     value_span: Span | None = None
+    history: tuple[Past, ...] = ()  # earlier verdicts, newest first
 
 
 def _pickle_as_constructor_call(cls: type) -> None:

@@ -32,6 +32,8 @@ from checker.validate import (
     CLAIM_REQUIRED,
     ENTITY_KEYS,
     PROPERTY_KEYS,
+    HISTORY_KEYS,
+    HISTORY_REQUIRED,
     RESOLUTION_KEYS,
     RESOLUTION_REQUIRED,
     SETTINGS_KEYS,
@@ -298,6 +300,23 @@ def _registry() -> dict[str, Any]:
     }
 
 
+def _past() -> dict[str, Any]:
+    return _mapping(
+        HISTORY_KEYS,
+        HISTORY_REQUIRED,
+        {
+            "verdict": {"enum": list(VERDICTS)},
+            "value": _TEXT_OR_NULL,
+            "reviewer": _TEXT,
+            "date": {"$ref": "#/$defs/date"},
+            "rationale": _TEXT,
+            "evidence": _TEXT_LIST,
+            "values_seen": {"type": "array", "items": {"$ref": "#/$defs/text"}},
+        },
+        "An earlier verdict, replaced by a later review.",
+    )
+
+
 def _resolution() -> dict[str, Any]:
     body = _mapping(
         RESOLUTION_KEYS,
@@ -324,6 +343,11 @@ def _resolution() -> dict[str, Any]:
                 "The distinct values the reviewer judged; the resolution goes stale when "
                 "they change.",
                 {"type": "array", "items": {"$ref": "#/$defs/text"}},
+            ),
+            "history": _described(
+                "Earlier verdicts on this topic, newest first (claimcheck resolve keeps "
+                "them when a topic is resolved again).",
+                {"type": "array", "items": _past()},
             ),
         },
         "A reviewer's verdict on one discrepancy.",

@@ -26,6 +26,7 @@ from checker.model import (
     EntityValue,
     Property,
     QuantityValue,
+    Past,
     Resolution,
     ScalarValue,
     Settings,
@@ -99,7 +100,10 @@ RESOLUTION_KEYS = (
     "rationale",
     "evidence",
     "values_seen",
+    "history",
 )
+HISTORY_KEYS = ("verdict", "value", "reviewer", "date", "rationale", "evidence", "values_seen")
+HISTORY_REQUIRED = ("verdict", "reviewer", "date", "rationale")
 RESOLUTION_REQUIRED = ("topic", "verdict", "reviewer", "date", "rationale", "values_seen")
 VERDICTS = ("accept", "distinct", "scoped", "open")
 
@@ -824,6 +828,7 @@ def _resolutions_file(f: _File, root: Mapping, cs: ClaimSet) -> None:
             )
         seen = f.text_list(items["values_seen"][1], "values_seen") if "values_seen" in items else ()
         evidence = f.text_list(items["evidence"][1], "evidence") if "evidence" in items else ()
+        history = _history(f, items["history"][1]) if "history" in items else ()
         if not ok or verdict is None or any(v is None for v in fields.values()):
             continue
         topic = str(fields["topic"])
@@ -843,8 +848,44 @@ def _resolutions_file(f: _File, root: Mapping, cs: ClaimSet) -> None:
                 evidence,
                 span_of(f.path, items["topic"][1]),
                 span_of(f.path, items["value"][1]) if "value" in items else None,
+                history,
             )
         )
+
+
+def _history(f: _File, node: Node) -> tuple[Past, ...]:
+    """A resolution's earlier verdicts (written by ``claimcheck resolve``), newest first.
+
+    A malformed entry is reported and left out; it never invalidates the resolution.
+    """
+    if is_null(node):
+        return ()
+    entries = f.sequence(node, "history")
+    found = []
+    for item in entries.items if entries else ():
+        body = f.mapping(item, "history entry")
+        if body is None or not f.keys(body, HISTORY_KEYS, HISTORY_REQUIRED, "history entry"):
+            continue
+        items = body.items
+        texts = [f.text(items[k][1], f"history {k}") for k in HISTORY_REQUIRED]
+        verdict = f.choice(items["verdict"][1], VERDICTS, "history verdict")
+        if verdict is None or any(t is None for t in texts):
+            continue
+        _, reviewer, date, rationale = (str(t) for t in texts)
+        found.append(
+            Past(
+                verdict,
+                reviewer,
+                date,
+                rationale,
+                f.optional_text(items, "value", "history"),
+                f.text_list(items["evidence"][1], "evidence") if "evidence" in items else (),
+                f.text_list(items["values_seen"][1], "values_seen")
+                if "values_seen" in items
+                else (),
+            )
+        )
+    return tuple(found)
 
 
 def canonical_value_text(
