@@ -474,6 +474,12 @@ def run_resolve(settings: ResolveSettings) -> int:
         f"{outcome.action} the resolution of {request.topic} ({verdict}) in {outcome.file}; "
         f"values seen: {', '.join(outcome.values_seen)}"
     )
+    past = outcome.replaced
+    if past is not None:
+        was = past.verdict + (f" {past.value}" if past.value is not None else "")
+        was += f" by {past.reviewer}" if past.reviewer else ""
+        was += f" of {past.date}" if past.date else ""
+        click.echo(f"replaced: {was} (kept in the entry's history)")
     return EXIT_OK
 
 
@@ -515,6 +521,12 @@ the file is kept; the file is written atomically under a lock.
     help="A supporting link; repeat for several. Added to the entry's earlier evidence.",
 )
 @click.option(
+    "--replace-evidence",
+    is_flag=True,
+    help="The --evidence given replaces the entry's earlier evidence (none given: the "
+    "entry keeps no evidence); the earlier list stays in the history.",
+)
+@click.option(
     "--file",
     "file",
     type=click.Path(dir_okay=False),
@@ -529,11 +541,12 @@ def resolve_command(
     reviewer: str,
     rationale: str,
     evidence: tuple[str, ...],
+    replace_evidence: bool,
     file: str | None,
     paths: tuple[str, ...],
 ) -> None:
     today = datetime.date.today().isoformat()
-    request = Request(topic, verdict, reviewer, rationale, today, value, evidence)
+    request = Request(topic, verdict, reviewer, rationale, today, value, evidence, replace_evidence)
     _guarded(run_resolve, ResolveSettings(request, _or_default(paths), file))
 
 

@@ -36,6 +36,7 @@ from checker.analysis import Analysis
 from checker.files import write_atomic
 from checker.graph import Discrepancy, topic_of
 from checker.load import Limits, decode, parse
+from checker.model import Past
 from checker.resolve import _hint, find, known_topics
 from checker.validate import VERDICTS, canonical_value_text, classify
 
@@ -65,6 +66,7 @@ class Request:
     date: str
     value: str | None = None
     evidence: tuple[str, ...] = ()
+    replace_evidence: bool = False  # --evidence replaces the entry's list, not adds to it
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,7 @@ class Outcome:
     action: str  # "added", "updated" or "created"
     values_seen: tuple[str, ...]
     value: str | None = None  # the accepted value as written (canonical spelling)
+    replaced: Past | None = None  # the verdict an update replaced (now first in its history)
 
 
 # --------------------------------------------------------------------------- checks
@@ -170,29 +173,231 @@ def quote(text: str) -> str:
     return "".join(out)
 
 
-def entry_fields(request: Request, values_seen: Iterable[str]) -> list[tuple[str, str]]:
-    """The entry's keys in contract order, each with its YAML text."""
-    fields = [("topic", quote(request.topic)), ("verdict", quote(request.verdict))]
+# --------------------------------------------------------------------------- style
+
+_KEY_ORDER = (
+    "topic",
+    "verdict",
+    "value",
+    "reviewer",
+    "date",
+    "rationale",
+    "evidence",
+    "values_seen",
+    "history",
+)
+_PLAIN_START = set("-?:,[]{}#&*!|>'\"%@`~ ")
+_PLAIN_NEVER = {*_NULLS, "y", "n", "yes", "no", "on", "off", "true", "false"}
+Field = str | tuple[str, ...]
+
+
+def _plain_ok(text: str, flow: bool) -> bool:
+    """Whether ``text`` can be written unquoted and reads back as the same text."""
+    return (
+        bool(text)
+        and text == text.strip()
+        and text[0] not in _PLAIN_START
+        and text.lower() not in _PLAIN_NEVER
+        and ": " not in text
+        and " #" not in text
+        and not text.endswith(":")
+        and all(ch.isprintable() for ch in text)
+        and not (flow and any(ch in ",[]{}" for ch in text))
+    )
+
+
+def _scalar(text: str, style: str, flow: bool = False) -> str:
+    """``text`` in ``style`` (plain, single or double), double-quoted where the style
+    cannot hold it."""
+    if style == "plain" and _plain_ok(text, flow):
+        return text
+    if style == "single" and all(ch.isprintable() for ch in text):
+        return "'" + text.replace("'", "''") + "'"
+    return quote(text)
+
+
+@dataclass
+class _Style:
+    """How an entry writes each key: scalar quoting, and lists as flow or block."""
+
+    scalars: dict[str, str] = field(default_factory=dict)
+    items: dict[str, str] = field(default_factory=dict)  # a list's item quoting
+    block: dict[str, bool] = field(default_factory=dict)  # a list written as a block
+    blank_between: bool = False  # entries separated by a blank line
+
+    def scalar(self, key: str, text: str) -> str:
+        return _scalar(text, self.scalars.get(key, "double"))
+
+    def flow_list(self, key: str, texts: Iterable[str]) -> str:
+        style = self.items.get(key, "double")
+        return "[" + ", ".join(_scalar(t, style, flow=True) for t in texts) + "]"
+
+
+def _node_style(text: str, node: _Node) -> str:
+    if node.plain or text[node.start] in "|>":  # a block scalar: plain where it can be
+        return "plain"
+    return "single" if text[node.start] == "'" else "double"
+
+
+def _style_of(text: str, item: _Node) -> _Style:
+    """The style of an existing entry, to write another one (or its changes) alike."""
+    style = _Style()
+    if item.kind != "mapping":
+        return style
+    for key, value in zip(item.children[0::2], item.children[1::2], strict=False):
+        if value.kind == "scalar" and not (value.plain and value.value in _NULLS):
+            style.scalars[key.value] = _node_style(text, value)
+        elif value.kind == "sequence":
+            style.block[key.value] = not value.flow
+            first = next((c for c in value.children if c.kind == "scalar"), None)
+            if first is not None:
+                style.items[key.value] = _node_style(text, first)
+            if key.value == "history":
+                past = next((c for c in value.children if c.kind == "mapping"), None)
+                if past is not None:  # a history entry's keys are written alike
+                    inner = _style_of(text, past)
+                    style.scalars = {**inner.scalars, **style.scalars}
+                    style.items = {**inner.items, **style.items}
+    return style
+
+
+# --------------------------------------------------------------------------- entries
+
+
+def _fields(
+    request: Request, values_seen: Iterable[str], old: dict[str, Field] | None
+) -> dict[str, Field]:
+    """The new entry's values: the request's, evidence added to the entry's earlier
+    evidence unless ``replace_evidence``."""
+    fields: dict[str, Field] = {"topic": request.topic, "verdict": request.verdict}
     if request.value is not None:
-        fields.append(("value", quote(request.value)))
-    fields += [
-        ("reviewer", quote(request.reviewer)),
-        ("date", quote(request.date)),
-        ("rationale", quote(request.rationale)),
-    ]
-    if request.evidence:
-        fields.append(("evidence", "[" + ", ".join(quote(e) for e in request.evidence) + "]"))
-    fields.append(("values_seen", "[" + ", ".join(quote(v) for v in values_seen) + "]"))
+        fields["value"] = request.value
+    fields |= {"reviewer": request.reviewer, "date": request.date, "rationale": request.rationale}
+    earlier = old.get("evidence", ()) if old and not request.replace_evidence else ()
+    evidence = tuple(dict.fromkeys((*_as_tuple(earlier), *request.evidence)))
+    if evidence:
+        fields["evidence"] = evidence
+    fields["values_seen"] = tuple(values_seen)
     return fields
 
 
-def render_entry(fields: list[tuple[str, str]], indent: int, offset: int, newline: str) -> str:
-    """One list entry: ``-`` at column ``indent``, keys ``offset`` columns further in."""
+def _as_tuple(value: Field) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else value
+
+
+def _values(item: _Node) -> dict[str, Field]:
+    """An entry's scalar and list values by key (history left out)."""
+    found: dict[str, Field] = {}
+    for key, value in zip(item.children[0::2], item.children[1::2], strict=False):
+        if value.kind == "scalar":
+            if not (value.plain and value.value in _NULLS):
+                found[key.value] = value.value
+        elif value.kind == "sequence" and key.value != "history":
+            found[key.value] = tuple(c.value for c in value.children if c.kind == "scalar")
+    return found
+
+
+def past_of(old: dict[str, Field]) -> Past:
+    """The entry being replaced, as its history keeps it."""
+
+    def text(key: str) -> str:
+        value = old.get(key, "")
+        return value if isinstance(value, str) else ", ".join(value)
+
+    value = old.get("value")
+    return Past(
+        text("verdict"),
+        text("reviewer"),
+        text("date"),
+        text("rationale"),
+        value if isinstance(value, str) else None,
+        _as_tuple(old.get("evidence", ())),
+        _as_tuple(old.get("values_seen", ())),
+    )
+
+
+def _past_fields(past: Past) -> dict[str, Field]:
+    fields: dict[str, Field] = {"verdict": past.verdict}
+    if past.value is not None:
+        fields["value"] = past.value
+    for key, text in (
+        ("reviewer", past.reviewer),
+        ("date", past.date),
+        ("rationale", past.rationale),
+    ):
+        if text:  # an incomplete entry is kept as it was, not completed with blanks
+            fields[key] = text
+    if past.evidence:
+        fields["evidence"] = past.evidence
+    if past.values_seen:
+        fields["values_seen"] = past.values_seen
+    return fields
+
+
+def _lines(
+    fields: dict[str, Field],
+    style: _Style,
+    column: int,
+    offset: int,
+    newline: str,
+    raw: dict[str, str] | None = None,
+) -> list[str]:
+    """A list entry's lines: ``-`` at ``column``, keys ``offset`` columns further in;
+    ``raw``: values to write as given (a block scalar moved into the history)."""
     offset = max(offset, 2)
-    lines = []
-    for i, (key, text) in enumerate(fields):
-        lead = " " * indent + "-" + " " * (offset - 1) if i == 0 else " " * (indent + offset)
-        lines.append(f"{lead}{key}: {text}{newline}")
+    lines: list[str] = []
+    pad = " " * (column + offset)
+    for key, value in fields.items():
+        lead = " " * column + "-" + " " * (offset - 1) if not lines else pad
+        if raw and key in raw:
+            lines.append(f"{lead}{key}: {raw[key]}{newline}")
+        else:
+            lines += _key_lines(key, value, style, lead, pad, newline)
+    return lines
+
+
+def _blocks(text: str, item: _Node, shift: int) -> dict[str, str]:
+    """The entry's block scalars (``rationale: >-`` ...) as written, their lines moved
+    ``shift`` columns right, so the history keeps the reviewer's own layout."""
+    found = {}
+    for key, value in _pairs(item):
+        if value.kind == "scalar" and value.end > value.start and text[value.start] in "|>":
+            end = _without_break(text, _content_end(text, value.end))
+            body = text[value.start : end]
+            found[key.value] = re.sub(r"(\r?\n)(?=[^\r\n])", r"\1" + " " * shift, body)
+    return found
+
+
+def _key_lines(
+    key: str, value: Field, style: _Style, lead: str, pad: str, newline: str
+) -> list[str]:
+    if isinstance(value, str):
+        return [f"{lead}{key}: {style.scalar(key, value)}{newline}"]
+    if style.block.get(key) and value:
+        item = style.items.get(key, "double")
+        return [f"{lead}{key}:{newline}"] + [f"{pad}  - {_scalar(v, item)}{newline}" for v in value]
+    return [f"{lead}{key}: {style.flow_list(key, value)}{newline}"]
+
+
+def _history_lines(pasts: list[Past], style: _Style, column: int, newline: str) -> list[str]:
+    return [
+        line for past in pasts for line in _lines(_past_fields(past), style, column, 2, newline)
+    ]
+
+
+def render_entry(
+    fields: dict[str, Field],
+    style: _Style,
+    column: int,
+    offset: int,
+    newline: str,
+    history: list[Past] = (),  # type: ignore[assignment]
+) -> str:
+    lines = _lines(fields, style, column, offset, newline)
+    if history:
+        pad = " " * (column + max(offset, 2))
+        lines.append(f"{pad}history:{newline}")
+        lines += _history_lines(history, style, len(pad) + 2, newline)
     return "".join(lines)
 
 
@@ -299,52 +504,153 @@ def _scalars(node: _Node) -> list[tuple[int, int]]:
     return [extent for child in node.children for extent in _scalars(child)]
 
 
-def _comment_lines(text: str, item: _Node, start: int, end: int) -> list[str]:
-    """Whole-line comments inside an entry being replaced: a reviewer's notes are kept,
-    moved above the new entry (lines inside a block scalar are text, not comments)."""
-    inside = _scalars(item)
-    found = []
-    index = _line_end(text, start)  # the dash line itself is replaced
-    while index < end:
-        line_end = _line_end(text, index)
-        line = text[index:line_end]
-        if line.lstrip(" ").startswith("#") and not any(a <= index < b for a, b in inside):
-            found.append(line)
-        index = line_end
-    return found
+def _pairs(item: _Node) -> list[tuple[_Node, _Node]]:
+    return list(zip(item.children[0::2], item.children[1::2], strict=False))
 
 
-def edit(text: str | None, topic: str, fields: list[tuple[str, str]]) -> tuple[str, str]:
-    """The new text of a resolutions file with the topic's entry added or replaced.
+def _old_history(item: _Node) -> list[Past]:
+    node = item.get("history")
+    if node is None or node.kind != "sequence":
+        return []
+    return [past_of(_values(c)) for c in node.children if c.kind == "mapping"]
 
-    ``text`` None means the file does not exist yet. Returns (text, action).
+
+def _same(old: Field | None, new: Field) -> bool:
+    return old is not None and _as_tuple(old) == _as_tuple(new)
+
+
+def _without_break(text: str, end: int) -> int:
+    while end > 0 and text[end - 1] in _BREAKS:
+        end -= 1
+    return end
+
+
+def _after_colon(text: str, key: _Node) -> int:
+    return text.index(":", key.end) + 1
+
+
+def _update(text: str, item: _Node, fields: dict[str, Field], past: Past, newline: str) -> str:
+    """The entry ``item`` changed to ``fields`` with ``past`` first in its history,
+    touching only what changed: unchanged values, comments inside the entry, key order
+    and quoting stay as they are; changed values keep their key's quoting."""
+    style = _style_of(text, item)
+    pairs = _pairs(item)
+    first_key = pairs[0][0]
+    column = first_key.start - first_key.line_start
+    pad = " " * column
+    edits: list[tuple[int, int, int, str]] = []  # (start, order, end, replacement)
+    present = {key.value: (key, value) for key, value in pairs}
+    for key, value in pairs:
+        name = key.value
+        if name in ("topic", "history"):
+            continue
+        end = _content_end(text, value.end)
+        if name not in fields:
+            if key.line_start != first_key.line_start:  # never the dash line itself
+                edits.append((key.line_start, 1000, end, ""))
+            continue
+        new = fields[name]
+        if _same(_values(item).get(name), new):
+            continue
+        if value.kind == "sequence" and not value.flow and value.children:
+            dash, dash_column, offset = _dash(text, value.children[0])
+            item_style = style.items.get(name, "double")
+            lines = [
+                " " * dash_column + "-" + " " * (offset - 1) + _scalar(v, item_style) + newline
+                for v in _as_tuple(new)
+            ]
+            edits.append((dash, 1000, end, "".join(lines)))
+            continue
+        if value.kind == "sequence" or isinstance(new, tuple):
+            rendered = style.flow_list(name, _as_tuple(new))
+        else:
+            rendered = _scalar(
+                new, _node_style(text, value) if value.kind == "scalar" else "double"
+            )
+        if value.kind == "scalar" and value.end > value.start and text[value.start] not in "|>":
+            edits.append((value.start, 1000, value.end, rendered))
+        else:  # a block scalar, an empty value or a block list: the rest of the key's line
+            start = _after_colon(text, key)
+            stop = max(start, _without_break(text, end))
+            edits.append((start, 1000, stop, " " + rendered))
+    # Keys the entry lacks go after the key before them in the usual order.
+    last_end = max(_content_end(text, value.end) for _, value in pairs)
+    for order, name in enumerate(_KEY_ORDER):
+        if name not in fields or name in present:
+            continue
+        before = [k for k in _KEY_ORDER[:order] if k in present]
+        at = _content_end(text, present[before[-1]][1].end) if before else last_end
+        lines = _key_lines(name, fields[name], style, pad, pad, newline)
+        edits.append((at, order, at, "".join(lines)))
+    history = present.get("history")
+    if history is not None and history[1].kind == "sequence" and not history[1].flow:
+        if history[1].children:
+            dash, dash_column, offset = _dash(text, history[1].children[0])
+            raw = _blocks(text, item, dash_column + max(offset, 2) - column)
+            lines = _lines(_past_fields(past), style, dash_column, offset, newline, raw)
+            edits.append((dash, 0, dash, "".join(lines)))
+        else:  # pragma: no cover - an empty block list does not exist in YAML
+            pass
+    else:
+        raw = _blocks(text, item, 4)
+        block = newline + "".join(
+            _lines(_past_fields(past), style, column + 2, 2, newline, raw)
+            + _history_lines(_old_history(item), style, column + 2, newline)
+        )
+        if history is not None:  # ``history:`` empty, null or in flow style: rewritten
+            start = _after_colon(text, history[0])
+            stop = max(start, _without_break(text, _content_end(text, history[1].end)))
+            edits.append((start, 1000, stop, block.rstrip("\r\n")))
+        else:
+            block = f"{pad}history:" + block
+            edits.append((last_end, len(_KEY_ORDER), last_end, block))
+    for start, _, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
+
+
+def edit(
+    text: str | None, request: Request, values_seen: Iterable[str]
+) -> tuple[str, str, Past | None]:
+    """The new text of a resolutions file with the request's entry added or changed.
+
+    ``text`` None means the file does not exist yet. Returns (text, action, the entry
+    replaced as its history keeps it). A new entry is written like the file's last one.
     """
+    fields = _fields(request, values_seen, None)
     if text is None:
-        return "resolutions:\n" + render_entry(fields, 2, 2, "\n"), "created"
+        return "resolutions:\n" + render_entry(fields, _Style(), 2, 2, "\n"), "created", None
     newline = "\r\n" if re.search(r"\r\n", text.split("\n", 1)[0] + "\n") else "\n"
     root = _tree(text)
     if root is None:  # only comments: keep them, start the list below
         sep = "" if not text or text[-1] in _BREAKS else newline
-        return text + sep + "resolutions:" + newline + render_entry(fields, 2, 2, newline), "added"
+        entry = render_entry(fields, _Style(), 2, 2, newline)
+        return text + sep + "resolutions:" + newline + entry, "added", None
     value = root.get("resolutions") if root.kind == "mapping" else None
     if value is None:
         raise ResolveError("it has no resolutions: list at the top level")
     if value.kind == "sequence" and not value.flow:
         for item in value.children:
             topic_node = item.get("topic") if item.kind == "mapping" else None
-            if topic_node is not None and topic_node.value == topic:
-                start, column, offset = _dash(text, item)
-                end = _content_end(text, item.end)
-                entry = render_entry(fields, column, offset, newline)
-                notes = "".join(_comment_lines(text, item, start, end))
-                return text[:start] + notes + entry + text[end:], "updated"
-        last = value.children[-1]  # a new entry is laid out like the last one
+            if topic_node is None or topic_node.value != request.topic:
+                continue
+            old = _values(item)
+            past = past_of(old)
+            fields = _fields(request, values_seen, old)
+            if not item.flow:
+                return _update(text, item, fields, past, newline), "updated", past
+            start, column, offset = _dash(text, item)
+            end = _content_end(text, item.end)
+            history = [past, *_old_history(item)]
+            entry = render_entry(fields, _style_of(text, item), column, offset, newline, history)
+            return text[:start] + entry + text[end:], "updated", past
+        last = value.children[-1]  # a new entry is written like the last one
         start, column, offset = _dash(text, last)
         end = _content_end(text, last.end)
         sep = "" if text[end - 1] in _BREAKS else newline
-        return text[:end] + sep + render_entry(fields, column, offset, newline) + text[end:], (
-            "added"
-        )
+        blank = newline if re.search(r"\n[ \t]*\r?\n$", text[:start]) else ""
+        entry = render_entry(fields, _style_of(text, last), column, offset, newline)
+        return text[:end] + sep + blank + entry + text[end:], "added", None
     empty = (value.kind == "scalar" and value.plain and value.value in _NULLS) or (
         value.kind == "sequence" and not value.children
     )
@@ -357,7 +663,8 @@ def edit(text: str | None, topic: str, fields: list[tuple[str, str]]) -> tuple[s
     line_end = _line_end(rest, 0)
     head = before + rest[:line_end]
     sep = "" if head[-1] in _BREAKS else newline
-    return head + sep + render_entry(fields, indent, 2, newline) + rest[line_end:], "added"
+    entry = render_entry(fields, _Style(), indent, 2, newline)
+    return head + sep + entry + rest[line_end:], "added", None
 
 
 # --------------------------------------------------------------------------- writing
@@ -371,13 +678,13 @@ def lock_path(target: Path, lock_dir: Path) -> Path:
 
 
 def write_resolution(
-    path: str, topic: str, fields: list[tuple[str, str]], lock_dir: Path | None = None
-) -> str:
+    path: str, request: Request, values_seen: Iterable[str], lock_dir: Path | None = None
+) -> tuple[str, Past | None]:
     """Lock the file, re-read it, add or replace the topic's entry, write atomically.
 
-    Returns the action taken. The lock (:func:`lock_path`; default folder: the system's
-    temporary folder) makes two runs at once take turns; re-reading under it keeps the
-    other run's entry.
+    Returns the action taken and the entry it replaced. The lock (:func:`lock_path`;
+    default folder: the system's temporary folder) makes two runs at once take turns;
+    re-reading under it keeps the other run's entry.
     """
     target = Path(path)
     folder = lock_dir or Path(tempfile.gettempdir()) / "claimcheck-locks"
@@ -386,7 +693,7 @@ def write_resolution(
     try:
         with lock:
             text, bom = _read(target, path)
-            new_text, action = edit(text, topic, fields)
+            new_text, action, past = edit(text, request, values_seen)
             write_atomic(target, bom + new_text)
     except Timeout:
         raise ResolveError(
@@ -394,7 +701,7 @@ def write_resolution(
         ) from None
     except ResolveError as exc:
         raise ResolveError(f"cannot edit {path}: {exc}") from None
-    return action
+    return action, past
 
 
 def _read(target: Path, shown: str) -> tuple[str | None, str]:
@@ -438,5 +745,5 @@ def resolve(
     discrepancy = check_request(analysis, request)
     path = target_file(analysis, request.topic, paths, file)
     seen = discrepancy.value_texts()
-    action = write_resolution(path, request.topic, entry_fields(request, seen), lock_dir)
-    return Outcome(path, action, seen, request.value)
+    action, past = write_resolution(path, request, seen, lock_dir)
+    return Outcome(path, action, seen, request.value, past)

@@ -219,6 +219,24 @@ def _conflict_lines(discrepancy: Discrepancy) -> list[str]:
     ]
 
 
+def _history_lines(resolution: Resolution, width: int) -> list[str]:
+    """Earlier verdicts, newest first, each with who, when, why and its evidence."""
+    if not resolution.history:
+        return []
+    lines = ["  history (earlier verdicts, newest first):"]
+    for past in resolution.history:
+        verdict = past.verdict + (f" {clean(past.value)}" if past.value is not None else "")
+        who = ", ".join(clean(t) for t in (past.reviewer, past.date) if t)
+        lines.append(f"    - {verdict}" + (f" ({who})" if who else ""))
+        if past.rationale:
+            lines += _field("      rationale: ", clean(past.rationale), width)
+        for url in past.evidence:
+            lines.append(f"      evidence:  {clean(url)}")
+        if past.values_seen:
+            lines.append(f"      values seen: {', '.join(clean(v) for v in past.values_seen)}")
+    return lines
+
+
 def _resolution_lines(
     resolution: Resolution | None,
     discrepancy: Discrepancy | None,
@@ -247,6 +265,7 @@ def _resolution_lines(
         lines.append(f"  evidence:    {clean(url)}")
     lines.append(f"  values seen: {', '.join(clean(v) for v in resolution.values_seen)}")
     lines.append(f"  written in:  {clean(resolution.span.file)}:{resolution.span.line}")
+    lines += _history_lines(resolution, width)
     if discrepancy is None:
         lines.append(
             "  " + style("no longer needed", fg="yellow") + ": the topic has no discrepancy"

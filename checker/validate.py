@@ -24,9 +24,9 @@ from checker.model import (
     DateValue,
     Entity,
     EntityValue,
+    Past,
     Property,
     QuantityValue,
-    Past,
     Resolution,
     ScalarValue,
     Settings,
@@ -103,7 +103,7 @@ RESOLUTION_KEYS = (
     "history",
 )
 HISTORY_KEYS = ("verdict", "value", "reviewer", "date", "rationale", "evidence", "values_seen")
-HISTORY_REQUIRED = ("verdict", "reviewer", "date", "rationale")
+HISTORY_REQUIRED = ("verdict",)  # an incomplete entry that was replaced is kept as it was
 RESOLUTION_REQUIRED = ("topic", "verdict", "reviewer", "date", "rationale", "values_seen")
 VERDICTS = ("accept", "distinct", "scoped", "open")
 
@@ -867,17 +867,15 @@ def _history(f: _File, node: Node) -> tuple[Past, ...]:
         if body is None or not f.keys(body, HISTORY_KEYS, HISTORY_REQUIRED, "history entry"):
             continue
         items = body.items
-        texts = [f.text(items[k][1], f"history {k}") for k in HISTORY_REQUIRED]
         verdict = f.choice(items["verdict"][1], VERDICTS, "history verdict")
-        if verdict is None or any(t is None for t in texts):
+        if verdict is None:
             continue
-        _, reviewer, date, rationale = (str(t) for t in texts)
         found.append(
             Past(
                 verdict,
-                reviewer,
-                date,
-                rationale,
+                f.optional_text(items, "reviewer", "history") or "",
+                f.optional_text(items, "date", "history") or "",
+                f.optional_text(items, "rationale", "history") or "",
                 f.optional_text(items, "value", "history"),
                 f.text_list(items["evidence"][1], "evidence") if "evidence" in items else (),
                 f.text_list(items["values_seen"][1], "values_seen")

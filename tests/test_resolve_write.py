@@ -72,6 +72,19 @@ def entry(topic: str, verdict: str = "distinct", indent: int = 2, **more: str) -
     return "\n".join(lines) + "\n"
 
 
+def history(verdict: str = "open", indent: int = 2, rationale: str = "checked") -> str:
+    """The history `claimcheck resolve` appends to an entry it wrote itself (default options)."""
+    pad = " " * indent
+    return (
+        f"{pad}  history:\n"
+        f'{pad}    - verdict: "{verdict}"\n'
+        f'{pad}      reviewer: "Jane Doe"\n'
+        f'{pad}      date: "{TODAY}"\n'
+        f'{pad}      rationale: "{rationale}"\n'
+        f'{pad}      values_seen: ["1990", "2004"]\n'
+    )
+
+
 # --------------------------------------------------------------------------- quoting
 
 
@@ -135,6 +148,7 @@ def test_updates_in_place_instead_of_duplicating(root: Path) -> None:
     assert text == "resolutions:\n" + (
         entry("t1/start-date", "open")
         + entry("t2/start-date", "scoped", rationale="r2")
+        + history("open")
         + entry("t3/start-date", "open")
     )
 
@@ -183,10 +197,23 @@ def test_hand_edited_file_keeps_every_other_byte(root: Path) -> None:
         "  - {topic: t2/start-date, verdict: open, reviewer: X, date: 2026-01-02, rationale: y,\n"
         '     values_seen: ["1990", "2004"]}\n'
     )
-    after_t3 = '      - "2004"\n'
-    expected = HAND_EDITED.replace(middle, entry("t2/start-date", "scoped")).replace(
-        after_t3, after_t3 + entry("t4/start-date", "open")
+    # A flow-style entry is rewritten as a block in its own (plain) style; the new entry
+    # is written like the last one (plain, a block list for values_seen).
+    t2 = (
+        "  - topic: t2/start-date\n    verdict: scoped\n    reviewer: Jane Doe\n"
+        f"    date: {TODAY}\n    rationale: checked\n"
+        '    values_seen: ["1990", "2004"]\n'
+        "    history:\n      - verdict: open\n        reviewer: X\n"
+        '        date: 2026-01-02\n        rationale: "y"\n'
+        '        values_seen: ["1990", "2004"]\n'
     )
+    t4 = (
+        "  - topic: t4/start-date\n    verdict: open\n    reviewer: Jane Doe\n"
+        f'    date: {TODAY}\n    rationale: "checked"\n'
+        '    values_seen:\n      - "1990"\n      - "2004"\n'
+    )
+    after_t3 = '      - "2004"\n'
+    expected = HAND_EDITED.replace(middle, t2).replace(after_t3, after_t3 + t4)
     assert target.read_text(encoding="utf-8") == expected
     check = run_cli("check", str(root)).stdout
     assert "resolutions.yaml" not in check  # the file is still valid and complete
@@ -200,14 +227,40 @@ def test_updating_first_entry_keeps_its_odd_indentation_and_neighbours(root: Pat
     target = root / "resolutions.yaml"
     target.write_text(HAND_EDITED, encoding="utf-8")
     assert resolve(root, "t1/start-date", "--verdict", "open")[0] == 0
-    start = HAND_EDITED.index("  -   topic: 't1")
-    end = HAND_EDITED.index("\n\n  # the next one") + 1
-    new = (
-        entry("t1/start-date", "open")
-        .replace("  - topic", "  -   topic")
-        .replace("\n    ", "\n      ")
+    # Only what changed: verdict, date, rationale (in the keys' own quoting; a block
+    # scalar becomes a plain one where it can), and the old verdict moves into the history with its
+    # block scalars as the reviewer wrote them.
+    expected = HAND_EDITED.replace(
+        """      verdict: "distinct"
+      reviewer: >-
+        Jane
+        Doe
+      date: 2026-01-01
+      rationale: |
+        Two different things.
+
+      values_seen: [ '1990' ,"2004" ]
+""",
+        f"""      verdict: "open"
+      reviewer: >-
+        Jane
+        Doe
+      date: {TODAY}
+      rationale: checked
+
+      values_seen: [ '1990' ,"2004" ]
+      history:
+        - verdict: "distinct"
+          reviewer: >-
+            Jane
+            Doe
+          date: 2026-01-01
+          rationale: |
+            Two different things.
+          values_seen: ['1990', '2004']
+""",
     )
-    assert target.read_text(encoding="utf-8") == HAND_EDITED[:start] + new + HAND_EDITED[end:]
+    assert target.read_text(encoding="utf-8") == expected
 
 
 @pytest.mark.parametrize(
@@ -235,7 +288,12 @@ def test_crlf_bom_and_indentless_list_are_kept(root: Path) -> None:
     original = "\ufeffresolutions:\r\n- topic: t1/start-date\r\n  verdict: open\r\n"
     target.write_bytes(original.encode("utf-8"))
     assert resolve(root, "t5/start-date", "--verdict", "open")[0] == 0
-    new = entry("t5/start-date", "open", indent=0).replace("\n", "\r\n")
+    new = (
+        entry("t5/start-date", "open", indent=0)
+        .replace('"t5/start-date"', "t5/start-date")
+        .replace('"open"', "open")
+        .replace("\n", "\r\n")
+    )
     assert target.read_bytes() == (original + new).encode("utf-8")
 
 
@@ -246,7 +304,9 @@ def test_second_resolutions_file_is_updated_where_the_topic_is(root: Path) -> No
     code, out, _ = resolve(root, "t2/start-date", "--verdict", "distinct")
     assert code == 0
     assert f"in {root}/r2.yaml" in out
-    assert (root / "r2.yaml").read_text() == "resolutions:\n" + entry("t2/start-date")
+    assert (root / "r2.yaml").read_text() == (
+        "resolutions:\n" + entry("t2/start-date") + history("open")
+    )
     assert (root / "r1.yaml").read_text() == "resolutions:\n" + entry("t1/start-date", "open")
     code, out, _ = resolve(root, "t3/start-date", "--verdict", "distinct")
     assert f"in {root}/resolutions.yaml" in out
@@ -382,9 +442,10 @@ def test_concurrent_runs_lose_no_entry(root: Path) -> None:
     )
 
 
-def test_comments_inside_a_replaced_entry_move_above_it(root: Path) -> None:
-    """A reviewer's note inside the old entry survives; `#` lines of a block scalar do not
-    pass for comments."""
+def test_comments_inside_a_replaced_entry_stay_where_they_are(root: Path) -> None:
+    """A reviewer's note inside the old entry stays in place; `#` lines of a block scalar
+    are text (kept in the history), not comments; an incomplete old entry is kept as it
+    was, not completed with blanks."""
     target = root / "resolutions.yaml"
     target.write_text(
         "resolutions:\n"
@@ -397,5 +458,16 @@ def test_comments_inside_a_replaced_entry_move_above_it(root: Path) -> None:
     )
     assert resolve(root, "t1/start-date", "--verdict", "distinct")[0] == 0
     assert target.read_text() == (
-        "resolutions:\n    # note: ask the archive\n" + entry("t1/start-date")
+        "resolutions:\n"
+        "  - topic: t1/start-date\n"
+        "    # note: ask the archive\n"
+        "    verdict: distinct\n"
+        '    reviewer: "Jane Doe"\n'
+        f'    date: "{TODAY}"\n'
+        "    rationale: checked\n"
+        '    values_seen: ["1990", "2004"]\n'
+        "    history:\n"
+        "      - verdict: open\n"
+        "        rationale: |\n"
+        "          # not a comment\n"
     )

@@ -19,7 +19,7 @@ from datetime import date
 from importlib import resources
 
 from checker.analysis import Analysis
-from checker.model import MAX_DAY, MIN_DAY, DateValue
+from checker.model import MAX_DAY, MIN_DAY, DateValue, Resolution
 from checker.report.escape import INVISIBLE, visible
 from checker.report.view import Item, Row, items
 
@@ -296,6 +296,8 @@ def _resolution(item: Item) -> str:
     if resolution.evidence:
         links = ", ".join(_link(e) for e in resolution.evidence)
         parts.append(f"<p>Evidence: {links}</p>")
+    if resolution.history:
+        parts.append(_history(resolution))
     if item.status.status == "stale":
         seen = ", ".join(resolution.values_seen)
         new = ", ".join(item.new_values) or "none"
@@ -305,6 +307,25 @@ def _resolution(item: Item) -> str:
         )
     parts.append("</div>")
     return "".join(parts)
+
+
+def _history(resolution: Resolution) -> str:
+    """Earlier verdicts on the topic, newest first, folded away by default."""
+    entries = []
+    for past in resolution.history:
+        value = f" <strong>{esc(past.value)}</strong>" if past.value is not None else ""
+        who = f" by {esc(past.reviewer)}" if past.reviewer else ""
+        when = f" on {esc(past.date)}" if past.date else ""
+        body = f"<blockquote>{esc(past.rationale)}</blockquote>" if past.rationale else ""
+        if past.evidence:
+            body += f"<p>Evidence: {', '.join(_link(e) for e in past.evidence)}</p>"
+        entries.append(f"<li><p>{esc(past.verdict)}{value}{who}{when}</p>{body}</li>")
+    count = len(resolution.history)
+    label = "1 earlier verdict" if count == 1 else f"{count} earlier verdicts"
+    return (
+        f'<details class="history"><summary>History: {label}, newest first</summary>'
+        f"<ol>{''.join(entries)}</ol></details>"
+    )
 
 
 def _link(url: str) -> str:

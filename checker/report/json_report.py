@@ -41,6 +41,18 @@ def resolution_dict(r: Resolution) -> dict[str, Any]:
         "rationale": r.rationale,
         "evidence": list(r.evidence),
         "values_seen": list(r.values_seen),
+        "history": [
+            {
+                "verdict": p.verdict,
+                "value": p.value,
+                "reviewer": p.reviewer,
+                "date": p.date,
+                "rationale": p.rationale,
+                "evidence": list(p.evidence),
+                "values_seen": list(p.values_seen),
+            }
+            for p in r.history
+        ],
         "file": r.span.file,
         "line": r.span.line,
     }

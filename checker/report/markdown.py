@@ -210,6 +210,15 @@ def _resolution(item: Item) -> list[str]:
     ]
     if resolution.evidence:
         lines += ["Evidence: " + ", ".join(text(e) for e in resolution.evidence), ""]
+    if resolution.history:
+        lines += ["Earlier verdicts, newest first:", ""]
+        for past in resolution.history:
+            value = f" {text(past.value)}" if past.value is not None else ""
+            who = f" by {text(past.reviewer)}" if past.reviewer else ""
+            when = f" on {text(past.date)}" if past.date else ""
+            why = f": {text(past.rationale)}" if past.rationale else ""
+            lines.append(f"- **{past.verdict}**{value}{who}{when}{why}")
+        lines.append("")
     if item.status.status == "stale":
         seen = ", ".join(text(v) for v in resolution.values_seen)
         new = ", ".join(text(v) for v in item.new_values) or "none"
