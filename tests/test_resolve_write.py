@@ -471,3 +471,62 @@ def test_comments_inside_a_replaced_entry_stay_where_they_are(root: Path) -> Non
         "        rationale: |\n"
         "          # not a comment\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("prop", "values", "spelled", "canonical"),
+    [
+        pytest.param(
+            "budget:\n    type: quantity\n    unit: USD\n    tolerance: 0.1\n",
+            ("100", "150"),
+            "$100",
+            "100 USD",
+            id="quantity",
+        ),
+        pytest.param(
+            "budget:\n    type: quantity\n    unit: USD\n    tolerance: 0.1\n",
+            ("~100", "150"),
+            "100",
+            "100 USD",
+            id="quantity-same-interval",
+        ),
+        pytest.param(
+            "budget:\n    type: entity\n", ("Japan", "China"), "Nippon", "japan", id="entity"
+        ),
+        pytest.param(
+            "budget:\n    type: name\n",
+            ("Shaffer, Clifford A.", "Smith, John"),
+            "CLIFFORD A. SHAFFER",
+            "Shaffer, Clifford A.",
+            id="name",
+        ),
+        pytest.param(
+            "budget:\n    type: text\n",
+            ("Kovács Péter", "Nagy Anna"),
+            "KOVÁCS PÉTER",
+            "kovács péter",
+            id="text",
+        ),
+    ],
+)
+def test_accept_value_may_be_any_spelling_of_any_type(
+    tmp_path: Path, prop: str, values: tuple[str, str], spelled: str, canonical: str
+) -> None:
+    """13.9b: `--value` in another spelling of a value of any type is accepted and written
+    as reports spell it."""
+    registry = (
+        "entities:\n  club:\n    label: Club\n  japan:\n    label: Japan\n"
+        "    aliases: [Nippon]\n  china:\n    label: China\nproperties:\n  " + prop
+    )
+    files = {"registry.yaml": registry}
+    for sid, value in zip("ab", values, strict=True):
+        files[f"{sid}.yaml"] = (
+            f"source: {{id: {sid}, title: t, language: en}}\nclaims:\n"
+            f'  - {{id: c, subject: Club, property: budget, value: "{value}", quote: q}}\n'
+        )
+    root = write_set(tmp_path / "claims", files)
+    code, out, err = resolve(root, "club/budget", "--verdict", "accept", "--value", spelled)
+    assert (code, err) == (0, ""), out
+    assert f"(accept {canonical})" in out
+    assert f'value: "{canonical}"' in (root / "resolutions.yaml").read_text(encoding="utf-8")
+    assert run_cli("check", str(root)).exit_code == 0
