@@ -417,6 +417,13 @@ findings (use check to fail a build).
 @ROOT
 @NO_CACHE
 @JOBS
+@click.option(
+    "--max-chars",
+    type=click.IntRange(min=0),
+    help="md: at most N characters, failing discrepancies first, then a line saying what "
+    "was left out; never cut inside a table, code fence or Mermaid block; 0: no limit "
+    "[default: 65536, a pull-request comment; a job summary holds 1048576].",
+)
 def report(
     paths: tuple[str, ...],
     fmt: str | None,
@@ -424,9 +431,13 @@ def report(
     root: str | None,
     no_cache: bool,
     jobs: int | None,
+    max_chars: int | None,
 ) -> None:
     chosen = fmt or report_format(output, sys.stdout.isatty())
-    settings = OutputSettings(_or_default(paths), chosen, output, None, not no_cache, jobs, root)
+    options = _options(chosen, {"max_chars": max_chars})
+    settings = OutputSettings(
+        _or_default(paths), chosen, output, None, not no_cache, jobs, root, options
+    )
     _guarded(run_report, settings)
 
 

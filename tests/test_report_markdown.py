@@ -11,8 +11,10 @@ import pytest
 from conftest import REGISTRY, REPO, run_cli
 from markdown_it import MarkdownIt
 
-from checker.analysis import analyse
+from checker.analysis import Analysis, analyse
+from checker.generate import generate
 from checker.report import markdown
+from checker.report.view import items
 
 GOLDEN = REPO / "tests" / "golden"
 SET = "tests/golden/claims"
@@ -168,3 +170,73 @@ def test_mermaid_diagram_is_capped(claimset: Callable[[dict[str, str]], Path]) -
 def test_two_value_discrepancy_has_no_diagram(golden_md: str) -> None:
     """A plain two-value conflict is clear from its table; only 3+ values get a diagram."""
     assert golden_md.count("```mermaid") == 2
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Analysis:
+    """A generated set whose full Markdown report is far longer than a comment."""
+    root = tmp_path_factory.mktemp("md") / "set"
+    generate(root, 3_000, conflict_rate=0.5, seed=4)
+    return analyse([str(root)])
+
+
+def _blocks_are_whole(md: str) -> None:
+    """Every code fence is closed and every table has its header, separator and cells."""
+    fences = [line for line in md.splitlines() if line.startswith("```")]
+    assert len(fences) % 2 == 0 and all(f == "```" for f in fences[1::2]), fences
+    tokens = MarkdownIt("commonmark").enable(["table"]).parse(md)
+    assert sum(t.type == "fence" for t in tokens) == len(fences) // 2
+    for block in re.findall(r"(?:^\|.*\n)+", md, flags=re.M):
+        rows = block.splitlines()
+        assert len(rows) >= 2 and re.fullmatch(r"\|(-{3}:?\||-{3}\|)+|\|(---:?\|)+", rows[1])
+        widths = {len(re.findall(r"(?<!\\)\|", row)) for row in rows}
+        assert len(widths) == 1, rows
+
+
+@pytest.mark.parametrize("max_chars", [8_000, 20_000, markdown.DEFAULT_MAX_CHARS])
+def test_long_report_fits_and_says_what_it_left_out(generated: Analysis, max_chars: int) -> None:
+    """Over the limit: at most max_chars characters, failing discrepancies first, no block
+    cut, and a last line counting what was left out and naming the full report."""
+    full = markdown.render(generated, max_chars=0)
+    assert len(full) > markdown.DEFAULT_MAX_CHARS
+    short = markdown.render(generated, max_chars=max_chars)
+    assert len(short) <= max_chars
+    _blocks_are_whole(short)
+    found = items(generated)
+    failing = [item for item in found if item.status.fails]
+    shown = re.findall(r"^### (\d+)\. ", short, flags=re.M)
+    index = short.split("## Discrepancies")[1].split("\n### ")[0]
+    index_rows = re.findall(r"^\| (\d+) \| ", index, flags=re.M)
+    assert shown == index_rows and shown
+    shown_items = [found[int(n) - 1] for n in shown]
+    hidden_failing = [item for item in failing if item not in shown_items]
+    if any(not item.status.fails for item in shown_items):
+        assert not hidden_failing  # a passing one only once every failing one is in
+    last = short.rstrip("\n").splitlines()[-1]
+    assert last.startswith("✂️ **Left out** to stay within ")
+    assert (
+        f"{len(found) - len(shown):,} of {len(found):,} discrepancies "
+        f"({len(hidden_failing):,} of {len(failing):,} failing)"
+    ) in last
+    assert "`claimcheck report --format md --max-chars 0`" in last
+    # the summary table of the whole run stays at the top
+    assert short.split("## Discrepancies")[0] == full.split("## Discrepancies")[0]
+
+
+def test_short_report_is_unchanged(golden_md: str) -> None:
+    """Under the limit the report is the same with or without a limit."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(REPO)
+        analysis = analyse([SET])
+    assert markdown.render(analysis) == markdown.render(analysis, max_chars=0) == golden_md
+
+
+def test_cli_max_chars(generated: Analysis, tmp_path: Path) -> None:
+    """--max-chars N caps `report --format md`; with JSON it is a usage error."""
+    root = REPO / "claims"
+    done = run_cli("report", str(root), "--format", "md", "--max-chars", "3000", "--no-cache")
+    assert done.exit_code == 0
+    assert len(done.stdout) <= 3000 and "✂️ **Left out**" in done.stdout
+    refused = run_cli("report", str(root), "--format", "json", "--max-chars", "3000")
+    assert refused.exit_code == 2
+    assert "--max-chars applies to --format md only" in refused.stderr

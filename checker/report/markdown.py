@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from checker.analysis import Analysis
+from checker.problems import Problem
 from checker.report.view import Item, Row, items
 
 # Characters that start inline Markdown constructs (CommonMark, GFM and GitHub's math),
@@ -95,9 +96,42 @@ def _table(header: list[str], rows: list[list[str]], align: str = "") -> list[st
     return lines
 
 
-def render(analysis: Analysis) -> str:
-    summary = analysis.summary()
+# A GitHub pull-request comment holds 65,536 characters (a job summary 1 MiB).
+DEFAULT_MAX_CHARS = 65_536
+# Room kept for the line saying what was left out.
+_NOTICE_ROOM = 700
+
+
+def render(analysis: Analysis, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
+    """The report; over ``max_chars`` characters (0: no limit) it is shortened by
+    :func:`_shortened`, cutting only between whole blocks (never inside a table row
+    list, a code fence or a Mermaid diagram)."""
     found = items(analysis)
+    lines = _head(analysis, found)
+    if found:
+        lines += ["## Discrepancies", ""]
+        lines += _index(list(enumerate(found, 1)))
+        lines.append("")
+        for n, item in enumerate(found, 1):
+            lines += _discrepancy(n, item)
+    lines += _scorecard(analysis)
+    lines += _problems(analysis)
+    full = _joined(lines)
+    if max_chars <= 0 or len(full) <= max_chars:
+        return full
+    return _shortened(analysis, found, max_chars)
+
+
+def _joined(lines: list[str]) -> str:
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _size(lines: list[str]) -> int:
+    return sum(len(line) + 1 for line in lines)
+
+
+def _head(analysis: Analysis, found: list[Item]) -> list[str]:
+    summary = analysis.summary()
     lines = ["# claimcheck report", ""]
     failing = sum(item.status.fails for item in found)
     if analysis.exit_code:
@@ -111,28 +145,93 @@ def render(analysis: Analysis) -> str:
     keys = list(summary)
     lines += _table(keys, [[str(summary[k]) for k in keys]], "r" * len(keys))
     lines.append("")
-    if found:
-        lines += ["## Discrepancies", ""]
-        lines += _table(
-            ["#", "topic", "kind", "status", "values"],
+    return lines
+
+
+def _index(numbered: list[tuple[int, Item]]) -> list[str]:
+    """The table of discrepancies, one row each."""
+    return _table(
+        ["#", "topic", "kind", "status", "values"],
+        [
             [
-                [
-                    str(n),
-                    discrepancy_id(item.id),
-                    item.discrepancy.kind,
-                    _STATUS_MARK[item.status_label],
-                    " · ".join(text(v) for v in item.discrepancy.value_texts()),
-                ]
-                for n, item in enumerate(found, 1)
-            ],
-            "rllll",
-        )
-        lines.append("")
-        for n, item in enumerate(found, 1):
-            lines += _discrepancy(n, item)
-    lines += _scorecard(analysis)
-    lines += _problems(analysis)
-    return "\n".join(lines).rstrip("\n") + "\n"
+                str(n),
+                discrepancy_id(item.id),
+                item.discrepancy.kind,
+                _STATUS_MARK[item.status_label],
+                " · ".join(text(v) for v in item.discrepancy.value_texts()),
+            ]
+            for n, item in numbered
+        ],
+        "rllll",
+    )
+
+
+def _shortened(analysis: Analysis, found: list[Item], max_chars: int) -> str:
+    """The report within ``max_chars``: the summary, then what fits in this order of
+    importance: failing discrepancies (each as its table row and its whole section),
+    error problems, the other discrepancies, warnings, the scorecard; and a line saying
+    what was left out. Every block is whole; numbers stay those of the full report."""
+    head = _head(analysis, found)
+    budget = max_chars - _size(head) - _NOTICE_ROOM - _size(["## Problems", "", ""])
+    if found:
+        budget -= _size(["## Discrepancies", "", *_index([]), ""])
+    numbered = list(enumerate(found, 1))
+    errors = [p for p in analysis.problems if p.severity.value == "error"]
+    warnings = [p for p in analysis.problems if p.severity.value != "error"]
+    chosen: dict[int, list[str]] = {}  # discrepancy number -> its section
+    shown: set[Problem] = set()
+
+    def take_discrepancies(fails: bool) -> None:
+        nonlocal budget
+        for n, item in numbered:
+            if item.status.fails is fails:
+                section = _discrepancy(n, item)
+                cost = _size(_index([(n, item)])[2:]) + _size(section)
+                if cost <= budget:
+                    chosen[n] = section
+                    budget -= cost
+
+    def take_problems(problems: list[Problem]) -> None:
+        nonlocal budget
+        for p in problems:
+            cost = len(_problem_line(p)) + 1
+            if cost <= budget:
+                shown.add(p)
+                budget -= cost
+
+    take_discrepancies(True)
+    take_problems(errors)
+    take_discrepancies(False)
+    take_problems(warnings)
+    scorecard = _scorecard(analysis)
+    if _size(scorecard) > budget:
+        scorecard = []
+    lines = list(head)
+    if found:
+        kept = [(n, item) for n, item in numbered if n in chosen]
+        lines += ["## Discrepancies", "", *_index(kept), ""]
+        lines += [line for n, _ in kept for line in chosen[n]]
+    lines += scorecard
+    problem_lines = [_problem_line(p) for p in analysis.problems if p in shown]
+    lines += ["## Problems", "", *(problem_lines or ["None shown."]), ""]
+    failing = sum(item.status.fails for item in found)
+    failing_shown = sum(item.status.fails for n, item in numbered if n in chosen)
+    errors_shown = sum(p in shown for p in errors)
+    left = [
+        f"{len(found) - len(chosen):,} of {len(found):,} discrepancies "
+        f"({failing - failing_shown:,} of {failing:,} failing)",
+        f"{len(analysis.problems) - len(shown):,} of {len(analysis.problems):,} problems "
+        f"({len(errors) - errors_shown:,} of {len(errors):,} errors)",
+    ]
+    if not scorecard and analysis.scorecard():
+        left.append("the source scorecard")
+    lines.append(
+        f"✂️ **Left out** to stay within {max_chars:,} characters (a pull-request comment "
+        f"holds 65,536): {'; '.join(left)}. Failing discrepancies come first, then errors. "
+        "The full report: `claimcheck report --format md --max-chars 0`, or "
+        "`--format html`."
+    )
+    return _joined(lines)
 
 
 def _discrepancy(n: int, item: Item) -> list[str]:
@@ -300,8 +399,11 @@ def _problems(analysis: Analysis) -> list[str]:
     if not analysis.problems:
         return ["## Problems", "", "None.", ""]
     lines = ["## Problems", ""]
-    for p in analysis.problems:
-        mark = "❌ error" if p.severity.value == "error" else "⚠️ warning"
-        lines.append(f"- {mark} {p.code} {text(p.file)}:{p.line}:{p.column} — {text(p.message)}")
+    lines += [_problem_line(p) for p in analysis.problems]
     lines.append("")
     return lines
+
+
+def _problem_line(p: Problem) -> str:
+    mark = "❌ error" if p.severity.value == "error" else "⚠️ warning"
+    return f"- {mark} {p.code} {text(p.file)}:{p.line}:{p.column} — {text(p.message)}"
