@@ -926,6 +926,58 @@ def _reference_date(text: str) -> dt.date | None:
         return None
 
 
+class CellError(ValueError):
+    """A cell that cannot be read as the mapping says (a time matching no format)."""
+
+
+class CellReader:
+    """One claim entry's cell to the value texts it gives, as the mapping says: HTML
+    unescaping, ``replace`` rules, whitespace folding, placeholders, ``split`` and
+    ``datetime`` formats. An empty list means "not given"."""
+
+    def __init__(self, entry: Entry, missing: tuple[re.Pattern[str], ...] = ()) -> None:
+        self.entry = entry
+        self.missing = (*missing, *entry.missing)
+        self.datetimes = _DateTimes(entry.datetime) if entry.datetime is not None else None
+
+    def read(self, cell: str, cells: dict[str, str], listed: list[str] | None = None) -> list[str]:
+        entry = self.entry
+        text = cell.strip()
+        if not text or any(p.fullmatch(text) for p in self.missing):
+            return []
+        if entry.unescape:
+            text = html.unescape(text)
+        for rule in entry.replace:
+            text = rule.pattern.sub(rule.replacement, text)
+        text = _SPACES.sub(" ", text).strip()
+        if not text or any(p.fullmatch(text) for p in entry.missing):
+            return []
+        if listed is not None:
+            parts = [_SPACES.sub(" ", p).strip() for p in listed]
+            parts = [p for p in parts if p]
+        elif entry.split is not None:
+            parts = [p.strip() for p in entry.split.split(text)]
+            parts = [p for p in parts if p and not any(m.fullmatch(p) for m in entry.missing)]
+        else:
+            parts = [text]
+        if self.datetimes is None or not parts:
+            return parts
+        spec = self.datetimes.spec
+        reference = None
+        if spec.reference is not None:
+            reference = _reference_date(spec.reference.render(cells))
+        converted = []
+        for part in parts:
+            iso = self.datetimes.parse(part, reference)
+            if iso is None:
+                raise CellError(
+                    f"{entry.column} {cell.strip()!r} matches none of the mapping's "
+                    f"{len(spec.formats)} datetime formats"
+                )
+            converted.append(iso)
+        return converted
+
+
 # --------------------------------------------------------------------------- the import
 
 
@@ -991,7 +1043,7 @@ class _Importer:
         for entity in mapping.validator.cs.entities.values():
             entity_names.add(entity.id, (entity.label, *entity.aliases))
         self.entity_names = entity_names
-        self.datetimes = {id(e): _DateTimes(e.datetime) for e in mapping.entries if e.datetime}
+        self.readers = {id(e): CellReader(e) for e in mapping.entries}
         self.claim_ids: dict[str, set[str]] | None = {} if mapping.claim_id else None
 
     # ---------------------------------------------------------------- problems
@@ -1154,51 +1206,22 @@ class _Importer:
             )
             return
         prop = self.properties[match.id]
-        text = stripped
-        if entry.unescape:
-            text = html.unescape(text)
-        for rule in entry.replace:
-            text = rule.pattern.sub(rule.replacement, text)
-        text = _SPACES.sub(" ", text).strip()
-        if not text:
+        try:
+            parts = self.readers[id(entry)].read(cell, cells, listed)
+        except CellError as exc:
+            self.report(problem("CC104", where.span(), str(exc)))
             return
-        for pattern in entry.missing:
-            if pattern.fullmatch(text):
-                return
-        if listed is not None:
-            parts = [_SPACES.sub(" ", p).strip() for p in listed]
-            parts = [p for p in parts if p]
-        elif entry.split is not None:
-            parts = [p.strip() for p in entry.split.split(text)]
-            parts = [p for p in parts if p and not any(m.fullmatch(p) for m in entry.missing)]
-        else:
-            parts = [text]
         if not parts:
             return
-        if entry.datetime is not None:
-            reference = None
-            if entry.datetime.reference is not None:
-                reference = _reference_date(entry.datetime.reference.render(cells))
-            parser = self.datetimes[id(entry)]
-            converted = []
-            for part in parts:
-                iso = parser.parse(part, reference)
-                if iso is None:
-                    self.report(
-                        problem(
-                            "CC104",
-                            where.span(),
-                            f"{entry.column} {cell.strip()!r} matches none of the mapping's "
-                            f"{len(entry.datetime.formats)} datetime formats",
-                        )
-                    )
-                    return
-                converted.append(iso)
-            parts = converted
         collected: list[Problem] = []
         validator = self.mapping.validator
-        for part in parts:
-            validator.value(table.path, Scalar(part, row.line, 0, False), prop, collected)
+        if prop.cardinality == "list":  # one value: the whole list
+            node = Sequence(row.line, 0)
+            node.items.extend(Scalar(part, row.line, 0, False) for part in parts)
+            validator.value(table.path, node, prop, collected)
+        else:
+            for part in parts:
+                validator.value(table.path, Scalar(part, row.line, 0, False), prop, collected)
         if collected:
             # The cell's column is worked out only when there is something to report.
             collected[:] = [
