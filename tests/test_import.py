@@ -554,3 +554,59 @@ def test_claim_id_quote_note_modality_and_unregistered_subjects(tmp_path: Path) 
         "note": "row 2",
     }
     assert "entities" not in yaml.safe_load((out / "registry.yaml").read_text())
+
+
+def test_list_of_names_and_datetimes_check_cleanly(tmp_path: Path) -> None:
+    """A split cell of a name list is one claim with a YAML sequence; an imported time is a
+    datetime the checker reads; check sees the truncated list conflict with the whole."""
+    table = write(
+        tmp_path / "t.tsv",
+        "store\tisbn\tauthors\tshipped\n"
+        "S1\t1\tKnuth, Donald E.; Patashnik, Oren\t12/01/2011 01:55 PM\n"
+        "S2\t1\tDonald Knuth &amp; Oren Patashnik\t12/01/2011 01:58 PM\n"
+        "S3\t1\tKnuth, D.\t12/01/2011 03:00 PM\n",
+    )
+    mapping = write(
+        tmp_path / "m.yaml",
+        """\
+        source: {id: "{store}", language: en}
+        subject: "ISBN {isbn}"
+        claims:
+          - property: authors
+            column: authors
+            unescape: html
+            split: '\\s*[;&]\\s*'
+          - property: shipped
+            column: shipped
+            datetime: {formats: ['%m/%d/%Y %I:%M %p']}
+        registry:
+          properties:
+            authors: {type: name, cardinality: list}
+            shipped: {type: datetime, tolerance: "5 min"}
+        """,
+    )
+    out = tmp_path / "set"
+    result = run_cli("import", str(table), "-m", str(mapping), "--into", str(out))
+    assert result.exit_code == 0, result.stdout
+    (authors, shipped) = claims_of(out / "sources" / "s2.yaml")
+    assert authors["value"] == ["Donald Knuth", "Oren Patashnik"]
+    assert authors["quote"] == "Donald Knuth &amp; Oren Patashnik"
+    assert shipped["value"] == "2011-12-01T13:58"
+    checked = run_cli("check", str(out), "--format", "json", "--no-cache")
+    report = json.loads(checked.stdout)
+    assert report["summary"]["errors"] == 0
+    # S1 and S2 agree (the same two people, 3 minutes apart); S3's one-name list and its
+    # 15:00 conflict with both.
+    assert sorted(d["id"] for d in report["discrepancies"]) == ["isbn-1/authors", "isbn-1/shipped"]
+    for d in report["discrepancies"]:
+        pairs = set()
+        for a, b in d["conflicts"]:  # report version 1: claim ids; 2: value-group indices
+            if isinstance(a, int):
+                pairs |= {
+                    (x.split("/")[0], y.split("/")[0])
+                    for x in d["values"][a]["claims"]
+                    for y in d["values"][b]["claims"]
+                }
+            else:
+                pairs.add((a.split("/")[0], b.split("/")[0]))
+        assert {frozenset(p) for p in pairs} == {frozenset({"s1", "s3"}), frozenset({"s2", "s3"})}
