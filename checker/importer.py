@@ -858,20 +858,15 @@ _HAS_DAY = re.compile(r"%[dj]")
 
 
 class _DateTimes:
-    """A cell to an ISO date-time by the first format that fits; the format that fitted
-    last is tried first, since a source writes all its times one way."""
+    """A cell to an ISO date-time by the first format in the list that fits."""
 
     def __init__(self, spec: DateTimeParse) -> None:
         self.spec = spec
-        self.order = list(spec.formats)
 
     def parse(self, text: str, reference: dt.date | None) -> str | None:
-        order = self.order
-        for position, fmt in enumerate(order):
+        for fmt in self.spec.formats:
             value = _strptime(text, fmt, reference)
             if value is not None:
-                if position:
-                    order.insert(0, order.pop(position))
                 return _iso(value, "%S" in fmt, self.spec.drop_offset)
         return None
 
@@ -935,12 +930,34 @@ class CellReader:
     unescaping, ``replace`` rules, whitespace folding, placeholders, ``split`` and
     ``datetime`` formats. An empty list means "not given"."""
 
+    _MEMO_SIZE = 100_000  # cells remembered (sources copy each other: many repeat)
+
     def __init__(self, entry: Entry, missing: tuple[re.Pattern[str], ...] = ()) -> None:
         self.entry = entry
         self.missing = (*missing, *entry.missing)
         self.datetimes = _DateTimes(entry.datetime) if entry.datetime is not None else None
+        self.reference = entry.datetime.reference if entry.datetime is not None else None
+        self.memo: dict[tuple[str, str], list[str] | str] = {}
 
     def read(self, cell: str, cells: dict[str, str], listed: list[str] | None = None) -> list[str]:
+        """The value texts of ``cell``; [] when not given; CellError when unreadable."""
+        if listed is not None:
+            return self._read(cell, cells, listed)
+        key = (cell, self.reference.render(cells) if self.reference is not None else "")
+        found = self.memo.get(key)
+        if found is None:
+            try:
+                found = self._read(cell, cells, None)
+            except CellError as exc:
+                found = str(exc)
+            if len(self.memo) >= self._MEMO_SIZE:
+                self.memo.clear()
+            self.memo[key] = found
+        if isinstance(found, str):
+            raise CellError(found)
+        return list(found)
+
+    def _read(self, cell: str, cells: dict[str, str], listed: list[str] | None) -> list[str]:
         entry = self.entry
         text = cell.strip()
         if not text or any(p.fullmatch(text) for p in self.missing):

@@ -23,8 +23,10 @@ exits 0. The data is read from DIR only; nothing of it is copied into the reposi
    --no-cache``: claims, seconds, peak memory, JSON bytes.
 3. Gold. For every gold item (Flight: flight x day x attribute; Book: a book's author
    list; Population: city x year) the item's claims are found in the imported set, each
-   claim is right when its value does not conflict with the gold value (``values.compare``
-   on values parsed as the checker parses them), and the item is *flagged* when one of its
+   claim is right when its value, widened by the property's tolerance, does not conflict
+   with the gold value taken exactly (``values.compare`` on values parsed as the checker
+   parses them: a Flight time is right within 5 minutes of the gold), and the item is
+   *flagged* when one of its
    claims is in a conflicting value group of a reported discrepancy. Printed: items whose
    sources disagree and that hold a wrong claim, flagged / total; items whose claims are
    all right, flagged (false flags) / total; and whether every gold item's cells in the
@@ -34,6 +36,7 @@ exits 0. The data is read from DIR only; nothing of it is copied into the reposi
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import platform
@@ -41,6 +44,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import yaml
@@ -247,8 +251,10 @@ class Values:
         self.properties: dict[str, Property] = self.validator.cs.properties
         self.threshold = self.validator.cs.settings.fuzzy_threshold
 
-    def parse(self, prop_id: str, value: object) -> object | None:
+    def parse(self, prop_id: str, value: object, exact: bool = False) -> object | None:
         prop = self.properties[prop_id]
+        if exact:
+            prop = dataclasses.replace(prop, tolerance=0.0, absolute=Decimal(0))
         node: Scalar | Sequence
         if isinstance(value, list):
             node = Sequence(1, 1)
@@ -259,7 +265,9 @@ class Values:
         return self.validator.value("<gold>", node, prop, problems)
 
     def right(self, prop_id: str, claim: object, gold: object) -> bool:
-        a, b = self.parse(prop_id, claim), self.parse(prop_id, gold)
+        """The claim, widened by the property's tolerance, does not conflict with the gold
+        value taken exactly (so a time is right within 5 minutes of the gold, not 10)."""
+        a, b = self.parse(prop_id, claim), self.parse(prop_id, gold, exact=True)
         if a is None or b is None:
             return False
         try:
