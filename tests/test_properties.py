@@ -436,7 +436,7 @@ def _discrepancy_ids(documents: dict[str, str]) -> list[str]:
     return [d.id for d in analysis.discrepancies]
 
 
-@FAST
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_an_agreeing_claim_never_changes_discrepancy_ids(data: st.DataObject) -> None:
     """Adding a claim identical (in any spelling) to an existing one keeps every
