@@ -211,14 +211,16 @@ def _findings(analysis: Analysis) -> list[Problem]:
         if status.status == "resolved":
             continue
         entries = discrepancy.values
-        # Per conflicting entry: the first three opposing claims by id, and how many.
-        against: dict[int, tuple[list[Claim], int]] = {}
+        # Per conflicting entry, what its claims are told: the first three opposing
+        # claims by id with their values, and how many more there are.
+        against: dict[int, str] = {}
         for index, others in discrepancy.opponents().items():
-            first = itertools.islice(heapq.merge(*(entries[j].claims for j in others)), 3)
-            against[index] = (
-                [claims[c] for c in first],
-                sum(len(entries[j].claims) for j in others),
-            )
+            total = sum(len(entries[j].claims) for j in others)
+            if total > 64:  # each entry's claims are sorted: merge, do not sort them all
+                first = list(itertools.islice(heapq.merge(*(entries[j].claims for j in others)), 3))
+            else:
+                first = sorted(c for j in others for c in entries[j].claims)[:3]
+            against[index] = _opponents_text([claims[c] for c in first], total)
         conflicting = sorted((c, i) for i in against for c in entries[i].claims)
         if status.status == "stale":
             code, what = "CC304", "stale resolution"
@@ -232,7 +234,8 @@ def _findings(analysis: Analysis) -> list[Problem]:
             finding = problem(
                 code,
                 claim.value_span,
-                _finding_message(what, discrepancy, claim, *against[index]),
+                f"{what} on {discrepancy.id}: {claim.id} says {value_text(claim)!r}, "
+                f"but {against[index]}",
                 severity,
             )
             analysis.finding_topics[finding] = discrepancy.id
@@ -240,11 +243,9 @@ def _findings(analysis: Analysis) -> list[Problem]:
     return found
 
 
-def _finding_message(
-    what: str, d: Discrepancy, claim: Claim, shown: list[Claim], total: int
-) -> str:
+def _opponents_text(shown: list[Claim], total: int) -> str:
     """``shown``: the first opposing claims by id (three at most) of ``total``."""
     listed = ", ".join(f"{value_text(o)!r} ({o.id})" for o in shown)
     if total > len(shown):
         listed += f" and {total - len(shown)} more"
-    return f"{what} on {d.id}: {claim.id} says {value_text(claim)!r}, but {listed}"
+    return listed

@@ -350,14 +350,16 @@ class ClaimGraph:
         share a group); only two *different* values of one source contradict it.
         """
         kinds: set[str] = set()
-        traits: dict[int, tuple[frozenset[str], bool, bool]] = {}
-        for group in groups:
-            actual = [c.modality == "actual" for c in group.claims]
-            traits[id(group)] = (
-                frozenset(c.source for c in group.claims),
-                any(actual),
-                not all(actual),
-            )
+        traits: dict[int, tuple[set[str], bool, bool]] = {}  # of the groups in conflict
+        for pair in conflicting:
+            for group in pair:
+                if id(group) not in traits:
+                    modalities = {c.modality for c in group.claims}
+                    traits[id(group)] = (
+                        {c.source for c in group.claims},
+                        "actual" in modalities,
+                        not modalities <= {"actual"},  # a planned or expected one
+                    )
         for a, b in conflicting:
             sources_a, actual_a, other_a = traits[id(a)]
             sources_b, actual_b, other_b = traits[id(b)]
@@ -369,17 +371,22 @@ class ClaimGraph:
                 kinds.add("plan-vs-actual")
         kind = next(k for k in ("self-contradiction", "conflict", "plan-vs-actual") if k in kinds)
         # Entries: one per value text, and per as_of where the property is time-varying.
-        by_entry: dict[tuple[str, tuple[int, int, str] | None], set[str]] = {}
+        # A claim is in one group, so an entry's claims are its groups' claims, no repeats.
+        by_entry: dict[tuple[str, tuple[int, int, str] | None], list[_Group]] = {}
         entry_key: dict[int, tuple[str, tuple[int, int, str] | None]] = {}
         for group in groups:
             when = group.as_of
             key = (group.text, (when.lo, when.hi, when.text) if dated and when else None)
-            by_entry.setdefault(key, set()).update(c.id for c in group.claims)
+            by_entry.setdefault(key, []).append(group)
             entry_key[id(group)] = key
         ordered = sorted(by_entry, key=lambda k: (k[0], k[1] is not None, k[1] or (0, 0, "")))
         index = {key: i for i, key in enumerate(ordered)}
         values = tuple(
-            ValueEntry(key[0], tuple(sorted(by_entry[key])), key[1][2] if key[1] else None)
+            ValueEntry(
+                key[0],
+                tuple(sorted([c.id for g in by_entry[key] for c in g.claims])),
+                key[1][2] if key[1] else None,
+            )
             for key in ordered
         )
         pairs = {

@@ -4,12 +4,27 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
 
 from checker.analysis import analyse
 from checker.generate import generate
 from checker.model import Relation
 from checker.report import json_report
-from tests.conftest import REGISTRY, claim_pairs, run_cli, write_set
+from tests.conftest import REGISTRY, REPO, claim_pairs, run_cli, write_set
+
+SCHEMA = json.loads((REPO / "checker" / "report.schema.json").read_text(encoding="utf-8"))
+
+
+def _valid(report: dict[str, Any]) -> None:
+    """The report fits the shipped schema, and its index pairs point into its values."""
+    jsonschema.Draft202012Validator(SCHEMA).validate(report)
+    for d in report["discrepancies"]:
+        pairs = [tuple(p) for p in d["conflicts"]]
+        assert pairs == sorted(set(pairs)), d["id"]
+        assert all(0 <= i < j < len(d["values"]) for i, j in pairs), d["id"]
 
 
 def _topic_of(size: int) -> dict[str, str]:
@@ -81,3 +96,26 @@ def test_conflict_pairs_are_written_on_one_line(tmp_path: Path) -> None:
     root = write_set(tmp_path / "set", _topic_of(4))
     report = run_cli("check", str(root), "--format", "json").stdout
     assert '      "conflicts": [\n        [0, 1]\n      ],\n' in report
+
+
+def test_schema_is_valid_draft_2020_12() -> None:
+    """The shipped report schema is itself a valid JSON Schema."""
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+
+
+def test_reports_fit_the_schema(tmp_path: Path) -> None:
+    """The bundled report, a generated set's and the periods case's fit the schema."""
+    _valid(json.loads((REPO / "reports" / "claims.json").read_text(encoding="utf-8")))
+    generate(tmp_path / "set", 2_000, conflict_rate=0.3, seed=4)
+    _valid(json_report.document(analyse([str(tmp_path / "set")])))
+    case = Path(__file__).parent / "cases" / "time-varying-periods" / "set"
+    _valid(json_report.document(analyse([str(case)])))
+
+
+def test_version_1_conflicts_do_not_fit() -> None:
+    """Claim pairs in conflicts (version 1) are refused by the version 2 schema."""
+    report = json.loads((REPO / "reports" / "claims.json").read_text(encoding="utf-8"))
+    d = report["discrepancies"][0]
+    d["conflicts"] = [[d["values"][0]["claims"][0], d["values"][1]["claims"][0]]]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(SCHEMA).validate(report)

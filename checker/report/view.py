@@ -144,11 +144,12 @@ class Report:
     problems: list[Problem]
 
 
-def build(analysis: Analysis) -> Report:
-    """The view model of a run."""
+def build(analysis: Analysis, *, claims: bool = True) -> Report:
+    """The view model of a run; ``claims=False`` leaves out what only reports listing
+    each claim need (the items' rows, the values' sources)."""
     return Report(
         analysis.summary(),
-        items(analysis),
+        items(analysis, claims=claims),
         analysis.scorecard(),
         analysis.truth.trust,
         analysis.truth.dependencies,
@@ -157,10 +158,11 @@ def build(analysis: Analysis) -> Report:
     )
 
 
-def items(analysis: Analysis) -> list[Item]:
-    """Every discrepancy of the analysis, in its order, with its claims looked up."""
+def items(analysis: Analysis, *, claims: bool = True) -> list[Item]:
+    """Every discrepancy of the analysis, in its order, with its claims looked up
+    (without ``claims``: no rows and no sources per value, for the JSON report)."""
     claimset = analysis.claimset
-    claims = analysis.graph.claims
+    by_id = analysis.graph.claims
     rejected = {c for ids in analysis.review.rejected.values() for c in ids}
     found = []
     for d in analysis.discrepancies:
@@ -173,12 +175,14 @@ def items(analysis: Analysis) -> list[Item]:
                 entry.value,
                 entry.as_of,
                 entry.claims,
-                tuple(sorted({claims[c].source for c in entry.claims})),
+                tuple(sorted({by_id[c].source for c in entry.claims})) if claims else (),
                 index in opponents,
             )
             values.append(value)
+            if not claims:
+                continue
             for claim_id in entry.claims:
-                claim = claims[claim_id]
+                claim = by_id[claim_id]
                 rows.append(
                     Row(
                         value.label,
@@ -192,7 +196,8 @@ def items(analysis: Analysis) -> list[Item]:
                 )
         entity = claimset.entities.get(d.subject)
         prop = claimset.properties.get(d.property)
-        subject_label = entity.label if entity else (rows[0].claim.subject_name or d.subject)
+        first = by_id[d.values[0].claims[0]]
+        subject_label = entity.label if entity else (first.subject_name or d.subject)
         found.append(
             Item(
                 d,
