@@ -42,8 +42,9 @@ from checker.validate import ClaimSet
 
 LANGUAGES: tuple[str, ...] = ("en", "de", "hu", "ja")
 UNCERTAIN_BELOW = 0.6
-MAX_TEXT_CHARS = 2_000_000
-MAX_TEXT_BYTES = 16 * 1024 * 1024
+# An article, not a corpus: drafting takes about a second per 20 kB of prose (and up to
+# ten times that on text without sentences), so larger files are refused, not cut.
+MAX_TEXT_BYTES = 1024 * 1024
 
 # --------------------------------------------------------------------------- text
 
@@ -58,15 +59,18 @@ class Article:
     was_html: bool
 
 
-def read_article(path: str, max_bytes: int = MAX_TEXT_BYTES) -> Article:
+def read_article(path: str, max_bytes: int | None = None) -> Article:
     """Read an article: UTF-8 (a BOM is dropped), bounded in size, HTML stripped."""
+    max_bytes = max_bytes or MAX_TEXT_BYTES
     try:
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise ArticleError(f"{path}:1:1: cannot be read: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
-        raise ArticleError(f"{path}:1:1: over the limit of {max_bytes} bytes")
+        raise ArticleError(
+            f"{path}:1:1: over the limit of {max_bytes} bytes; draft one article at a time"
+        )
     try:
         raw = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -178,6 +182,30 @@ def _segmenter(language: str) -> Any:
     return pysbd.Segmenter(language=rules, clean=False)
 
 
+MAX_BLOCK = 4000  # characters given to pysbd at once (its time grows faster than linearly)
+MAX_SENTENCE = 1000  # a longer "sentence" (a list, a table, no punctuation) is cut
+
+
+def _pieces(text: str, limit: int, boundary: re.Pattern[str]) -> Iterator[tuple[int, str]]:
+    """``text`` cut into (offset, piece) of at most ``limit`` characters, each cut after
+    the last ``boundary`` match in the window, else at its last space, else hard."""
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cuts = [m.end() for m in boundary.finditer(window)]
+        cut = cuts[-1] if cuts and cuts[-1] > 0 else window.rfind(" ") + 1
+        if cut <= 0:
+            cut = limit
+        yield start, text[start : start + cut]
+        start += cut
+    if start < len(text):
+        yield start, text[start:]
+
+
+_SENTENCE_END = re.compile(r"[.!?。！？](?:\s+|$)|。")
+_SPACE_RUN = re.compile(r"\s+")
+
+
 def split_sentences(text: str, language: str) -> list[Sentence]:
     """Sentences of ``text`` with their 1-based line numbers, in order."""
     flowed = _flow(text)
@@ -189,34 +217,50 @@ def split_sentences(text: str, language: str) -> list[Sentence]:
         if block == "\n" or not block.strip():
             pos += len(block)
             continue
-        cursor = 0
-        for segment in segmenter.segment(block):
-            found = block.find(segment, cursor)
-            if found < 0:  # pysbd altered the text: fall back to the stripped segment
-                found = block.find(segment.strip(), cursor)
-                if found < 0:
-                    continue
-                segment = segment.strip()
-            cursor = found + len(segment)
-            raw = text[pos + found : pos + cursor]
-            folded = fold(raw)
-            if not folded:
-                continue
-            lead = len(raw) - len(raw.lstrip())
-            start = pos + found + lead
-            end = pos + found + len(raw.rstrip())
-            first = _line_of(line_starts, start)
-            last = _line_of(line_starts, max(start, end - 1))
-            if sentences and folded[0].islower() and language != "ja":
-                # pysbd broke after an ordinal ("2025. áprilisi"): no sentence starts
-                # in lower case, so this one goes on the last
-                prev = sentences[-1]
-                joined = fold(text[prev.start : end])
-                sentences[-1] = Sentence(prev.index, prev.start, joined, prev.first_line, last)
-                continue
-            sentences.append(Sentence(len(sentences), start, folded, first, last))
+        for offset, piece in _pieces(block, MAX_BLOCK, _SENTENCE_END):
+            cursor = 0
+            for segment in segmenter.segment(piece):
+                found = piece.find(segment, cursor)
+                if found < 0:  # pysbd altered the text: fall back to the stripped segment
+                    found = piece.find(segment.strip(), cursor)
+                    if found < 0:
+                        continue
+                    segment = segment.strip()
+                cursor = found + len(segment)
+                for inner, part in _pieces(segment, MAX_SENTENCE, _SPACE_RUN):
+                    _add_sentence(
+                        sentences, text, pos + offset + found + inner, len(part), line_starts,
+                        language,
+                    )  # fmt: skip
         pos += len(block)
     return sentences
+
+
+def _add_sentence(
+    sentences: list[Sentence],
+    text: str,
+    at: int,
+    length: int,
+    line_starts: list[int],
+    language: str,
+) -> None:
+    raw = text[at : at + length]
+    folded = fold(raw)
+    if not folded:
+        return
+    start = at + len(raw) - len(raw.lstrip())
+    end = at + len(raw.rstrip())
+    last = _line_of(line_starts, max(start, end - 1))
+    if sentences and folded[0].islower() and language != "ja":
+        # pysbd broke after an ordinal ("2025. áprilisi"): no sentence starts in lower
+        # case, so this one goes on the last (unless that makes it too long)
+        prev = sentences[-1]
+        if end - prev.start <= MAX_SENTENCE:
+            joined = fold(text[prev.start : end])
+            sentences[-1] = Sentence(prev.index, prev.start, joined, prev.first_line, last)
+            return
+    first = _line_of(line_starts, start)
+    sentences.append(Sentence(len(sentences), start, folded, first, last))
 
 
 def _line_of(starts: list[int], offset: int) -> int:
@@ -483,10 +527,12 @@ def _fuzzy_names(index: _Index, text: str, taken: list[Mention]) -> Iterator[Men
     """Approximate matches (the contract's scorer, registry threshold) of word windows
     that start with a capital letter and overlap no exact match."""
     words = list(_WORD.finditer(text))
-    covered = [(m.start, m.end) for m in taken]
+    covered = bytearray(len(text) + 1)
+    for m in taken:
+        covered[m.start : m.end] = b"\1" * (m.end - m.start)
 
     def free(start: int, end: int) -> bool:
-        return not any(s < end and start < e for s, e in covered)
+        return covered.find(1, start, end) < 0
 
     for name, owner in index.fuzzy_names.get(0, ()):  # CJK: best-aligned passage
         if not _CJK.search(text):
@@ -950,7 +996,6 @@ def draft(
     """Propose claims for an article's text (HTML already stripped). ``published`` (a
     claim-format date) gives months written without a year their year, when it lies
     within one year; it is also the draft's ``published``."""
-    text = text[:MAX_TEXT_CHARS]
     year = publication_year(published)
     lang = language or detect_language(text)
     sentences = split_sentences(text, lang)

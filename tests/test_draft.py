@@ -361,3 +361,24 @@ def test_cli_rejects_bad_published(claimset: MakeSet) -> None:
     result = run_cli("draft", str(root / "article.txt"), "--source", "a",
                      "--registry-from", str(root), "--published", "yesterday")  # fmt: skip
     assert result.exit_code == 2 and "--published" in result.stderr
+
+
+def test_cli_refuses_oversized_article(claimset: MakeSet, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An article over the size limit is refused with FILE:1:1, never cut silently."""
+    import checker.draft
+
+    root = claimset({"registry.yaml": REGISTRY, "article.txt": EN})
+    monkeypatch.setattr(checker.draft, "MAX_TEXT_BYTES", 100)
+    result = run_cli("draft", str(root / "article.txt"), "--source", "a",
+                     "--registry-from", str(root))  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"claimcheck: {root / 'article.txt'}:1:1: over the limit")
+
+
+def test_long_unpunctuated_text_is_cut_into_bounded_sentences() -> None:
+    """A text without sentence ends becomes quotes of bounded length that cover it all."""
+    text = "word NATO Japan 1990 " * 400
+    sentences = split_sentences(text, "en")
+    assert len(sentences) > 1
+    assert all(len(s.text) <= 1000 for s in sentences)
+    assert " ".join(s.text for s in sentences) == fold(text)
