@@ -975,7 +975,23 @@ def parse_name(raw: str) -> NameValue:
 
 
 _SPLIT_PART: Final = re.compile(r"\s*,\s*")
-_ROLE: Final = re.compile(r"\((?:[^)]*)\)|\[[^\]]*\]|\b(?:edited|translated|compiled)\s+by\b", re.I)
+_ROLE: Final = re.compile(
+    r"\((?P<paren>[^)]*)\)|\[(?P<bracket>[^\]]*)\]|\b(?:edited|translated|compiled)\s+by\b"
+    r"|(?<=[a-z.])BR(?=[A-Z])",  # a <br> the page lost its brackets: GregBRButler
+    re.I,
+)
+# Words an aside holds when it names a role, not a person: (Author), (Joint Author), (ed.)
+_ROLE_WORDS: Final = frozenset(
+    {"author", "authors", "joint", "with", "editor", "editors", "ed", "eds", "edited", "by",
+     "translator", "illustrator", "illustrated", "foreword", "introduction", "contributor",
+     "compiler", "and", "others", "preface", "photographer", "narrator", "other"}
+)  # fmt: skip
+# Degrees and credentials written as a comma part of their own: Ransome, PhD, CISSP
+_CREDENTIALS: Final = frozenset(
+    {*_SUFFIXES, "ed", "eds", "cism", "cissp", "mba", "msc", "bsc", "ma", "ba", "pe", "cpa",
+     "mcse", "mcsd", "ccie", "dds"}
+)  # fmt: skip
+_ROLE_TAIL: Final = re.compile(r"\s*-\s*(?:ed|eds|editor)\.?\s*$", re.I)
 _ET_AL: Final = re.compile(r"\s*,?\s*\bet\.?\s+al\b\.?", re.I)
 _GLUED: Final = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 
@@ -990,24 +1006,40 @@ def split_names(raw: str) -> list[str]:
     """The names in one string of a list of names, where commas may separate names or a
     family name from given names, and sources run names together.
 
-    Asides and roles (``(Author)``, ``Edited by``) and ``et al.`` separate or end names.
-    Then, within each piece, split at commas: every part ``Given Family`` (two words or
-    more, not ending in an initial) is one name each (``Kenneth L. Calvert, Michael J.
-    Donahoo``); ``Family, Given Family, Given`` with the names run together chains
-    (``Coulouris, George Dollimore, Jean``; a glued ``NickWoods`` is split at the case
-    change); four or more parts pair up as ``Family, Given`` (``Johnson, Michael K.,
-    Troan, Erik W.``). Anything else is one name, for :func:`parse_name` to judge.
+    Asides and roles (``(Author)``, ``Edited by``, a lost ``<br>`` as in ``GregBRButler``)
+    and ``et al.`` separate or end names; an aside that holds a name rather than a role
+    (``(Conley, Katie - ed.)``) is a name. Comma parts that are only degrees or suffixes
+    (``PhD``, ``CISSP``, ``Jr.``, ``Ed.``) are dropped. Then, within each piece, split at
+    commas: every part ``Given Family`` (two words or more, not ending in an initial) is
+    one name each (``Kenneth L. Calvert, Michael J. Donahoo``); ``Family, Given Family,
+    Given`` with the names run together chains (``Coulouris, George Dollimore, Jean``; a
+    glued ``NickWoods`` is split at the case change); an even number of four or more
+    parts pairs up as ``Family, Given`` (``Johnson, Michael K., Troan, Erik W.``); an odd
+    number of three or more one-word parts are family names (``Leinwand, Fang, Stone``).
+    Anything else is one name, for :func:`parse_name` to judge.
     """
     names: list[str] = []
-    for piece in _ROLE.split(_ET_AL.sub("", raw)):
-        names.extend(_split_piece(piece.strip()))
+    position = 0
+    text = _ET_AL.sub("", raw)
+    for match in _ROLE.finditer(text):
+        names.extend(_split_piece(text[position : match.start()].strip()))
+        aside = match["paren"] if match["paren"] is not None else match["bracket"]
+        if aside is not None:
+            aside = _ROLE_TAIL.sub("", aside).strip()
+            words = re.findall(r"[^\W\d_]+", aside.casefold())
+            if words and not set(words) <= _ROLE_WORDS:
+                names.extend(_split_piece(aside))
+        position = match.end()
+    names.extend(_split_piece(text[position:].strip()))
     return names or [raw]
 
 
 def _split_piece(piece: str) -> list[str]:
-    parts = [p for p in _SPLIT_PART.split(piece) if p]
-    while len(parts) > 1 and not _name_words(parts[-1].casefold()):
-        parts.pop()  # a trailing suffix or empty part: Feuer, Alan,
+    parts = [
+        p
+        for p in _SPLIT_PART.split(piece)
+        if p and not set(re.findall(r"[^\W\d_]+", p.casefold())) <= _CREDENTIALS
+    ]
     if len(parts) < 2:
         return parts
     if all(_given_family(p) for p in parts):
@@ -1022,6 +1054,8 @@ def _split_piece(piece: str) -> list[str]:
         return [*names, f"{family}, {parts[-1]}"]
     if len(parts) >= 4 and len(parts) % 2 == 0:
         return [f"{parts[i]}, {parts[i + 1]}" for i in range(0, len(parts), 2)]
+    if len(parts) >= 3 and all(len(p.split()) == 1 for p in parts):
+        return parts  # family names alone: Leinwand, Fang, Stone
     return [", ".join(parts)]
 
 

@@ -1002,6 +1002,21 @@ def test_compare_names(a: str, b: str, relation: Relation) -> None:
         ),
         pytest.param("Huston Stephen D. et al", ["Huston Stephen D."], id="et-al"),
         pytest.param("Feuer, Alan,", ["Feuer, Alan"], id="trailing-comma"),
+        pytest.param("(Conley, Katie - ed.)", ["Conley, Katie"], id="name-in-aside"),
+        pytest.param("Hoglund, GregBRButler, Jamie", ["Hoglund, Greg", "Butler, Jamie"], id="br"),
+        pytest.param(
+            "PhD, CISM, John Rittinghouse, PhD, CISSP, James F. Ransome",
+            ["John Rittinghouse", "James F. Ransome"],
+            id="credentials",
+        ),
+        pytest.param("Carroll, John M., Ed.", ["Carroll, John M."], id="editor-mark"),
+        pytest.param("Leinwand, Fang, Stone", ["Leinwand", "Fang", "Stone"], id="families"),
+        pytest.param(
+            "Bodoff, Stephanie, Armstrong, Eric",
+            ["Bodoff, Stephanie", "Armstrong, Eric"],
+            id="one-word-pairs",
+        ),
+        pytest.param("Lientz,Bennet", ["Lientz, Bennet"], id="two-parts-one-name"),
     ],
 )
 def test_split_names(raw: str, names: list[str]) -> None:
