@@ -6,6 +6,10 @@ claim to its group (``member`` edges) and groups of one topic that face each oth
 with ``agrees``/``compatible``/``conflicts`` edges. Comparing distinct values instead of
 all claim pairs keeps the cost proportional to the number of claims; the relation of
 two claims is the relation of their groups (claims of one group agree).
+
+A discrepancy is a topic with a ``conflicts`` edge, or for a time-varying property one
+period of it (contract 8.2); it lists its value groups and names its conflicts as pairs
+of them, so it too grows with the claims, never with their pairs (contract 8.3).
 """
 
 from __future__ import annotations
