@@ -29,6 +29,7 @@ from checker.files import write_atomic
 from checker.pipeline import reads_outside_files, replayed
 from checker.problems import Severity
 from checker.report import CHECK_FORMATTERS, OPTIONS, REPORT_FORMATTERS, Formatter
+from checker.report.view import plural
 from checker.resolve_write import Request, ResolveError, resolve
 from checker.scope import Scope, ScopeError, plan
 from checker.show import UnknownTopic
@@ -737,8 +738,10 @@ def run_generate(settings: GenerateSettings) -> int:
         click.echo(f"claimcheck: {exc}", err=True)
         return EXIT_USAGE
     click.echo(
-        f"{made.outdir}: {made.claims} claims, {made.sources} sources, {made.topics} topics, "
-        f"{made.discrepancies} injected discrepancies (answer: {made.answer})"
+        f"{made.outdir}: {plural(made.claims, 'claim')}, {plural(made.sources, 'source')}, "
+        f"{plural(made.topics, 'topic')}, "
+        f"{plural(made.discrepancies, 'injected discrepancy', 'injected discrepancies')} "
+        f"(answer: {made.answer})"
     )
     return EXIT_OK
 
@@ -818,8 +821,8 @@ def run_draft(settings: DraftSettings) -> int:
     _emit(rendered, settings.output)
     uncertain = sum(c.uncertain for c in result.claims)
     click.echo(
-        f"{settings.text}: {len(result.claims)} claims drafted ({uncertain} uncertain) from "
-        f"{len(result.sentences)} sentences, language {result.language}"
+        f"{settings.text}: {plural(len(result.claims), 'claim')} drafted ({uncertain} uncertain) "
+        f"from {plural(len(result.sentences), 'sentence')}, language {result.language}"
         + ("" if settings.language else " (detected)"),
         err=True,
     )
@@ -916,15 +919,21 @@ def run_import(settings: ImportSettings) -> int:
         click.echo(f"{clean(p.file)}:{p.line}:{p.column}: {p.code} {prefix}{clean(p.message)}")
     warnings = len(outcome.problems) - errors
     if outcome.wrote_nothing:
-        why = f"stopped after {errors} errors" if outcome.stopped else "the mapping has errors"
+        why = (
+            f"stopped after {plural(errors, 'error')}"
+            if outcome.stopped
+            else "the mapping has errors"
+        )
         click.echo(
-            f"{why}: nothing written to {settings.into}; {errors} errors, {warnings} warnings"
+            f"{why}: nothing written to {settings.into}; "
+            f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
         )
     else:
         click.echo(
-            f"{outcome.rows} rows, {outcome.claims} claims, {outcome.sources} sources: "
-            f"{outcome.written} files written, {outcome.unchanged} unchanged, "
-            f"{outcome.removed} removed in {settings.into}; {errors} errors, {warnings} warnings"
+            f"{plural(outcome.rows, 'row')}, {plural(outcome.claims, 'claim')}, "
+            f"{plural(outcome.sources, 'source')}: {plural(outcome.written, 'file')} written, "
+            f"{outcome.unchanged} unchanged, {outcome.removed} removed in {settings.into}; "
+            f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
         )
     return EXIT_FINDINGS if errors else EXIT_OK
 

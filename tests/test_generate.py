@@ -82,7 +82,7 @@ def test_cli_generate_writes_the_set_and_refuses_a_full_folder(tmp_path: Path) -
     outdir = tmp_path / "set"
     result = run_cli("generate", str(outdir), "--claims", "500", "--seed", "2")
     assert result.exit_code == 0, result.stderr
-    assert "500 claims, 1 sources" in result.stdout
+    assert "500 claims, 1 source," in result.stdout
     assert answer_path(outdir).is_file()
     again = run_cli("generate", str(outdir), "--claims", "500")
     assert again.exit_code == 2

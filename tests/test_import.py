@@ -145,7 +145,7 @@ def test_reimport_rewrites_only_the_changed_source(tmp_path: Path) -> None:
         STATEMENTS_CSV.replace("Charles Babbage,born,1791", "Charles Babbage,born,1792")
     )
     result = run_cli("import", str(table), "-m", str(mapping), "--into", str(out), "--force")
-    assert "1 files written, 2 unchanged" in result.stdout
+    assert "1 file written, 2 unchanged" in result.stdout
     assert (out / "sources" / "daily-star.yaml").stat().st_ino == star
     assert '"1792"' in (out / "sources" / "evening-post.yaml").read_text()
 
@@ -301,7 +301,7 @@ def test_max_errors_stops_and_writes_nothing(tmp_path: Path) -> None:
         "import", str(table), "-m", str(mapping), "--into", str(out), "--max-errors", "1"
     )
     assert result.exit_code == 1
-    assert "stopped after 1 errors: nothing written" in result.stdout
+    assert "stopped after 1 error: nothing written" in result.stdout
     assert not list(out.rglob("*.yaml"))
 
 

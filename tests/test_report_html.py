@@ -398,3 +398,31 @@ def test_visible_escapes_every_forbidden_character() -> None:
     assert visible("a\x00b\x0cc\x9bd\ud800e\ufdd0f\U0010ffffg\t\n\r日本\u200d") == (
         "a\\x00b\\x0cc\\x9bd\\ud800e\\ufdd0f\\U0010ffffg\t\n\r日本\u200d"
     )
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [360, 390, 768])
+@pytest.mark.parametrize("which", ["golden", "bundled"])
+def test_page_fits_a_phone_without_horizontal_scrolling(
+    browser: Any, page_text: str, tmp_path: Path, width: int, which: str
+) -> None:
+    """At 360 px and up nothing runs off the right: cards, values and tables fit."""
+    path = tmp_path / "report.html"
+    text = page_text if which == "golden" else (REPO / "reports/claims.html").read_text("utf-8")
+    path.write_text(text, encoding="utf-8")
+    page = browser.new_page()
+    try:
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(path.as_uri())
+        page.wait_for_load_state("load")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        overflowing = page.evaluate(
+            """(w) => [...document.querySelectorAll('main *')]
+                .filter(e => e.getBoundingClientRect().right > w + 0.5
+                             && !e.closest('.visually-hidden, thead'))
+                .map(e => e.tagName + '.' + e.className)""",
+            width,
+        )
+        assert overflowing == []
+    finally:
+        page.close()

@@ -167,7 +167,7 @@ def _discrepancies(analysis: Analysis, found: list[Item]) -> str:
         + _select("language", "Language", languages)
         + '<div><button type="button" id="f-clear">Clear filters</button></div></form>'
     )
-    count = f"Showing {len(found)} of {len(found)} discrepancies"
+    count = f"Showing {len(found)} of {_plural(len(found), 'discrepancy', 'discrepancies')}"
     cards = "\n".join(_card(analysis, n, item) for n, item in enumerate(found))
     return (
         head
@@ -512,7 +512,7 @@ def _spark(claims: int, corroborated: int, contradicted: int, rejected: int) -> 
             )
     label = (
         f"{corroborated} corroborated, {contradicted} contradicted, {rejected} rejected "
-        f"of {claims} claims"
+        f"of {_plural(claims, 'claim', 'claims')}"
     )
     return (
         f'<svg class="spark" viewBox="0 0 120 14" role="img" aria-label="{esc(label)}">'
@@ -530,10 +530,12 @@ def _scorecard(analysis: Analysis) -> str:
         url = f"<br>{_link(source.url)}" if source.url else ""
         rows.append(
             f'<tr><th scope="row" class="mono">{esc(score.source)}</th>'
-            f'<td><span lang="{lang}">{esc(source.title)}</span>{url}</td>'
-            f"<td>{lang}</td><td>{publisher}</td>"
-            f'<td class="num">{score.claims}</td><td class="num">{score.corroborated}</td>'
-            f'<td class="num">{score.contradicted}</td><td class="num">{score.rejected}</td>'
+            f'<td data-label="title"><span lang="{lang}">{esc(source.title)}</span>{url}</td>'
+            f'<td data-label="lang">{lang}</td><td data-label="publisher">{publisher}</td>'
+            f'<td class="num" data-label="claims">{score.claims}</td>'
+            f'<td class="num" data-label="corroborated">{score.corroborated}</td>'
+            f'<td class="num" data-label="contradicted">{score.contradicted}</td>'
+            f'<td class="num" data-label="rejected">{score.rejected}</td>'
             f"<td>{_spark(score.claims, score.corroborated, score.contradicted, score.rejected)}"
             "</td></tr>"
         )
@@ -559,9 +561,10 @@ def _problems(analysis: Analysis) -> str:
     if not analysis.problems:
         return head + "<p>None.</p></section>"
     rows = "".join(
-        f'<tr><td class="sev-{p.severity.value}">{p.severity.value}</td>'
-        f'<td class="mono">{esc(p.code)}</td>'
-        f'<td class="mono loc">{esc(p.file)}:{p.line}:{p.column}</td><td>{esc(p.message)}</td></tr>'
+        f'<tr><td class="sev-{p.severity.value}" data-label="severity">{p.severity.value}</td>'
+        f'<td class="mono" data-label="code">{esc(p.code)}</td>'
+        f'<td class="mono loc" data-label="location">{esc(p.file)}:{p.line}:{p.column}</td>'
+        f'<td data-label="message">{esc(p.message)}</td></tr>'
         for p in analysis.problems
     )
     return (

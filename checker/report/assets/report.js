@@ -49,7 +49,9 @@
       list.replaceChildren(fragment);
       current = signature;
     }
-    count.textContent = "Showing " + shown + " of " + data.items.length + " discrepancies";
+    var total = data.items.length;
+    count.textContent =
+      "Showing " + shown + " of " + total + (total === 1 ? " discrepancy" : " discrepancies");
     none.hidden = shown > 0;
   }
 
