@@ -13,13 +13,14 @@ subject or property is listed in a comment block at the end, never guessed.
 
 Libraries (measured on the seed articles; see tests/benchmark_draft.py):
 - pysbd splits sentences (rule-based; abbreviations such as ``Dr.``, ``z. B.``, decimal
-  numbers; ``。`` for Japanese). It has no Hungarian rules; its German rules are used,
-  which keep ordinal dates such as ``2025. április`` in one sentence.
+  numbers; ``。`` for Japanese). It has no Hungarian rules; its German rules are used, and
+  a piece it starts in lower case (after an ordinal: ``2025. | áprilisi``) is joined back.
 - py3langid detects the language (model shipped inside the package, nothing downloaded),
   restricted to the four supported languages.
 - Babel (CLDR data) gives the month names of each language.
 - BeautifulSoup (stdlib ``html.parser``) strips HTML to text.
-- rapidfuzz (via :mod:`checker.registry`'s scorer) does the fuzzy name matches.
+- rapidfuzz, through :mod:`checker.registry` (its sole user), scores fuzzy names with the
+  contract's scorer.
 Japanese needs no tokeniser: names are matched as substrings, which particles
 (``日本は``, ``NATOとの``) do not disturb.
 """
@@ -34,10 +35,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from rapidfuzz import fuzz, process, utils
-
 from checker.model import Entity, EntityValue, Property
-from checker.registry import fold
+from checker.registry import best_name, best_passage, fold
 from checker.validate import ClaimSet
 
 LANGUAGES: tuple[str, ...] = ("en", "de", "hu", "ja")
@@ -537,12 +536,10 @@ def _fuzzy_names(index: _Index, text: str, taken: list[Mention]) -> Iterator[Men
     for name, owner in index.fuzzy_names.get(0, ()):  # CJK: best-aligned passage
         if not _CJK.search(text):
             break
-        found = fuzz.partial_ratio_alignment(name, text, score_cutoff=index.threshold)
-        if found is not None and free(found.dest_start, found.dest_end):
-            yield Mention(
-                found.dest_start, found.dest_end, index.kind, owner, name,
-                0.8 * found.score / 100, "fuzzy",
-            )  # fmt: skip
+        aligned = best_passage(name, text, index.threshold)
+        if aligned is not None and free(aligned[1], aligned[2]):
+            score, start, end = aligned
+            yield Mention(start, end, index.kind, owner, name, 0.8 * score / 100, "fuzzy")
     for n, choices in index.fuzzy_names.items():
         if n == 0:
             continue
@@ -555,18 +552,13 @@ def _fuzzy_names(index: _Index, text: str, taken: list[Mention]) -> Iterator[Men
                 start, end = first.start(), last.end()
                 if not free(start, end):
                     continue
-                best = process.extractOne(
-                    text[start:end],
-                    names,
-                    scorer=fuzz.token_sort_ratio,
-                    processor=utils.default_process,
-                    score_cutoff=index.threshold,
-                )
+                best = best_name(text[start:end], names, index.threshold)
                 if best is not None:
-                    name, score, at = best
+                    at, score = best
                     yield Mention(
-                        start, end, index.kind, choices[at][1], name, 0.8 * score / 100, "fuzzy"
-                    )
+                        start, end, index.kind, choices[at][1], names[at], 0.8 * score / 100,
+                        "fuzzy",
+                    )  # fmt: skip
 
 
 def _longest_first(found: list[Mention]) -> list[Mention]:

@@ -156,3 +156,13 @@ def best_passage(needle: str, haystack: str, cutoff: float) -> tuple[float, int,
     if found is None:
         return None
     return float(found.score), found.dest_start, found.dest_end
+
+
+def best_name(text: str, names: list[str], cutoff: float) -> tuple[int, float] | None:
+    """The index and score of the name in ``names`` closest to ``text`` by the contract's
+    fuzzy score, if it reaches ``cutoff``; used to find registered names in an article."""
+    found = process.extractOne(
+        text, names, scorer=fuzz.token_sort_ratio, processor=utils.default_process,
+        score_cutoff=cutoff,
+    )  # fmt: skip
+    return None if found is None else (found[2], float(found[1]))
