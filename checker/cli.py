@@ -202,7 +202,13 @@ def _or_default(paths: tuple[str, ...]) -> tuple[str, ...]:
     if paths:
         return paths
     if not os.path.exists("claims"):
-        raise click.UsageError("no PATH given and no 'claims' folder here")
+        message = "no PATH given and no 'claims' folder here"
+        if os.environ.get("PRE_COMMIT"):  # set by pre-commit for its hooks
+            message += (
+                "; this repository keeps its claims elsewhere: give the claimcheck hook "
+                "args: [FOLDER] and files: ^FOLDER/ in .pre-commit-config.yaml"
+            )
+        raise click.UsageError(message)
     return ("claims",)
 
 

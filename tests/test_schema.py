@@ -171,8 +171,9 @@ def test_cli_prints_and_writes_the_schema(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == printed.stdout
 
 
-def test_pre_commit_hook_runs_check_on_yaml_files() -> None:
-    """The pre-commit hook runs claimcheck check once, triggered by YAML files only."""
+def test_pre_commit_hook_runs_check_on_claim_files_only() -> None:
+    """The pre-commit hook runs claimcheck check once, and only for YAML under claims/:
+    a workflow file or other YAML never triggers it."""
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     (hook,) = hooks
     assert hook["id"] == "claimcheck"
@@ -180,5 +181,20 @@ def test_pre_commit_hook_runs_check_on_yaml_files() -> None:
     assert hook["language"] == "python"
     assert hook["pass_filenames"] is False
     pattern = re.compile(hook["files"])
-    assert pattern.search("claims/a.yaml") and pattern.search("claims/b.yml")
-    assert not pattern.search("README.md") and not pattern.search("a.yaml.bak")
+    assert pattern.search("claims/a.yaml") and pattern.search("claims/sub/b.yml")
+    assert not pattern.search(".github/workflows/ci.yml")
+    assert not pattern.search("docs/claims/a.yaml") and not pattern.search("action.yml")
+    assert not pattern.search("README.md") and not pattern.search("claims/a.yaml.bak")
+
+
+def test_pre_commit_without_claims_folder_says_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run by pre-commit in a repository without claims/: exit 2 and a message naming the
+    hook's args and files."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PRE_COMMIT", "1")
+    result = run_cli("check")
+    assert result.exit_code == 2
+    assert "no PATH given and no 'claims' folder here" in result.stderr
+    assert "args: [FOLDER] and files: ^FOLDER/ in .pre-commit-config.yaml" in result.stderr
