@@ -108,3 +108,17 @@ def test_every_format_shows_periods_and_value_times() -> None:
         "b/c1 says '1700000' (conflicts)",
         "c/c1 says '1800000' (also on this topic)",
     ]
+
+
+def test_an_earlier_conflicting_claim_renames_the_period(root: Path) -> None:
+    """A claim dated before the period that conflicts with one of its values (while
+    agreeing with another) moves the period's start, so its id."""
+    (root / "d.yaml").write_text(
+        "source: {id: d, title: D, language: en}\n"
+        "claims:\n"
+        "  - {id: c1, subject: Vienna, property: population, value: 1800000,\n"
+        '     quote: q, as_of: "1999..2000"}\n',
+        encoding="utf-8",
+    )
+    ids = [d.id for d in analyse([str(root)]).discrepancies]
+    assert ids == ["vienna/population@1999..2000", "vienna/population@2010"]
