@@ -1,10 +1,12 @@
 """The cache: what a former run computed from the same bytes, reused, never trusted blindly.
 
-Three kinds of entry, each keyed by a SHA-256 that covers everything its content depends
+Four kinds of entry, each keyed by a SHA-256 that covers everything its content depends
 on (see :func:`fingerprint`):
 
 - a registry file's **parse**: the node tree and load problems, keyed by its bytes,
   display path, the limits and the program fingerprint;
+- the **sealed registry** (entities, properties, settings, registry problems, the name
+  index), keyed by the paths and bytes of the files the scan takes for registries;
 - a file's **validated result** (sources, claims with normalised values, resolutions,
   problems), keyed by its parse key plus where it lies (real path, claim-set root) and
   the digest of every registry file's path and bytes (a registry change invalidates
@@ -13,10 +15,11 @@ on (see :func:`fingerprint`):
   digest of every file of the set (not stored for sets whose sources have archived
   ``text:``, which lie outside that digest).
 
-Parses are :mod:`marshal` data decoded into nodes with every type checked. Validated
-results are pickled and read back by an unpickler that can build only the model's own
-classes (``checker.model``, ``checker.problems``, ``checker.values`` dataclasses and
-enums): an entry never names other code to run. Each entry starts with a magic line and
+Parses are :mod:`marshal` data decoded into nodes with every type checked. Registries
+and validated results are pickled and read back by an unpickler that can build only the
+model's own classes (``checker.model``, ``checker.problems``, ``checker.values``,
+``checker.registry`` dataclasses and enums, and the name index): an entry never names
+other code to run. Each entry starts with a magic line and
 the SHA-256 of its payload, so a truncated or corrupt entry is a miss, never a wrong
 finding or a crash. Entries are written atomically, so concurrent runs at worst write
 one twice; the folder is bounded (:meth:`Cache.prune`, oldest entries out).
@@ -60,6 +63,7 @@ from checker.problems import Problem, Severity
 _MAGIC = b"claimcheck-parse-cache 3\n"
 _RESULT_MAGIC = b"claimcheck-result-cache 1\n"
 _RUN_MAGIC = b"claimcheck-run-cache 1\n"
+_REGISTRY_MAGIC = b"claimcheck-registry-cache 1\n"
 _MARSHAL_VERSION = 4
 _SEVERITIES = {s.value: s for s in Severity}
 DEFAULT_MAX_MB = 512
@@ -124,6 +128,7 @@ class Cache:
         self.misses = 0  # parses done
         self.result_hits = 0
         self.result_misses = 0
+        self.registry_hits = 0
         self.written = 0  # bytes written by this process
         self.started = time.time()
 
@@ -163,6 +168,21 @@ class Cache:
 
     def put_result(self, key: str, result: tuple[Any, ...]) -> None:
         self._store(self._entry(key), _RESULT_MAGIC, pickle.dumps(result, 5))
+
+    # ------------------------------------------------------------ sealed registries
+    def get_registry(self, key: str) -> tuple[tuple[Any, ...], list[int], str] | None:
+        """A sealed registry stored under ``key`` (see ``pipeline._registry_stage``):
+        (``Validator.snapshot()``, indices of likely registries that are none, digest)."""
+        entry = self._entry(key)
+        payload = _payload(entry, _REGISTRY_MAGIC)
+        found = None if payload is None else _unpickle_registry(payload)
+        if found is not None:
+            self.registry_hits += 1
+            _touch(entry)
+        return found
+
+    def put_registry(self, key: str, stored: tuple[tuple[Any, ...], list[int], str]) -> None:
+        self._store(self._entry(key), _REGISTRY_MAGIC, pickle.dumps(stored, 5))
 
     # ------------------------------------------------------------ whole runs
     def get_run(self, key: str) -> tuple[str, int] | None:
@@ -285,11 +305,12 @@ def _payload(entry: Path, magic: bytes) -> bytes | None:
 
 
 def _model_classes() -> dict[tuple[str, str], type]:
-    """The classes a result entry may build: the model's dataclasses and enums."""
-    from checker import model, problems, values
+    """The classes an entry may build: the model's dataclasses and enums, and the
+    registry's name index."""
+    from checker import model, problems, registry, values
 
-    allowed: dict[tuple[str, str], type] = {}
-    for module in (model, problems, values):
+    allowed: dict[tuple[str, str], type] = {("checker.registry", "Names"): registry.Names}
+    for module in (model, problems, values, registry):
         for name, obj in vars(module).items():
             if (
                 isinstance(obj, type)
@@ -341,6 +362,33 @@ def _unpickle_result(payload: bytes) -> tuple[Any, ...] | None:
     except Exception:  # anything unexpected in an entry makes it a miss
         return None
     return problems, sources, claims, resolutions, resolution_files, claim_count
+
+
+def _unpickle_registry(payload: bytes) -> tuple[tuple[Any, ...], list[int], str] | None:
+    from checker.model import Entity, Property, Settings
+    from checker.registry import Names
+
+    try:
+        state, others, context = _ModelUnpickler(io.BytesIO(payload)).load()
+        entities, properties, settings, problems, entity_names, property_names = state
+        if not (
+            type(entities) is dict
+            and all(type(e) is Entity for e in entities.values())
+            and type(properties) is dict
+            and all(type(p) is Property for p in properties.values())
+            and type(settings) is Settings
+            and type(problems) is list
+            and all(type(p) is Problem for p in problems)
+            and type(entity_names) is Names
+            and type(property_names) is Names
+            and type(others) is list
+            and all(type(i) is int for i in others)
+            and type(context) is str
+        ):
+            return None
+    except Exception:  # anything unexpected in an entry makes it a miss
+        return None
+    return state, others, context
 
 
 # ---------------------------------------------------------------- encoding

@@ -271,17 +271,67 @@ def validate_documents(documents: Iterable[Document]) -> ClaimSet:
 
 
 def _load_registry(
-    found: FoundFile, limits: Limits, cache: Cache | None, load: Loader | None
-) -> tuple[Document, bytes]:
-    """A likely registry file's document and the bytes it was parsed from."""
-    if load is not None:
-        return load(found, limits), b""
-    data = read_bytes(found, limits)
+    found: FoundFile, data: bytes | Document, limits: Limits, cache: Cache | None
+) -> Document:
+    """A likely registry file's document from the bytes read (or the reading problem)."""
     if isinstance(data, Document):
-        return data, b""
+        return data
     parse = cache.parse_bytes if cache is not None else parse_bytes
     root, problems = parse(found.display, data, limits)
-    return Document(found.display, found.real, root, problems, found.root), data
+    return Document(found.display, found.real, root, problems, found.root)
+
+
+def _registry_stage(
+    files: list[FoundFile],
+    registries: set[int],
+    limits: Limits,
+    cache: Cache | None,
+    load: Loader | None,
+) -> tuple[Validator, dict[int, Document], str]:
+    """The sealed validator, the likely registries that are none (validated in order with
+    the other files) and the digest of the registry files' paths and bytes.
+
+    With a cache, the sealed registry (entities, properties, settings, problems, name
+    index) is stored under the digest of every likely registry's index, path and bytes,
+    so a run with unchanged registries neither parses nor indexes them."""
+    candidates = sorted(registries)
+    if load is not None:
+        read: dict[int, bytes | Document] = {i: load(files[i], limits) for i in candidates}
+    else:
+        read = {i: read_bytes(files[i], limits) for i in candidates}
+    key = None
+    if cache is not None and load is None:
+        digest = hashlib.sha256(f"registry\0{fingerprint()}\0{limits!r}\0".encode())
+        for index in candidates:
+            data = read[index]
+            path = files[index].display.encode("utf-8", "surrogatepass")
+            digest.update(b"%d\0%s\0" % (index, path))
+            digest.update(b"-\0" if isinstance(data, Document) else b"%d\0%s" % (len(data), data))
+        key = digest.hexdigest()
+        stored = cache.get_registry(key)
+        if stored is not None:
+            state, others, stored_context = stored
+            found = {i: _load_registry(files[i], read[i], limits, None) for i in others}
+            return Validator.restored(*state), found, stored_context
+    validator = Validator()
+    early: dict[int, Document] = {}
+    context = hashlib.sha256(fingerprint().encode())
+    for index in candidates:
+        data = read[index]
+        document = data if load is not None else _load_registry(files[index], data, limits, cache)
+        assert isinstance(document, Document)
+        if kind_of(document) == "registry":
+            validator.add_registry(document)
+            path = document.path.encode("utf-8", "surrogatepass")
+            raw = data if isinstance(data, bytes) else b""
+            context.update(b"%d\0%s\0%d\0" % (index, path, len(raw)))
+            context.update(raw)
+        else:
+            early[index] = document  # a false alarm of the scan: validated in order below
+    validator.seal()
+    if cache is not None and key is not None:
+        cache.put_registry(key, (validator.snapshot(), sorted(early), context.hexdigest()))
+    return validator, early, context.hexdigest()
 
 
 def _run(
@@ -292,21 +342,9 @@ def _run(
     jobs: int,
     load: Loader | None = None,
 ) -> ClaimSet:
-    validator = Validator()
-    early: dict[int, Document] = {}
-    context = hashlib.sha256(fingerprint().encode())
-    for index in sorted(registries):
-        document, data = _load_registry(files[index], limits, cache, load)
-        if kind_of(document) == "registry":
-            validator.add_registry(document)
-            path = document.path.encode("utf-8", "surrogatepass")
-            context.update(b"%d\0%s\0%d\0" % (index, path, len(data)))
-            context.update(data)
-        else:
-            early[index] = document  # a false alarm of the scan: validated in order below
-    validator.seal()
+    validator, early, context = _registry_stage(files, registries, limits, cache, load)
     cs = validator.cs
-    step = _Step(limits, cache, context.hexdigest(), load)
+    step = _Step(limits, cache, context, load)
     results: list[FileResult] = []
     todo = []
     for index, found in enumerate(files):

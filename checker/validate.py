@@ -1009,6 +1009,38 @@ class Validator:
         )
         self._resolver = _Resolver(*_index(self.cs, self.cs.problems), self.cs)
 
+    def snapshot(self) -> tuple[object, ...]:
+        """The sealed registry (entities, properties, settings, the problems found so far
+        and the name index), for :meth:`restored` (the cache stores it)."""
+        assert self._resolver is not None, "seal() first"
+        cs, names = self.cs, self._resolver
+        return (
+            cs.entities,
+            cs.properties,
+            cs.settings,
+            cs.problems,
+            names.entities,
+            names.properties,
+        )
+
+    @classmethod
+    def restored(
+        cls,
+        entities: dict[str, Entity],
+        properties: dict[str, Property],
+        settings: Settings,
+        problems: list[Problem],
+        entity_names: Names,
+        property_names: Names,
+    ) -> Validator:
+        """A sealed validator from a :meth:`snapshot`."""
+        validator = cls()
+        cs = validator.cs
+        cs.entities, cs.properties, cs.settings = entities, properties, settings
+        cs.problems = list(problems)
+        validator._resolver = _Resolver(entity_names, property_names, cs)
+        return validator
+
     def value(self, path: str, node: Node, prop: Property, problems: list[Problem]) -> Value | None:
         """Parse ``node`` as a claim's ``value:`` of ``prop`` would be, problems at ``path``
         (the importer checks each table cell where it stands, not in the written YAML)."""

@@ -46,8 +46,8 @@ def test_warm_cache_reuses_validated_results(tmp_path: Path) -> None:
     assert (cold_cache.misses, cold_cache.result_hits) == (registries, 0)
     warm_cache = Cache(tmp_path / "cache")
     warm = _findings(tmp_path / "set", warm_cache)
-    # Only the registry is parsed (from its cached parse); the others' results are reused.
-    assert (warm_cache.hits, warm_cache.misses) == (registries, 0)
+    # Nothing is parsed: the sealed registry and the others' results are reused.
+    assert (warm_cache.hits, warm_cache.misses, warm_cache.registry_hits) == (0, 0, 1)
     assert (warm_cache.result_hits, warm_cache.result_misses) == (others, 0)
     assert cold == warm == _findings(tmp_path / "set", None)
 
@@ -162,15 +162,18 @@ def test_flipped_or_truncated_bytes_are_never_trusted(tmp_path: Path) -> None:
     expected = run_cli("check", str(root), "-f", "json", "--no-cache")
     run_cli("check", str(root), "-f", "json")
     kinds = _kinds(cache_dir)
-    assert sorted(kinds) == [
+    parse, registry, result, run = (
         b"claimcheck-parse-cache 3",
+        b"claimcheck-registry-cache 1",
         b"claimcheck-result-cache 1",
         b"claimcheck-run-cache 1",
-    ]
+    )
+    assert sorted(kinds) == [parse, registry, result, run]
+    # The entries read before each kind (removed so that the damaged one is read).
+    before = {run: [], result: [run], registry: [run], parse: [run, registry]}
     for kind, entries in kinds.items():
         entry = entries[0]
         original = entry.read_bytes()
-        runs = [] if kind == b"claimcheck-run-cache 1" else kinds[b"claimcheck-run-cache 1"]
         for damaged in (
             original[:-1],
             original[: len(original) // 2],
@@ -180,12 +183,12 @@ def test_flipped_or_truncated_bytes_are_never_trusted(tmp_path: Path) -> None:
             ),
         ):
             entry.write_bytes(damaged)
-            for run in runs:  # so that the damaged parse or result entry is read
-                run.unlink()
-            result = run_cli("check", str(root), "-f", "json")
-            assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout)
-            if kind != b"claimcheck-parse-cache 3":  # (parses are not read: results are)
-                assert entry.read_bytes() == original  # found damaged, written again
+            for earlier in before[kind]:
+                for path in kinds[earlier]:
+                    path.unlink(missing_ok=True)
+            output = run_cli("check", str(root), "-f", "json")
+            assert (output.exit_code, output.stdout) == (expected.exit_code, expected.stdout)
+            assert entry.read_bytes() == original  # found damaged, written anew
         entry.write_bytes(original)
 
 
@@ -229,8 +232,8 @@ def test_cli_cache_info_and_clear(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     count = len(list(cache_dir.rglob("*.bin")))
     files = len(list((tmp_path / "set").rglob("*.yaml")))
     sources = len(list((tmp_path / "set" / "sources").rglob("*.yaml")))
-    # The registries' parses, the sources' validated results, the run.
-    assert count == (files - sources) + sources + 1
+    # The registries' parses, the sealed registry, the sources' validated results, the run.
+    assert count == (files - sources) + 1 + sources + 1
     info = run_cli("cache", "info")
     assert info.exit_code == 0
     assert info.stdout.startswith(f"folder:  {cache_dir}\nentries: {count} (")
@@ -288,3 +291,29 @@ def test_archived_texts_are_read_afresh(tmp_path: Path) -> None:
     second = run_cli("check", str(root), "-f", "json")
     assert second.stdout == run_cli("check", str(root), "-f", "json", "--no-cache").stdout
     assert first.stdout != second.stdout
+
+
+def test_a_registry_edit_is_seen_through_the_registry_entry(tmp_path: Path) -> None:
+    """The sealed registry is stored by the registry files' bytes: a new alias resolves
+    at once (a subject that was ad hoc becomes the registered entity)."""
+    root = tmp_path / "set"
+    shutil.copytree(REPO / "claims", root)
+    with (root / "web-en-2023-durdovicova.yaml").open("a", encoding="utf-8") as out:
+        out.write(
+            "  - id: treaty-nickname\n"
+            "    subject: The Old Treaty\n"
+            "    property: article-count\n"
+            "    value: 14\n"
+            '    quote: "The old treaty has fourteen articles"\n'
+        )
+    store = Cache(tmp_path / "cache")
+    first = _findings(root, store)
+    registry = root / "registry.yaml"
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(text.replace("Washington Treaty,", "Washington Treaty, The Old Treaty,"))
+    again = Cache(tmp_path / "cache")
+    second = _findings(root, again)
+    assert again.registry_hits == 0
+    assert second == _findings(root, None) != first
+    assert isinstance(first, dict) and isinstance(second, dict)
+    assert first["summary"]["warnings"] == second["summary"]["warnings"] + 1  # CC202 gone
