@@ -89,5 +89,8 @@ def test_example(
     expected = EXAMPLES / code / "expected.txt"
     if update_golden:
         expected.write_text(transcript, encoding="utf-8")
-    assert transcript == expected.read_text(encoding="utf-8")
+    assert transcript == expected.read_text(encoding="utf-8"), (
+        f"the output of tests/examples/{code} changed; if that is intended, run "
+        "'pytest tests/test_examples.py --update-golden' and read the diff before committing"
+    )
     assert code in result.stdout, f"{code}'s example does not raise {code}"
