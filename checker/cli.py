@@ -727,6 +727,25 @@ class GenerateSettings:
     sources: int | None
     conflict_rate: float
     seed: int
+    accuracy: tuple[float, float] | None = None
+    copiers: int = 0
+    copy_rate: float = 0.8
+
+
+def _accuracy_range(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> tuple[float, float] | None:
+    """``LO..HI`` (two numbers in 0..1) for --accuracy."""
+    if value is None:
+        return None
+    lo, sep, hi = value.partition("..")
+    try:
+        pair = (float(lo), float(hi)) if sep else (float(lo), float(lo))
+    except ValueError:
+        raise click.BadParameter("expected LO..HI, e.g. 0.6..0.95") from None
+    if not 0 <= pair[0] <= pair[1] <= 1:
+        raise click.BadParameter("expected 0 <= LO <= HI <= 1")
+    return pair
 
 
 def run_generate(settings: GenerateSettings) -> int:
@@ -739,14 +758,18 @@ def run_generate(settings: GenerateSettings) -> int:
             sources=settings.sources,
             conflict_rate=settings.conflict_rate,
             seed=settings.seed,
+            accuracy=settings.accuracy,
+            copiers=settings.copiers,
+            copy_rate=settings.copy_rate,
         )
     except ValueError as exc:
         click.echo(f"claimcheck: {exc}", err=True)
         return EXIT_USAGE
+    injected = "" if settings.accuracy or settings.copiers else "injected "
     click.echo(
         f"{made.outdir}: {plural(made.claims, 'claim')}, {plural(made.sources, 'source')}, "
         f"{plural(made.topics, 'topic')}, "
-        f"{plural(made.discrepancies, 'injected discrepancy', 'injected discrepancies')} "
+        f"{plural(made.discrepancies, injected + 'discrepancy', injected + 'discrepancies')} "
         f"(answer: {made.answer})"
     )
     return EXIT_OK
@@ -768,21 +791,55 @@ def run_generate(settings: GenerateSettings) -> int:
     help="Share of topics that get an injected conflict.",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
+@click.option(
+    "--accuracy",
+    metavar="LO..HI",
+    callback=_accuracy_range,
+    help="Sources of known accuracy, uniform in LO..HI, instead of injected conflicts "
+    "(the answer lists each source's accuracy and every false claim).",
+)
+@click.option(
+    "--copiers",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="How many of the sources copy (in threes, each three one inaccurate source); "
+    "implies --accuracy 0.6..0.95 when not given.",
+)
+@click.option(
+    "--copy-rate",
+    type=click.FloatRange(0, 1),
+    default=0.8,
+    show_default=True,
+    help="How often a copier repeats its original's claim where the original speaks.",
+)
 def generate(
-    outdir: str, claims: int, sources: int | None, conflict_rate: float, seed: int
+    outdir: str,
+    claims: int,
+    sources: int | None,
+    conflict_rate: float,
+    seed: int,
+    accuracy: tuple[float, float] | None,
+    copiers: int,
+    copy_rate: float,
 ) -> None:
     """Write a synthetic claim set with known conflicts into OUTDIR.
 
     For benchmarks and tests: a registry, source files and resolutions, with an injected
     share of conflicting topics; the expected discrepancies are written to
-    OUTDIR.answer.json. The same options and seed give the same files.
+    OUTDIR.answer.json. The same options and seed give the same files. With --accuracy
+    or --copiers, sources of known accuracy (and copiers) state true or false values
+    instead, and the answer also lists each source's accuracy and every false claim.
 
     \b
     Exit codes:
       0  written
       2  could not run: usage error or an internal error
     """
-    _guarded(run_generate, GenerateSettings(outdir, claims, sources, conflict_rate, seed))
+    settings = GenerateSettings(
+        outdir, claims, sources, conflict_rate, seed, accuracy, copiers, copy_rate
+    )
+    _guarded(run_generate, settings)
 
 
 @dataclass(frozen=True)

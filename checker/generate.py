@@ -355,6 +355,7 @@ class _Claim:
     period: int
     actual: bool
     as_of: tuple[int, int, str] | None = None  # time-varying: (first day, last day, canonical text)
+    wrong: bool = False  # states a false value (sources of known accuracy)
 
 
 def answer_path(outdir: str | Path) -> Path:
@@ -380,6 +381,11 @@ class _Writer:
         self.adhoc = [f"{_name(300_000 + i)[0]} Fisheries Pact" for i in range(8)]
         self.answer: list[dict[str, object]] = []
         self.topics = 0
+        # sources of known accuracy (truth mode): accuracy per source, copier -> original
+        self.accuracy: list[float] = []
+        self.copies: dict[int, int] = {}
+        self.copy_rate = 0.0
+        self.false_claims: list[str] = []
 
     # ---------------------------------------------------------------- naming
     def _written(self, entity: _Entity, language: str) -> str:
@@ -437,6 +443,77 @@ class _Writer:
             self.buffers[claim.source].append(f"  - id: {claim.local}\n{claim.text}")
         self.topics += 1
         return len(claims)
+
+    def accuracy_topic(self, index: int, count: int, limit: int) -> int:
+        """Write topic ``index`` in truth mode: ``count`` speakers (at most), each right with
+        its source's accuracy; a copier repeats its original's claim (errors included) with
+        probability ``copy_rate`` wherever the original speaks."""
+        rng = self.rng
+        country, prop = self._topic_subject(index)
+        pid, kind, cardinality, varying = str(prop[0]), str(prop[1]), prop[2], prop[3]
+        periods = rng.randrange(1, 4) if varying else 1
+        later = rng.random() < 0.5
+        truths = [self._truth(kind, pid, index // len(_PROPERTIES)) for _ in range(periods)]
+        speakers = sorted(rng.sample(range(self.sources), min(count, self.sources)))
+        claims: list[_Claim] = []
+        stated: dict[int, _Claim] = {}
+        copying = [s for s in sorted(self.copies) if self.copies[s] in speakers]
+        for source in speakers:
+            if source in self.copies and source in copying:
+                continue  # a copier whose original speaks: decided below
+            period = rng.randrange(periods)
+            wrong = rng.random() >= self.accuracy[source]
+            claim = self._claim(country, prop, truths[period], period, later, len(claims), wrong,
+                                source)  # fmt: skip
+            claim.wrong = wrong
+            claims.append(claim)
+            stated[source] = claim
+        for source in copying:
+            if len(claims) >= limit:
+                break
+            original = stated.get(self.copies[source])
+            if original is not None and rng.random() < self.copy_rate:
+                local = f"{country.id}-{pid}-{len(claims)}"
+                claims.append(
+                    _Claim(
+                        local,
+                        source,
+                        original.text,
+                        original.model,
+                        original.negated,
+                        original.period,
+                        original.actual,
+                        original.as_of,
+                        original.wrong,
+                    )
+                )
+            elif source in speakers:
+                period = rng.randrange(periods)
+                wrong = rng.random() >= self.accuracy[source]
+                claim = self._claim(country, prop, truths[period], period, later, len(claims),
+                                    wrong, source)  # fmt: skip
+                claim.wrong = wrong
+                claims.append(claim)
+        if any(c.wrong for c in claims):
+            self._record(country, pid, cardinality == "multiple", claims)
+        for claim in claims:
+            if claim.wrong:
+                self.false_claims.append(f"{self.source_ids[claim.source]}/{claim.local}")
+            self.buffers[claim.source].append(f"  - id: {claim.local}\n{claim.text}")
+        self.topics += 1
+        return len(claims)
+
+    def _topic_subject(self, index: int) -> tuple[_Entity, tuple[object, ...]]:
+        n_props = len(_PROPERTIES)
+        country_index = index // n_props
+        while len(self.countries) <= country_index:
+            i = len(self.countries)
+            self.countries.append(_country(3 * i))
+            self.cities.append(_city(3 * i + 1))
+            self.people.append(_person(3 * i + 2))
+            for entity in (self.cities[-1], self.people[-1]):
+                self.lookup[entity.id] = entity
+        return self.countries[country_index], _PROPERTIES[index % n_props]
 
     def _truth(self, kind: str, pid: str, country_index: int) -> tuple[object, ...]:
         rng = self.rng
@@ -633,15 +710,20 @@ class _Writer:
         return text, text, ("k", flipped)
 
     def _record(self, country: _Entity, pid: str, multiple: bool, claims: list[_Claim]) -> None:
-        """Work out the conflict pairs of an injected topic, as the contract defines them."""
+        """Work out the conflict pairs of a topic with false claims, as the contract defines
+        them: one discrepancy per period that has conflicts (contract 8.2)."""
+        for period in sorted({c.period for c in claims}):
+            self._record_period(country, pid, multiple, [c for c in claims if c.period == period])
+
+    def _record_period(
+        self, country: _Entity, pid: str, multiple: bool, claims: list[_Claim]
+    ) -> None:
         ids = [f"{self.source_ids[c.source]}/{c.local}" for c in claims]
         pairs: list[tuple[str, str]] = []
         kinds: set[str] = set()
         for i, a in enumerate(claims):
             for j in range(i + 1, len(claims)):
                 b = claims[j]
-                if a.period != b.period:
-                    continue
                 if not _conflicts((a.model, a.negated), (b.model, b.negated), multiple):
                     continue
                 pair = (ids[i], ids[j]) if ids[i] <= ids[j] else (ids[j], ids[i])
@@ -698,12 +780,22 @@ def generate(
     sources: int | None = None,
     conflict_rate: float = 0.05,
     seed: int = 0,
+    accuracy: tuple[float, float] | None = None,
+    copiers: int = 0,
+    copy_rate: float = 0.8,
 ) -> Generated:
     """Write a synthetic claim set of exactly ``claims`` claims into ``outdir``.
 
     ``outdir`` must not exist or be empty. ``sources`` defaults to one per thousand
     claims; ``conflict_rate`` is the share of topics that get an injected conflict.
     The answer goes to :func:`answer_path` of ``outdir``.
+
+    Truth mode (``accuracy`` given, or ``copiers``): instead of injected conflicts, each
+    source is right with its own accuracy (uniform in ``accuracy``, default 0.6..0.95) and
+    the last ``copiers`` sources copy: copiers come in threes, each three copying one of
+    the least accurate independent sources, repeating its claim (errors included) with
+    probability ``copy_rate`` wherever it speaks. The answer then also lists each source's
+    accuracy and original, and every false claim.
     """
     if claims < 1:
         raise ValueError("claims must be at least 1")
@@ -715,15 +807,35 @@ def generate(
     out = Path(outdir)
     if out.exists() and any(out.iterdir()):
         raise ValueError(f"{out} is not empty")
+    truth_mode = accuracy is not None or copiers > 0
+    if truth_mode:
+        lo, hi = accuracy if accuracy is not None else (0.6, 0.95)
+        if not 0 <= lo <= hi <= 1:
+            raise ValueError("accuracy must be LO..HI with 0 <= LO <= HI <= 1")
+        if not 0 <= copiers < n_sources:
+            raise ValueError("copiers must be fewer than the sources")
+        if not 0 <= copy_rate <= 1:
+            raise ValueError("copy rate must be between 0 and 1")
     rng = random.Random(seed)
     languages = [_LANGUAGES[rng.randrange(len(_LANGUAGES))] for _ in range(n_sources)]
     source_ids = [f"{lang}-{rng.randrange(1990, 2026)}-{i:05d}" for i, lang in enumerate(languages)]
     writer = _Writer(rng, source_ids, languages)
     remaining = claims
-    while remaining > 0:
-        inject = remaining > 2 and rng.random() < conflict_rate
-        count = min(remaining - inject, rng.randrange(2, 15))
-        remaining -= writer.topic(writer.topics, count, inject)
+    if truth_mode:
+        writer.accuracy = [round(rng.uniform(lo, hi), 3) for _ in range(n_sources)]
+        independent = n_sources - copiers
+        worst = sorted(range(independent), key=lambda i: (writer.accuracy[i], i))
+        writer.copies = {independent + j: worst[(j // 3) % independent] for j in range(copiers)}
+        writer.copy_rate = copy_rate
+        while remaining > 0:
+            count = min(remaining, rng.randrange(2, 15))
+            made = writer.accuracy_topic(writer.topics, count, remaining)
+            remaining -= made
+    else:
+        while remaining > 0:
+            inject = remaining > 2 and rng.random() < conflict_rate
+            count = min(remaining - inject, rng.randrange(2, 15))
+            remaining -= writer.topic(writer.topics, count, inject)
     files = _registry(writer)
     for i, (sid, lang) in enumerate(zip(source_ids, languages, strict=True)):
         header = [f"source:\n  id: {sid}\n"]
@@ -760,5 +872,17 @@ def generate(
         "conflict_rate": conflict_rate,
         "discrepancies": answer,
     }
+    if truth_mode:
+        del document["conflict_rate"]
+        document["copy_rate"] = copy_rate
+        document["source_accuracy"] = [
+            {
+                "source": sid,
+                "accuracy": writer.accuracy[i],
+                "copies": source_ids[writer.copies[i]] if i in writer.copies else None,
+            }
+            for i, sid in enumerate(source_ids)
+        ]
+        document["false_claims"] = sorted(writer.false_claims)
     write_atomic(target, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
     return Generated(out, target, len(files), n_sources, claims, writer.topics, len(answer))

@@ -87,8 +87,12 @@ class Support:
 
 @dataclass(frozen=True, slots=True)
 class ValueBelief:
+    """A value of a discrepancy: its probability among the values, the confidence that it
+    is right (its probability and that of compatible values), and the votes for it."""
+
     value: str
     probability: float
+    confidence: float
     supports: tuple[Support, ...]
 
 
@@ -387,11 +391,24 @@ def estimate(
             first, second = second, first
         copied_from.setdefault(second, []).append(int(v_src[first]))
     votes_of: dict[int, list[int]] = {}
+    recorded = set(group_of_claim.values())
+    neighbours: dict[int, set[int]] = {}
+    for a, b in compat:
+        if a in recorded:
+            neighbours.setdefault(a, set()).add(b)
+        if b in recorded:
+            neighbours.setdefault(b, set()).add(a)
     for d in discrepancies:
         entries: list[ValueBelief] = []
         for entry in d.values:
             groups_here = sorted({group_of_claim[c] for c in entry.claims if c in group_of_claim})
             probability = min(1.0, float(sum(posterior[g] for g in groups_here)))
+            # the value is right also where a value compatible with it is (it refines or
+            # widens a right one): its confidence counts their probability too
+            around = set().union(*(neighbours.get(g, set()) for g in groups_here)) - set(
+                groups_here
+            )
+            confidence = min(1.0, probability + float(sum(posterior[g] for g in around)))
             supports: list[Support] = []
             if not votes_of:
                 for m, g in enumerate(vote_grp):
@@ -408,7 +425,7 @@ def estimate(
                         )
                     )
             supports.sort(key=lambda x: (-x.trust, x.source))
-            entries.append(ValueBelief(entry.value, probability, tuple(supports)))
+            entries.append(ValueBelief(entry.value, probability, confidence, tuple(supports)))
         result.beliefs[d.id] = tuple(entries)
         result.likely[d.id] = _likely(entries)
     return result
@@ -422,4 +439,4 @@ def _likely(entries: list[ValueBelief]) -> Likely | None:
     best = ranked[0]
     if len(ranked) > 1 and best.probability - ranked[1].probability < 1e-9:
         return None
-    return Likely(best.value, best.probability)
+    return Likely(best.value, best.confidence)
