@@ -29,6 +29,7 @@ from checker.files import write_atomic
 from checker.pipeline import reads_outside_files, replayed
 from checker.problems import Severity
 from checker.report import CHECK_FORMATTERS, OPTIONS, REPORT_FORMATTERS, Formatter
+from checker.report.trust import TRUST_FORMATTERS
 from checker.report.view import plural
 from checker.resolve_write import Request, ResolveError, resolve
 from checker.scope import Scope, ScopeError, plan
@@ -621,6 +622,55 @@ def show(topic: str, paths: tuple[str, ...], color: bool | None) -> None:
     width = shutil.get_terminal_size((100, 24)).columns
     styled = use_color(color, os.environ, sys.stdout.isatty())
     _guarded(run_show, ShowSettings(topic, _or_default(paths), width, styled))
+
+
+def run_trust(settings: OutputSettings) -> int:
+    analysis = settings.analyse()
+    _emit(TRUST_FORMATTERS[settings.format](analysis), settings.output)
+    return EXIT_OK
+
+
+TRUST_HELP = (
+    """Rank the sources by trust, with suspected copying between them.
+
+Trust (0-1) is how often a source's values are the likely or accepted ones, learnt
+jointly over all topics with the likely values and with copy detection (contract
+8.4): two sources sharing many likely-false values probably copy one from the other,
+and a copier's statements count for less. Per source: trust, claims, claims
+corroborated by another source, contradicted, judged likely false, and its suspected
+copying partners; then each suspected pair with shared false values as evidence.
+The estimate informs reviewers; it never changes a discrepancy's status.
+"""
+    + _paths_help(alone=True)
+    + _exit_help("the ranking written")
+)
+
+
+@main.command(help=TRUST_HELP, short_help="Rank the sources by trust; suspected copying.")
+@PATHS
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(sorted(TRUST_FORMATTERS)),
+    default="text",
+    show_default=True,
+    help="text: a ranked table, then the suspected copying pairs; json: the same as data.",
+)
+@OUTPUT
+@ROOT
+@NO_CACHE
+@JOBS
+def trust(
+    paths: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    root: str | None,
+    no_cache: bool,
+    jobs: int | None,
+) -> None:
+    settings = OutputSettings(_or_default(paths), fmt, output, None, not no_cache, jobs, root)
+    _guarded(run_trust, settings)
 
 
 @dataclass(frozen=True)

@@ -114,6 +114,15 @@ def render(analysis: Analysis, topic: str, *, width: int = 100, styled: bool = F
     else:
         out.append(f"  kind:   {discrepancy.kind}")
         out.append(f"  status: {_status_text(status, style)}")
+        likely = analysis.likely(discrepancy.id)
+        out.append(
+            "  likely: "
+            + (
+                f"{clean(likely.value)} ({likely.confidence:.2f})"
+                if likely
+                else "none (nothing tells the values apart)"
+            )
+        )
         groups = [
             (e.value, _label(e), [analysis.graph.claims[c] for c in e.claims])
             for e in discrepancy.values
@@ -132,9 +141,35 @@ def render(analysis: Analysis, topic: str, *, width: int = 100, styled: bool = F
     if discrepancy is not None:
         out += ["", style(f"Conflicts ({len(discrepancy.conflicts)})", bold=True)]
         out += _conflict_lines(discrepancy)
+        out += ["", style("Why this value is likely", bold=True)]
+        out += _field("  ", "An estimate from source trust and copying; reviewers decide.", width)
+        out += _likely_lines(analysis, discrepancy, width)
     out += ["", style("Resolution", bold=True)]
     out += _resolution_lines(resolution, discrepancy, width, style)
     return "\n".join(out) + "\n"
+
+
+def _likely_lines(analysis: Analysis, discrepancy: Discrepancy, width: int) -> list[str]:
+    """Each value's probability and its sources' votes: trust, and what copying discounted."""
+    beliefs = analysis.truth.beliefs.get(discrepancy.id, ())
+    lines = []
+    for belief in sorted(beliefs, key=lambda b: (-b.probability, b.value)):
+        lines += _field(
+            "  ",
+            f"{clean(belief.value)}: probability {belief.probability:.2f}, "
+            f"right with compatible values {belief.confidence:.2f}",
+            width,
+        )
+        for vote in belief.supports:
+            text = f"{clean(vote.source)} (trust {vote.trust:.2f}"
+            if vote.copied_from:
+                text += f"; counted {vote.weight:.2f}: probably copies " + ", ".join(
+                    clean(s) for s in vote.copied_from
+                )
+            lines += _field("    ", text + ")", width)
+    if analysis.truth.dependencies:
+        lines += _field("  ", "(suspected copying between sources: claimcheck trust)", width)
+    return lines
 
 
 def _groups_by_value(claims: list[Claim]) -> list[tuple[str, list[Claim]]]:

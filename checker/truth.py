@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from checker.graph import ClaimGraph, Discrepancy
-from checker.model import Relation
+from checker.model import BoolValue, Relation
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -94,6 +94,7 @@ class ValueBelief:
     probability: float
     confidence: float
     supports: tuple[Support, ...]
+    negated: bool = False  # ``not X``: never preferred to an asserted value it ties with
 
 
 @dataclass(frozen=True, slots=True)
@@ -425,18 +426,27 @@ def estimate(
                         )
                     )
             supports.sort(key=lambda x: (-x.trust, x.source))
-            entries.append(ValueBelief(entry.value, probability, confidence, tuple(supports)))
+            head = graph.claims[entry.claims[0]]
+            negated = head.negated and not isinstance(head.value, BoolValue)
+            entries.append(
+                ValueBelief(entry.value, probability, confidence, tuple(supports), negated)
+            )
         result.beliefs[d.id] = tuple(entries)
         result.likely[d.id] = _likely(entries)
     return result
 
 
 def _likely(entries: list[ValueBelief]) -> Likely | None:
-    """The most probable value, or None when the best two are tied."""
+    """The most probable value, or None when the best two are tied. A denial (``not X``)
+    tied with an asserted value gives way to it: the assertion says more."""
     if not entries:
         return None
-    ranked = sorted(entries, key=lambda e: (-e.probability, e.value))
+    ranked = sorted(entries, key=lambda e: (-round(e.probability, 9), e.negated, e.value))
     best = ranked[0]
-    if len(ranked) > 1 and best.probability - ranked[1].probability < 1e-9:
+    if (
+        len(ranked) > 1
+        and best.probability - ranked[1].probability < 1e-9
+        and best.negated == ranked[1].negated
+    ):
         return None
     return Likely(best.value, best.confidence)

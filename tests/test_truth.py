@@ -237,3 +237,55 @@ def test_generate_accuracy_options(tmp_path: Path) -> None:
     bad = run_cli("generate", str(tmp_path / "t"), "-n", "30", "--accuracy", "0.9..0.2")
     assert bad.exit_code == 2
     assert "--accuracy" in bad.stderr
+
+
+def test_trust_command_ranks_sources_and_names_copiers(claimset: MakeSet) -> None:
+    """`claimcheck trust` ranks independent sources above copiers and lists the pairs."""
+    root = make(claimset, copier_table(), {})
+    result = run_cli("trust", str(root), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    ranked = [row["source"] for row in doc["sources"]]
+    assert sorted(ranked[:4]) == ["ind0", "ind1", "ind2", "ind3"]
+    assert [row["rank"] for row in doc["sources"]] == list(range(1, 8))
+    copy0 = next(row for row in doc["sources"] if row["source"] == "copy0")
+    assert copy0["copying"] == ["copy1", "copy2"]
+    assert copy0["claims"] == 20 and copy0["likely_false"] == 10
+    first = doc["dependencies"][0]
+    assert first["sources"] == ["copy0", "copy1"] and first["shared_false"] == 10
+    assert {"topic": "t0/year", "value": "1600"} in first["examples"]
+    text = run_cli("trust", str(root)).stdout
+    assert "copy0 ~ copy1: p=1.00, 10 shared likely-false values of 20 shared" in text
+    assert "    t0/year: 1600" in text
+
+
+def test_show_explains_the_likely_value(claimset: MakeSet) -> None:
+    """`show` gives the likely value, each value's votes and what copying discounted."""
+    root = make(claimset, copier_table(), {})
+    result = run_cli("show", "t0/year", str(root), "--no-color")
+    assert result.exit_code == 0, result.stderr
+    assert "  likely: 1900 (" in result.stdout
+    why = result.stdout.split("Why this value is likely")[1]
+    assert "  1600: probability 0.0" in why
+    assert "probably copies copy0" in why
+
+
+def test_markdown_and_html_show_likely_trust_and_copying(claimset: MakeSet) -> None:
+    """The human reports mark the likely value, give each source's trust and list the
+    suspected copying with shared false values as evidence."""
+    root = make(claimset, copier_table(), {})
+    md = run_cli("report", str(root), "--format", "md").stdout
+    assert "| t0/year | conflict | 🔴 open | 1600 · 1700 · 1900 | **1900** (1.00) |" in md
+    assert "**1900** 🔎 likely (" in md
+    assert "| source | trust | title |" in md
+    assert "## Suspected copying" in md
+    assert (
+        "- copy0 ~ copy1: probability 1.00, 10 shared likely-false values (e.g. t0/year: 1600;"
+        in md
+    )
+    html = run_cli("report", str(root), "--format", "html").stdout
+    assert '<section class="value likely"' in html or 'class="value conflicting likely"' in html
+    assert '<span class="tag likely">likely ' in html
+    assert '<h2 id="copy-h">Suspected copying</h2>' in html
+    assert '<span class="mono">copy0</span> ~ <span class="mono">copy1</span>' in html
+    assert '<th scope="col" class="num">trust</th>' in html

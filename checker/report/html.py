@@ -106,6 +106,7 @@ def render(analysis: Analysis) -> str:
         ),
         _discrepancies(analysis, found),
         _scorecard(analysis),
+        _copying(analysis),
         _problems(analysis),
         "</main>",
         f'<script type="application/json" id="cc-data">{script_json(_index(found))}</script>',
@@ -232,6 +233,9 @@ def _card(analysis: Analysis, n: int, item: Item) -> str:
         if value.text == accepted:
             classes.append("accepted")
         mark = ' <span class="tag">accepted</span>' if value.text == accepted else ""
+        if item.likely is not None and value.text == item.likely.value:
+            classes.append("likely")
+            mark += f' <span class="tag likely">likely {item.likely.confidence:.2f}</span>'
         claims = "".join(_claim(row) for row in by_entry[value.index])
         columns.append(
             f'<section class="{" ".join(classes)}" aria-label="value {esc(value.label)}">'
@@ -246,10 +250,20 @@ def _card(analysis: Analysis, n: int, item: Item) -> str:
         f'<span class="badge {status_badge}">{esc(item.status_label)}</span></div>'
         f'<p class="meta">{esc(item.subject_label)} · {esc(item.property_label)} · '
         f"{_plural(len(d.values), 'value', 'values')} from "
-        f"{_plural(len(item.sources), 'source', 'sources')}</p>"
+        f"{_plural(len(item.sources), 'source', 'sources')}{_likely(item)}</p>"
         f'<div class="values">{"".join(columns)}</div>'
         f'<details class="picture" open><summary>{esc(caption)}</summary>{picture}</details>'
         f"{_resolution(item)}</article></li>"
+    )
+
+
+def _likely(item: Item) -> str:
+    """`` · likely 2004 (0.83)`` for the meta line: an estimate, not a verdict (§8.4)."""
+    if item.likely is None:
+        return " · no likely value (nothing tells them apart)"
+    return (
+        f' · likely <strong class="likely">{esc(item.likely.value)}</strong> '
+        f"({item.likely.confidence:.2f})"
     )
 
 
@@ -523,6 +537,7 @@ def _spark(claims: int, corroborated: int, contradicted: int, rejected: int) -> 
 def _scorecard(analysis: Analysis) -> str:
     sources = analysis.claimset.sources
     rows = []
+    trust = analysis.truth.trust
     for score in analysis.scorecard():
         source = sources[score.source]
         lang = esc(source.language)
@@ -532,6 +547,7 @@ def _scorecard(analysis: Analysis) -> str:
             f'<tr><th scope="row" class="mono">{esc(score.source)}</th>'
             f'<td data-label="title"><span lang="{lang}">{esc(source.title)}</span>{url}</td>'
             f'<td data-label="lang">{lang}</td><td data-label="publisher">{publisher}</td>'
+            f'<td class="num" data-label="trust">{trust.get(score.source, 0.0):.2f}</td>'
             f'<td class="num" data-label="claims">{score.claims}</td>'
             f'<td class="num" data-label="corroborated">{score.corroborated}</td>'
             f'<td class="num" data-label="contradicted">{score.contradicted}</td>'
@@ -549,10 +565,37 @@ def _scorecard(analysis: Analysis) -> str:
         '<table><caption class="visually-hidden">How each source\'s claims fared</caption>'
         '<thead><tr><th scope="col">source</th><th scope="col">title</th>'
         '<th scope="col">lang</th><th scope="col">publisher</th>'
+        '<th scope="col" class="num">trust</th>'
         '<th scope="col" class="num">claims</th><th scope="col" class="num">corroborated</th>'
         '<th scope="col" class="num">contradicted</th><th scope="col" class="num">rejected</th>'
         '<th scope="col"><span class="visually-hidden">bar</span></th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></section>"
+    )
+
+
+def _copying(analysis: Analysis) -> str:
+    """Suspected copying: source pairs sharing likely-false values, with examples."""
+    dependencies = analysis.truth.dependencies
+    if not dependencies:
+        return ""
+    items = []
+    for dep in dependencies:
+        a, b = (esc(s) for s in dep.sources)
+        examples = "".join(
+            f'<li><span class="mono">{esc(t)}</span>: {esc(v)}</li>' for t, v in dep.examples
+        )
+        items.append(
+            f'<li><span class="mono">{a}</span> ~ <span class="mono">{b}</span>: '
+            f"probability {dep.probability:.2f}, "
+            + _plural(dep.shared_false, "shared likely-false value", "shared likely-false values")
+            + (f"<ul>{examples}</ul>" if examples else "")
+            + "</li>"
+        )
+    return (
+        '<section id="copying" aria-labelledby="copy-h"><h2 id="copy-h">Suspected copying</h2>'
+        "<p>Sources that share more likely-false values than chance explains probably copy "
+        "one from the other; a copier's statements count for less in the likely values.</p>"
+        f"<ul>{''.join(items)}</ul></section>"
     )
 
 

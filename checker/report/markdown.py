@@ -14,6 +14,7 @@ import re
 from checker.analysis import Analysis
 from checker.problems import Problem
 from checker.report.view import Item, Row, items
+from checker.truth import Likely
 
 # Characters that start inline Markdown constructs (CommonMark, GFM and GitHub's math),
 # escaped with a backslash. ``<``, ``>`` and ``&`` become entities instead.
@@ -115,6 +116,7 @@ def render(analysis: Analysis, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
         for n, item in enumerate(found, 1):
             lines += _discrepancy(n, item)
     lines += _scorecard(analysis)
+    lines += _copying(analysis)
     lines += _problems(analysis)
     full = _joined(lines)
     if max_chars <= 0 or len(full) <= max_chars:
@@ -151,7 +153,7 @@ def _head(analysis: Analysis, found: list[Item]) -> list[str]:
 def _index(numbered: list[tuple[int, Item]]) -> list[str]:
     """The table of discrepancies, one row each."""
     return _table(
-        ["#", "topic", "kind", "status", "values"],
+        ["#", "topic", "kind", "status", "values", "likely"],
         [
             [
                 str(n),
@@ -159,10 +161,11 @@ def _index(numbered: list[tuple[int, Item]]) -> list[str]:
                 item.discrepancy.kind,
                 _STATUS_MARK[item.status_label],
                 " · ".join(text(v) for v in item.discrepancy.value_texts()),
+                _likely(item),
             ]
             for n, item in numbered
         ],
-        "rllll",
+        "rlllll",
     )
 
 
@@ -206,12 +209,17 @@ def _shortened(analysis: Analysis, found: list[Item], max_chars: int) -> str:
     scorecard = _scorecard(analysis)
     if _size(scorecard) > budget:
         scorecard = []
+    else:
+        budget -= _size(scorecard)
+    copying = _copying(analysis)
+    if _size(copying) > budget:
+        copying = []
     lines = list(head)
     if found:
         kept = [(n, item) for n, item in numbered if n in chosen]
         lines += ["## Discrepancies", "", *_index(kept), ""]
         lines += [line for n, _ in kept for line in chosen[n]]
-    lines += scorecard
+    lines += scorecard + copying
     problem_lines = [_problem_line(p) for p in analysis.problems if p in shown]
     lines += ["## Problems", "", *(problem_lines or ["None shown."]), ""]
     failing = sum(item.status.fails for item in found)
@@ -225,6 +233,8 @@ def _shortened(analysis: Analysis, found: list[Item], max_chars: int) -> str:
     ]
     if not scorecard and analysis.scorecard():
         left.append("the source scorecard")
+    if not copying and analysis.truth.dependencies:
+        left.append("the suspected copying")
     lines.append(
         f"✂️ **Left out** to stay within {max_chars:,} characters (a pull-request comment "
         f"holds 65,536): {'; '.join(left)}. Failing discrepancies come first, then errors. "
@@ -240,11 +250,12 @@ def _discrepancy(n: int, item: Item) -> list[str]:
     lines.append(
         f"**{text(item.subject_label)}** — {text(item.property_label)} · "
         f"kind: **{d.kind}** · status: **{_STATUS_MARK[item.status_label]}**"
+        + (f" · likely: {_likely(item)}" if item.likely else "")
     )
     lines.append("")
     lines += _table(
         ["value", "source", "claim", "quote", "translation"],
-        [_row(row, first, _accepted(item)) for row, first in _firsts(item.rows)],
+        [_row(row, first, _accepted(item), item.likely) for row, first in _firsts(item.rows)],
     )
     lines.append("")
     lines += _resolution(item)
@@ -270,11 +281,20 @@ def _firsts(rows: tuple[Row, ...]) -> list[tuple[Row, bool]]:
     return out
 
 
-def _row(row: Row, first: bool, accepted: str | None) -> list[str]:
+def _likely(item: Item) -> str:
+    """``**2004** (0.83)``: the likely value and its confidence, or a dash."""
+    if item.likely is None:
+        return "—"
+    return f"**{text(item.likely.value)}** ({item.likely.confidence:.2f})"
+
+
+def _row(row: Row, first: bool, accepted: str | None, likely: Likely | None = None) -> list[str]:
     claim = row.claim
     value = f"**{text(row.value)}**" if first else ""
     if first and accepted == row.text:
         value += " ✅ accepted"
+    if first and likely is not None and likely.value == row.text:
+        value += f" 🔎 likely ({likely.confidence:.2f})"
     notes = []
     if claim.modality != "actual":
         notes.append(claim.modality)
@@ -368,11 +388,13 @@ def mermaid(item: Item) -> list[str]:
 def _scorecard(analysis: Analysis) -> list[str]:
     sources = analysis.claimset.sources
     rows = []
+    trust = analysis.truth.trust
     for score in analysis.scorecard():
         source = sources[score.source]
         rows.append(
             [
                 text(score.source),
+                f"{trust.get(score.source, 0.0):.2f}",
                 text(source.title),
                 text(source.language),
                 str(score.claims),
@@ -387,12 +409,42 @@ def _scorecard(analysis: Analysis) -> list[str]:
         "## Sources",
         "",
         *_table(
-            ["source", "title", "lang", "claims", "corroborated", "contradicted", "rejected"],
+            [
+                "source",
+                "trust",
+                "title",
+                "lang",
+                "claims",
+                "corroborated",
+                "contradicted",
+                "rejected",
+            ],
             rows,
-            "lllrrrr",
+            "lrllrrrr",
         ),
         "",
+        "Trust: how often a source's values are the likely or accepted ones (0–1), learnt "
+        "over all topics; an estimate for reviewers, it changes no status.",
+        "",
     ]
+
+
+def _copying(analysis: Analysis) -> list[str]:
+    """Suspected copying: pairs of sources sharing likely-false values, with examples."""
+    dependencies = analysis.truth.dependencies
+    if not dependencies:
+        return []
+    lines = ["## Suspected copying", ""]
+    for dep in dependencies:
+        a, b = (text(s) for s in dep.sources)
+        shown = "; ".join(f"{text(t)}: {text(v)}" for t, v in dep.examples)
+        lines.append(
+            f"- {a} ~ {b}: probability {dep.probability:.2f}, "
+            f"{_count(dep.shared_false, 'shared likely-false value', 'shared likely-false values')}"
+            + (f" (e.g. {shown})" if shown else "")
+        )
+    lines.append("")
+    return lines
 
 
 def _problems(analysis: Analysis) -> list[str]:
