@@ -233,13 +233,17 @@ def _card(analysis: Analysis, n: int, item: Item) -> str:
         if value.text == accepted:
             classes.append("accepted")
         mark = ' <span class="tag">accepted</span>' if value.text == accepted else ""
+        likely = ""
         if item.likely is not None and value.text == item.likely.value:
             classes.append("likely")
-            mark += f' <span class="tag likely">likely {item.likely.confidence:.2f}</span>'
+            likely = (
+                f'<p class="likely-mark"><span class="tag likely">likely '
+                f"{item.likely.confidence:.2f}</span> (an estimate)</p>"
+            )
         claims = "".join(_claim(row) for row in by_entry[value.index])
         columns.append(
             f'<section class="{" ".join(classes)}" aria-label="value {esc(value.label)}">'
-            f"<h4>{esc(value.label)}{mark}</h4>{claims}</section>"
+            f"<h4>{esc(value.label)}{mark}</h4>{likely}{claims}</section>"
         )
     picture, caption = _picture(analysis, item)
     return (
