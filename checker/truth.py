@@ -44,7 +44,10 @@ class Settings:
     ``copy_rate``: how often a copier copies (*c*); ``copy_prior``: the prior probability
     that two sources depend; ``prior_trust``/``prior_weight``: a source's trust before
     evidence and how many claims' worth that prior weighs; ``similarity``: the share of a
-    compatible value's support a value receives; ``rounds``: iterations at most.
+    compatible value's support a value receives; ``rounds``: iterations at most;
+    ``max_trust``: the highest trust a source can earn, so that no single source's vote
+    outweighs every other (0.9 was chosen over 0.99 and 0.95 on the benchmark of
+    tests/benchmark_truth.py, the same on every data set; see README).
     """
 
     false_values: float = 10.0
@@ -54,6 +57,7 @@ class Settings:
     prior_weight: float = 2.0
     similarity: float = 0.5
     rounds: int = 20
+    max_trust: float = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +102,27 @@ class ValueBelief:
 
 
 @dataclass(frozen=True, slots=True)
+class ItemValue:
+    """A value group of an item (any item, not only discrepancies; for benchmarks)."""
+
+    text: str
+    probability: float
+    confidence: float
+    sources: tuple[str, ...]
+    negated: bool
+    claims: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ItemBelief:
+    """An item (a topic's facing value groups) with its values' probabilities."""
+
+    topic: str
+    claim: str  # one of its claims (its as_of places a time-varying item)
+    values: tuple[ItemValue, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class SourceTrust:
     """A source's trust and what it rests on."""
 
@@ -117,6 +142,7 @@ class Estimate:
     dependencies: list[Dependency] = field(default_factory=list)
     sources: list[SourceTrust] = field(default_factory=list)
     beliefs: dict[str, tuple[ValueBelief, ...]] = field(default_factory=dict)
+    items: list[ItemBelief] = field(default_factory=list)  # only with keep_items
     rounds: int = 0
 
 
@@ -159,10 +185,13 @@ def estimate(
     accepted: dict[str, str],
     source_ids: Iterable[str],
     settings: Settings | None = None,
+    *,
+    keep_items: bool = False,
 ) -> Estimate:
     """Estimate trust, copying and likely values over the whole claim set.
 
-    ``accepted`` maps a discrepancy id to the value a reviewer accepted for it.
+    ``accepted`` maps a discrepancy id to the value a reviewer accepted for it;
+    ``keep_items`` keeps every item's values and probabilities (benchmarks score them).
     """
     cfg = settings or Settings()
     sources = sorted(set(source_ids) | {c.source for c in graph.claims.values()})
@@ -177,6 +206,9 @@ def estimate(
     vote_src: list[int] = []
     vote_grp: list[int] = []
     compat: list[tuple[int, int]] = []
+    group_head: list[str] = []  # keep_items: a claim of each group, and all
+    group_claims: list[tuple[str, ...]] = []
+    group_negated: list[bool] = []
     group_of_claim: dict[str, int] = {}  # claims of discrepancies only
     wanted = {graph.claims[d.values[0].claims[0]].topic for d in discrepancies if d.values}
     for topic, groups, links in sorted(graph.value_groups(), key=lambda t: t[0]):
@@ -205,6 +237,11 @@ def estimate(
                 group_text.append(text)
                 group_topic.append(topic)
                 group_item.append(item)
+                if keep_items:
+                    head = claims[0]
+                    group_head.append(head.id)
+                    group_claims.append(tuple(c.id for c in claims))
+                    group_negated.append(head.negated and not isinstance(head.value, BoolValue))
                 srcs = {source_index[claim.source] for claim in claims}
                 vote_src.extend(sorted(srcs))  # a value stated twice is one statement
                 vote_grp.extend([g] * len(srcs))
@@ -306,7 +343,7 @@ def estimate(
         right = np.bincount(v_src[informative], correct[v_grp[informative]], n_sources)
         stated = np.bincount(v_src[informative], minlength=n_sources)
         new_trust = (right + cfg.prior_weight * cfg.prior_trust) / (stated + cfg.prior_weight)
-        new_trust = np.clip(new_trust, 0.01, 0.99)
+        new_trust = np.clip(new_trust, 0.01, cfg.max_trust)
         # copying: shared false values are strong evidence, differing values against
         a1, a2 = trust[s_lo], trust[s_hi]
         diff_llr = np.full(len(p_first), math.log(1 - c))
@@ -334,6 +371,11 @@ def estimate(
         if change < 1e-6:
             break
     result.rounds = rounds
+    if keep_items:
+        result.items = _items(
+            starts, group_text, group_topic, group_head, group_negated, group_claims,
+            posterior, correct, v_src, v_grp, sources,
+        )  # fmt: skip
 
     # ---- results -----------------------------------------------------------------------
     result.trust = {s: float(trust[i]) for i, s in enumerate(sources)}
@@ -434,6 +476,46 @@ def estimate(
         result.beliefs[d.id] = tuple(entries)
         result.likely[d.id] = _likely(entries)
     return result
+
+
+def _items(
+    starts: IntArray,
+    group_text: list[str],
+    group_topic: list[str],
+    group_head: list[str],
+    group_negated: list[bool],
+    group_claims: list[tuple[str, ...]],
+    posterior: FloatArray,
+    correct: FloatArray,
+    v_src: IntArray,
+    v_grp: IntArray,
+    sources: list[str],
+) -> list[ItemBelief]:
+    voters: list[list[str]] = [[] for _ in group_text]
+    for s, g in zip(v_src.tolist(), v_grp.tolist(), strict=True):
+        voters[g].append(sources[s])
+    bounds = [*starts.tolist(), len(group_text)]
+    found = []
+    for k in range(len(bounds) - 1):
+        lo, hi = bounds[k], bounds[k + 1]
+        found.append(
+            ItemBelief(
+                group_topic[lo],
+                group_head[lo],
+                tuple(
+                    ItemValue(
+                        group_text[g],
+                        float(posterior[g]),
+                        float(correct[g]),
+                        tuple(voters[g]),
+                        group_negated[g],
+                        group_claims[g],
+                    )
+                    for g in range(lo, hi)
+                ),
+            )
+        )
+    return found
 
 
 def _likely(entries: list[ValueBelief]) -> Likely | None:

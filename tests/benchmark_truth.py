@@ -1,0 +1,448 @@
+"""Truth-discovery benchmark: which value is right, on real data and generated copier sets.
+
+    python tests/benchmark_truth.py --data ../shared/data/truth-discovery [--work DIR]
+
+Compares, on each data set, majority vote, the truth-inference methods of crowd-kit
+(installed only for this: ``pip install -e '.[benchmark]'``; skipped with a message
+without it) and claimcheck's estimate (``checker.truth``): accuracy of the chosen value
+against the gold over all gold items, expected calibration error (ECE, 10 bins), and
+seconds. Data sets:
+
+- **Flight** (Li et al., PVLDB 2012), one day (2011-12-01, ~98k claims): imported with
+  ``claimcheck import`` and ``tests/mappings/flight.yaml``, the four time columns typed
+  ``datetime`` (minute precision, local times); gold: that day's ground truth.
+- **Book** (Yin et al., KDD 2007): ``tests/mappings/book.yaml``, authors typed ``name``
+  with ``cardinality: list``; gold: 100 books, scored by the set of family names.
+- **Population** (Pasternack & Roth, COLING 2010): ``tests/mappings/population.yaml``
+  (quantity, time-varying by year); gold: 308 city-years, exact number.
+- **Generated** sets with copiers (``claimcheck generate --copiers``), scored against
+  the answer file's false claims.
+
+The data are read from ``--data`` and imported into a temporary folder (or ``--work``),
+never into the repository. The gold is used only to score: every method runs with the
+same fixed settings on every data set (``checker.truth.Settings()`` defaults for ours).
+Items are the value groups of a topic that face each other, as the checker forms them;
+every method sees the same items and votes (one per source and value). crowd-kit's
+methods see each item's values as labels 0..k-1 (numbered per item: a label names no
+value across items, which one-coin models ignore and per-label confusion models cannot
+use); a method that fails or runs out of time is reported as such.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import math
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from checker.analysis import analyse  # noqa: E402
+from checker.generate import answer_path, generate  # noqa: E402
+from checker.truth import ItemBelief, Settings, estimate  # noqa: E402
+
+FLIGHT_DAY = "20111201"
+TIME_PROPERTIES = ("scheduled-departure", "actual-departure", "scheduled-arrival",
+                   "actual-arrival")  # fmt: skip
+FLIGHT_COLUMNS = ("scheduled-departure", "actual-departure", "departure-gate",
+                  "scheduled-arrival", "actual-arrival", "arrival-gate")  # fmt: skip
+
+
+@dataclass
+class Item:
+    """One item: a topic's facing value groups; votes (source, value text)."""
+
+    key: tuple[str, ...]
+    values: list[str]
+    votes: list[tuple[str, str]]
+
+
+@dataclass
+class Prediction:
+    value: str | None
+    confidence: float | None = None
+
+
+@dataclass
+class Row:
+    dataset: str
+    method: str
+    accuracy: float | None
+    ece: float | None
+    seconds: float | None
+    note: str = ""
+    scored: int = 0
+
+
+@dataclass
+class Dataset:
+    name: str
+    items: list[Item] = field(default_factory=list)
+    gold: dict[tuple[str, ...], Callable[[str], bool]] = field(default_factory=dict)
+    ours: dict[tuple[str, ...], Prediction] = field(default_factory=dict)
+    beliefs: list[ItemBelief] = field(default_factory=list)
+    seconds: float = 0.0
+    claims: int = 0
+
+
+def norm_key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.casefold())
+
+
+# ---------------------------------------------------------------- importing
+
+
+def import_set(tables: list[Path], mapping: Path, override: dict[str, dict[str, object]],
+               into: Path) -> None:  # fmt: skip
+    """``claimcheck import`` with the mapping's registry properties overridden."""
+    spec = yaml.safe_load(mapping.read_text(encoding="utf-8"))
+    for prop, settings in override.items():
+        spec["registry"]["properties"][prop].update(settings)
+    patched = into.parent / f"{into.name}.mapping.yaml"
+    patched.write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False), "utf-8")
+    command = [sys.executable, "-m", "checker.cli", "import", *map(str, tables),
+               "--mapping", str(patched), "--into", str(into), "--force"]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, check=False)
+    if done.returncode not in (0, 1):  # 1: some rows had problems, the rest is written
+        raise SystemExit(f"import failed: {done.stderr.strip()}")
+    print(f"  {done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ''}")
+
+
+def estimate_set(name: str, root: Path, by_claim: bool = False) -> Dataset:
+    """Analyse a claim set; keep items, votes and our predictions per item."""
+    gc.disable()
+    analysis = analyse([str(root)], jobs=1)
+    accepted: dict[str, str] = {}
+    started = time.perf_counter()
+    result = estimate(analysis.graph, analysis.discrepancies, accepted,
+                      analysis.claimset.sources, keep_items=True)  # fmt: skip
+    seconds = time.perf_counter() - started
+    gc.enable()
+    data = Dataset(name, seconds=seconds, claims=len(analysis.graph.claims))
+    data.beliefs = result.items
+    claims = analysis.graph.claims
+    for item in result.items:
+        claim = claims[item.claim]
+        key = (claim.subject, claim.property, claim.as_of.text if claim.as_of else "")
+        if by_claim:  # generated sets: items named by a claim (as_of forms vary)
+            key = (item.claim,)
+        votes = [(s, v.text) for v in item.values for s in v.sources]
+        data.items.append(Item(key, [v.text for v in item.values], votes))
+        ranked = sorted(item.values, key=lambda v: (-round(v.probability, 9), v.negated, v.text))
+        best = ranked[0]
+        data.ours[key] = Prediction(best.text, best.confidence)
+    return data
+
+
+# ---------------------------------------------------------------- data sets
+
+
+def flight(data: Path, work: Path) -> Dataset:
+    folder = data / "flight"
+    root = work / "flight"
+    import_set([folder / "conflicting_data" / f"{FLIGHT_DAY}.txt"],
+               REPO / "tests" / "mappings" / "flight.yaml",
+               {p: {"type": "datetime"} for p in TIME_PROPERTIES}, root)  # fmt: skip
+    found = estimate_set("Flight (1 day)", root)
+    day = f"{FLIGHT_DAY[:4]}-{FLIGHT_DAY[4:6]}-{FLIGHT_DAY[6:]}"
+    subjects = {norm_key(k[0]): k[0] for k in found.ours}
+    for line in (folder / "ground_truth" / f"{FLIGHT_DAY}.txt").read_text("latin-1").splitlines():
+        cells = line.split("\t")
+        if len(cells) != 7:
+            continue
+        subject = subjects.get(norm_key(f"{cells[0]} {day}"), norm_key(cells[0]))
+        for prop, cell in zip(FLIGHT_COLUMNS, cells[1:], strict=True):
+            cell = cell.strip()
+            if not cell or cell == "--":  # the gold gives no value
+                continue
+            if prop in TIME_PROPERTIES:
+                want = _gold_time(cell, int(FLIGHT_DAY[:4]))
+                found.gold[(subject, prop, "")] = lambda v, w=want: v == w
+            else:
+                found.gold[(subject, prop, "")] = lambda v, w=cell: v.casefold() == w.casefold()
+    return found
+
+
+def _gold_time(cell: str, year: int) -> str:
+    """A gold time (``12/01/2011 08:23 PM``, ``Thu, Dec 1 8:55 AM``,
+    ``Thu., Dec.01, 2011 1:55 p.m.``) as the canonical local datetime text."""
+    text = re.sub(r"\s+(Delayed|On Time)$", "", cell.replace("p.m.", "PM").replace("a.m.", "AM"))
+    text = re.sub(r"^[A-Z][a-z]{2}\.?,\s*", "", text).replace(".", " ").replace(",", " ")
+    text = " ".join(text.split())
+    for form in ("%m/%d/%Y %I:%M %p", "%b %d %Y %I:%M %p", "%b %d %I:%M %p"):
+        try:
+            parsed = datetime.strptime(text, form)
+        except ValueError:
+            continue
+        if "%Y" not in form:
+            parsed = parsed.replace(year=year)
+        return parsed.strftime("%Y-%m-%dT%H:%M")
+    raise ValueError(f"unread gold time {cell!r}")
+
+
+def _families(text: str) -> frozenset[str]:
+    """The family names of an author list, either canonical (``Family, Given; …``) or gold."""
+    names = [n.strip() for n in re.split(r";|\|", text) if n.strip()]
+    return frozenset(re.sub(r"[^a-z]", "", n.split(",")[0].casefold()) for n in names)
+
+
+def book(data: Path, work: Path) -> Dataset:
+    folder = data / "book"
+    root = work / "book"
+    import_set([folder / "book.txt"], REPO / "tests" / "mappings" / "book.yaml",
+               {"authors": {"type": "name", "cardinality": "list"}}, root)  # fmt: skip
+    found = estimate_set("Book", root)
+    subjects = {norm_key(k[0]): k[0] for k in found.ours}
+    for line in (folder / "book_golden.txt").read_text("latin-1").splitlines():
+        if "\t" not in line:
+            continue
+        isbn, authors = line.split("\t", 1)
+        subject = subjects.get(norm_key(f"ISBN {isbn.strip()}"), norm_key(isbn))
+        want = _families(authors)
+        found.gold[(subject, "authors", "")] = lambda v, w=want: _families(v) == w
+    return found
+
+
+def population(data: Path, work: Path) -> Dataset:
+    folder = data / "population"
+    root = work / "population"
+    import_set([folder / "population-new.txt"],
+               REPO / "tests" / "mappings" / "population.yaml", {}, root)  # fmt: skip
+    found = estimate_set("Population", root)
+    subjects = {norm_key(k[0]): k[0] for k in found.ours}
+    for line in (folder / "population-gd.txt").read_text("latin-1").splitlines():
+        parts = [p.strip() for p in line.split(",")]
+        if len(parts) < 3:
+            continue
+        city, year, value = ", ".join(parts[:-2]), parts[-2], int(parts[-1])
+        subject = subjects.get(norm_key(city), norm_key(city))
+        found.gold[(subject, "population", year)] = lambda v, w=value: _number(v) == w
+    return found
+
+
+def _number(text: str) -> float | None:
+    match = re.fullmatch(r"~?([0-9.eE+-]+)(?: .*)?", text.strip())
+    if not match:
+        return None
+    try:
+        return float(match.group(1))
+    except ValueError:
+        return None
+
+
+def generated(work: Path, seed: int) -> Dataset:
+    root = work / f"generated-{seed}"
+    if not root.exists():
+        generate(root, 20_000, sources=40, copiers=9, seed=seed)
+    found = estimate_set(f"Generated copiers (seed {seed})", root, by_claim=True)
+    answer = json.loads(answer_path(root).read_text(encoding="utf-8"))
+    false = set(answer["false_claims"])
+    claims = {c for item in found.beliefs for v in item.values for c in v.claims}
+    for item, seen in zip(found.beliefs, found.items, strict=True):
+        right = {v.text for v in item.values if not any(c in false for c in v.claims)}
+        if right and any(c in false for v in item.values for c in v.claims):
+            found.gold[seen.key] = lambda v, w=frozenset(right): v in w  # contested items
+    assert claims, "no claims"
+    return found
+
+
+# ---------------------------------------------------------------- methods
+
+
+def majority(items: list[Item]) -> dict[tuple[str, ...], list[tuple[str, float]]]:
+    """Per item: the values with most sources (ties listed), share of votes as confidence."""
+    out = {}
+    for item in items:
+        counts: dict[str, int] = {}
+        for _, value in item.votes:
+            counts[value] = counts.get(value, 0) + 1
+        best = max(counts.values())
+        total = sum(counts.values())
+        out[item.key] = [(v, best / total) for v, c in sorted(counts.items()) if c == best]
+    return out
+
+
+def crowdkit_methods() -> dict[str, Callable[[], object]] | str:
+    try:
+        from crowdkit.aggregation import MMSR, DawidSkene, OneCoinDawidSkene, Wawa
+    except ImportError:
+        return "crowd-kit not installed (pip install -e '.[benchmark]')"
+    return {
+        "crowd-kit Wawa": lambda: Wawa(),
+        "crowd-kit OneCoinDawidSkene": lambda: OneCoinDawidSkene(n_iter=100),
+        "crowd-kit DawidSkene": lambda: DawidSkene(n_iter=100),
+        "crowd-kit MMSR": lambda: MMSR(n_iter=1000),
+    }
+
+
+def run_crowdkit(items: list[Item], make: Callable[[], object]
+                 ) -> tuple[dict[tuple[str, ...], Prediction], float]:  # fmt: skip
+    import pandas as pd
+
+    rows = []
+    index: dict[int, tuple[tuple[str, ...], list[str]]] = {}
+    for n, item in enumerate(items):
+        labels = sorted(set(v for _, v in item.votes))
+        if len(labels) < 2:
+            continue
+        index[n] = (item.key, labels)
+        local = {v: i for i, v in enumerate(labels)}
+        seen = set()
+        for source, value in item.votes:
+            if source in seen:  # one answer per worker and task
+                continue
+            seen.add(source)
+            rows.append((n, source, local[value]))
+    frame = pd.DataFrame(rows, columns=["task", "worker", "label"])
+    started = time.perf_counter()
+    model = make()
+    labels = model.fit_predict(frame)  # type: ignore[attr-defined]
+    probas = getattr(model, "probas_", None)  # MMSR gives scores, not probabilities
+    seconds = time.perf_counter() - started
+    out = {}
+    for task, label in labels.items():
+        key, names = index[int(task)]
+        confidence = None
+        if probas is not None:
+            confidence = float(probas.loc[task].max())
+        out[key] = Prediction(names[int(label)], confidence)
+    return out, seconds
+
+
+# ---------------------------------------------------------------- scoring
+
+
+def ece(pairs: list[tuple[float, bool]]) -> float | None:
+    if not pairs:
+        return None
+    total = 0.0
+    for b in range(10):
+        inside = [(c, h) for c, h in pairs if min(int(c * 10), 9) == b]
+        if inside:
+            conf = sum(c for c, _ in inside) / len(inside)
+            acc = sum(h for _, h in inside) / len(inside)
+            total += len(inside) / len(pairs) * abs(acc - conf)
+    return total
+
+
+def score(
+    data: Dataset,
+    predict: dict[tuple[str, ...], Prediction],
+    fallback: dict[tuple[str, ...], Prediction],
+) -> tuple[float, float | None, int]:
+    """Accuracy over all gold items (an item no method sees counts as wrong) and ECE."""
+    hits = 0.0
+    pairs = []
+    for key, right in data.gold.items():
+        guess = predict.get(key) or fallback.get(key)
+        if guess is None or guess.value is None:
+            continue
+        hit = right(guess.value)
+        hits += hit
+        if guess.confidence is not None:
+            pairs.append((guess.confidence, hit))
+    return hits / max(len(data.gold), 1), ece(pairs), len(data.gold)
+
+
+def evaluate(data: Dataset, methods: dict[str, Callable[[], object]] | str) -> list[Row]:
+    rows = []
+    # items every method sees; one-value items need no method (all agree)
+    single = {
+        item.key: Prediction(item.votes[0][1], 1.0)
+        for item in data.items
+        if len({v for _, v in item.votes}) == 1
+    }
+    started = time.perf_counter()
+    votes = majority(data.items)
+    mv_seconds = time.perf_counter() - started
+    hits = 0.0
+    pairs = []
+    for key, right in data.gold.items():
+        found = votes.get(key)
+        if not found:
+            continue
+        share = sum(right(v) for v, _ in found) / len(found)  # a tie: a fair coin
+        hits += share
+        pairs.append((found[0][1], share >= 0.5))
+    rows.append(Row(data.name, "majority vote", hits / max(len(data.gold), 1), ece(pairs),
+                    mv_seconds, "ties split evenly", len(data.gold)))  # fmt: skip
+    if isinstance(methods, str):
+        rows.append(Row(data.name, "crowd-kit", None, None, None, methods))
+    else:
+        for name, make in methods.items():
+            try:
+                predicted, seconds = run_crowdkit(data.items, make)
+            except MemoryError as exc:
+                rows.append(Row(data.name, name, None, None, None, f"failed: {exc!r}"[:80]))
+                continue
+            except Exception as exc:  # a method that cannot run on this data: say so
+                rows.append(Row(data.name, name, None, None, None, f"failed: {exc!r}"[:80]))
+                continue
+            accuracy, calibration, n = score(data, predicted, single)
+            rows.append(Row(data.name, name, accuracy, calibration, seconds, "", n))
+    accuracy, calibration, n = score(data, data.ours, single)
+    rows.append(Row(data.name, "claimcheck (ours)", accuracy, calibration, data.seconds, "", n))
+    return rows
+
+
+def table(rows: list[Row]) -> str:
+    lines = ["| data set | method | accuracy | ECE | seconds | note |",
+             "|---|---|---:|---:|---:|---|"]  # fmt: skip
+    for r in rows:
+
+        def f(x: float | None, d: int = 3) -> str:
+            return "—" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.{d}f}"
+
+        lines.append(f"| {r.dataset} | {r.method} | {f(r.accuracy)} | {f(r.ece)} | "
+                     f"{f(r.seconds, 2)} | {r.note} |")  # fmt: skip
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, help="the truth-discovery data folder")
+    parser.add_argument("--work", type=Path, help="where to import (default: a temp folder)")
+    parser.add_argument("--only", nargs="*", default=["flight", "book", "population",
+                                                      "generated"])  # fmt: skip
+    args = parser.parse_args()
+    methods = crowdkit_methods()
+    print(f"estimator settings (the same on every set): {Settings()}")
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="claimcheck-truth-") as temp:
+        work = args.work or Path(temp)
+        work.mkdir(parents=True, exist_ok=True)
+        if args.data is None or not args.data.is_dir():
+            print(f"no data folder ({args.data}): real data sets skipped; pass --data DIR")
+            sets = [s for s in args.only if s == "generated"]
+        else:
+            sets = args.only
+        for name in sets:
+            print(f"{name} ...", flush=True)
+            if name == "generated":
+                for seed in (1, 2):
+                    rows += evaluate(generated(work, seed), methods)
+                continue
+            loader = {"flight": flight, "book": book, "population": population}[name]
+            data = loader(args.data, work)
+            print(f"  {data.claims} claims, {len(data.items)} items, {len(data.gold)} gold items")
+            rows += evaluate(data, methods)
+            print(table([r for r in rows if r.dataset == data.name]), flush=True)
+    print()
+    print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
