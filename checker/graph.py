@@ -173,16 +173,7 @@ class ClaimGraph:
             if negated and type(value) is BoolValue:
                 value, negated = negate_boolean(value), False
             prop = properties[claim.property]
-            as_of = claim.as_of if prop.time_varying else None
-            if as_of is None and prop.time_varying:
-                self.problems.append(
-                    problem(
-                        "CC113",
-                        claim.span,
-                        f"claim {claim.id!r} on time-varying {prop.id!r} has no as_of and its "
-                        "source no published date; it is compared with every claim of its topic",
-                    )
-                )
+            as_of = claim.as_of if prop.time_varying else None  # None: faces every claim
             topic = claim.topic
             key = (topic, value.key, negated, (as_of.lo, as_of.hi) if as_of else None)
             group = by_key.get(key)

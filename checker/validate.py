@@ -140,13 +140,15 @@ def _type_name(node: Node) -> str:
 
 
 class _File:
-    """Validation helpers bound to one file's path and the shared problem list."""
+    """Validation helpers bound to one file's path and the shared problem list.
+    ``left_out`` counts the values parsed but left out of comparison (CC112)."""
 
-    __slots__ = ("path", "problems")
+    __slots__ = ("left_out", "path", "problems")
 
     def __init__(self, path: str, problems: list[Problem]) -> None:
         self.path = path
         self.problems = problems
+        self.left_out = 0
 
     def report(self, code: str, node: Node | Span, message: str) -> None:
         where = node if isinstance(node, Span) else span_of(self.path, node)
@@ -571,6 +573,20 @@ def _source_file(f: _File, root: Mapping, document: Document, cs: ClaimSet, res:
         claim = _claim(f, node, checked, seen, res)
         if claim is not None and source is not None:
             cs.claims.append(claim)
+            if claim.as_of is None and claim.value is not None:
+                _undated(f, claim, cs.properties[claim.property])
+
+
+def _undated(f: _File, claim: Claim, prop: Property) -> None:
+    """CC113: a time-varying claim with no date of its own or its source's is compared with
+    every claim of its topic, whatever their dates."""
+    if prop.time_varying:
+        f.report(
+            "CC113",
+            claim.span,
+            f"claim {claim.id!r} on time-varying {prop.id!r} has no as_of and its "
+            "source no published date; it is compared with every claim of its topic",
+        )
 
 
 def _source(f: _File, node: Node, document: Document, cs: ClaimSet) -> Source | None:
@@ -643,8 +659,11 @@ def _claim(
     prop = res.property(f, items["property"][1], prop_name) if prop_name else None
     quote = f.text(items["quote"][1], "quote") if "quote" in items else None
     value: Value | None = None
+    left_out_before = f.left_out
     if prop is not None and "value" in items and not is_null(items["value"][1]):
         value = _value(f, items["value"][1], prop, res)
+    # Parsed but left out of comparison (for a list, one of its items): the claim stays.
+    left_out = f.left_out > left_out_before
     as_of = f.date(items["as_of"][1], "as_of") if "as_of" in items else None
     modality = "actual"
     if "modality" in items:
@@ -657,7 +676,7 @@ def _claim(
     note = f.optional_text(items, "note", "claim")
     if not ok or claim_id is None or subject is None or prop is None or quote is None:
         return None
-    if value is None and not _left_out(f, items["value"][1]):
+    if value is None and not left_out:
         return None
     return Claim(
         source.id,
@@ -676,17 +695,6 @@ def _claim(
         note,
         subject_name or "",
         span_of(f.path, items["quote"][1]),
-    )
-
-
-def _left_out(f: _File, node: Node) -> bool:
-    """True when the value parsed but was left out of comparison (a unit warning), for a
-    list when one of its items was."""
-    nodes = node.items if isinstance(node, Sequence) else [node]
-    spots = {(n.line, n.column) for n in nodes}
-    return any(
-        p.code == "CC112" and (p.line, p.column) in spots and p.file == f.path
-        for p in f.problems[-len(spots) - 2 :]
     )
 
 
@@ -787,6 +795,7 @@ def _quantity(f: _File, node: Node, prop: Property, what: str) -> QuantityValue 
             f"{what} is in {value.unit!r} but property {prop.id!r} has {expected}; "
             "left out of comparison",
         )
+        f.left_out += 1
         return None
     return value
 
