@@ -687,8 +687,13 @@ def write_resolution(
     re-reading under it keeps the other run's entry.
     """
     target = Path(path)
-    folder = lock_dir or Path(tempfile.gettempdir()) / "claimcheck-locks"
-    folder.mkdir(parents=True, exist_ok=True)
+    shared = Path(tempfile.gettempdir()) / "claimcheck-locks"
+    folder = lock_dir or shared
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:  # an unwritable cache folder: the system's temporary folder will do
+        folder = shared
+        folder.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(lock_path(target, folder)), timeout=LOCK_TIMEOUT)
     try:
         with lock:

@@ -317,3 +317,23 @@ def test_a_registry_edit_is_seen_through_the_registry_entry(tmp_path: Path) -> N
     assert second == _findings(root, None) != first
     assert isinstance(first, dict) and isinstance(second, dict)
     assert first["summary"]["warnings"] == second["summary"]["warnings"] + 1  # CC202 gone
+
+
+def test_resolve_works_when_the_cache_folder_cannot_be_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unusable cache folder costs the cache, never a command: `resolve` takes its
+    lock in the system's temporary folder and `check` runs without cache."""
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("CLAIMCHECK_CACHE_DIR", str(blocker / "cache"))
+    root = tmp_path / "claims"
+    shutil.copytree(REPO / "claims", root)
+    result = run_cli(
+        "resolve", "japan-nato-partnership/start-date", "--verdict", "open",
+        "--reviewer", "R", "--rationale", "looking", str(root),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    checked = run_cli("check", str(root), "-f", "json")
+    assert checked.stdout == run_cli("check", str(root), "-f", "json", "--no-cache").stdout
+    assert checked.stderr == ""
