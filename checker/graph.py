@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import networkx as nx
 
-from checker.model import BoolValue, Claim, DateValue, Property, Relation, Span, Value
+from checker.model import BoolValue, Claim, DateValue, Property, Relation, Value
 from checker.problems import Problem, problem
 from checker.values import comparable, compare, contains, negate_boolean
 
@@ -267,9 +267,6 @@ class ClaimGraph:
         return self._nx
 
     # ------------------------------------------------------------------ queries
-    def topics(self) -> list[str]:
-        return sorted(self._topics)
-
     def relation(self, a: str, b: str) -> Relation | None:
         """How claims ``a`` and ``b`` relate, or None when they do not face each other."""
         ga, gb = self._group_of.get(a), self._group_of.get(b)
@@ -428,9 +425,6 @@ class ClaimGraph:
         return sorted(
             (c for g in self._topics.get(topic, []) for c in g.claims), key=lambda c: c.id
         )
-
-    def claim_span(self, claim_id: str) -> Span:
-        return self.claims[claim_id].span
 
 
 def topic_of(name: str) -> str:

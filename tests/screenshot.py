@@ -12,7 +12,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from conftest import CHROMIUM_FLAGS
+from helpers import CHROMIUM_FLAGS
 from playwright.sync_api import sync_playwright
 
 from checker.analysis import analyse

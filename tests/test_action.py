@@ -20,7 +20,8 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from conftest import REGISTRY, REPO, write_set
+
+from tests.helpers import REGISTRY, REPO, write_set
 
 SCHEMAS = REPO / "tests" / "schemas"
 

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import claim_pairs, run_cli
+from tests.helpers import claim_pairs, run_cli
 
 BAD = Path(__file__).parent / "bad"
 CASES = sorted(p.name for p in BAD.iterdir() if (p / "expected.yaml").is_file())

@@ -6,26 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import REGISTRY, run_cli, write_set
 
 from checker.baseline import BaselineError, parse
-
-SOURCE = """\
-source:
-  id: {id}
-  title: T
-  language: en
-claims:
-  - id: c
-    subject: Japan
-    property: {prop}
-    value: {value}
-    quote: "q"
-"""
+from tests.helpers import REGISTRY, run_cli, source, write_set
 
 
 def _source(source_id: str, prop: str, value: str) -> str:
-    return SOURCE.format(id=source_id, prop=prop, value=value)
+    return source(source_id, value, prop=prop, subject="Japan", claim_id="c")
 
 
 @pytest.fixture

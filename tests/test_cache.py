@@ -18,7 +18,7 @@ from checker.cache import Cache
 from checker.generate import generate
 from checker.report import CHECK_FORMATTERS, REPORT_FORMATTERS
 from checker.report.json_report import document
-from tests.conftest import REPO, run_cli
+from tests.helpers import REPO, run_cli
 
 
 def _findings(path: Path, cache: Cache | None) -> object:

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REGISTRY, run_cli
 
 from checker import cli
+from tests.helpers import REGISTRY, run_cli
 
 SOURCE_A = """\
 source:

@@ -6,10 +6,9 @@ import json
 import re
 from pathlib import Path
 
-from conftest import REGISTRY, REPO, write_set
-
 from checker.analysis import analyse
 from checker.report import github, html, json_report, markdown, text
+from tests.helpers import REGISTRY, REPO, write_set
 
 
 def _source(sid: str, value: str, extra: str = "") -> str:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import run_cli
 
 from checker.draft import (
     DraftClaim,
@@ -22,6 +21,7 @@ from checker.draft import (
     strip_html,
 )
 from checker.registry import fold
+from tests.helpers import run_cli
 
 MakeSet = Callable[[dict[str, str]], Path]
 

@@ -12,7 +12,7 @@ import pytest
 from checker import evidence
 from checker.analysis import analyse
 from checker.evidence import ArchivedText, TextError, read_text
-from tests.conftest import REGISTRY, run_cli
+from tests.helpers import REGISTRY, run_cli
 
 ARTICLE = (
     "Tokyo, 12 May.\n"

@@ -19,7 +19,7 @@ import pytest
 
 from checker.load import Limits
 from checker.problems import RULES
-from tests.conftest import run_cli
+from tests.helpers import run_cli
 
 EXAMPLES = Path(__file__).parent / "examples"
 DEFAULT_COMMAND = "check ."

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import REGISTRY, REPO, run_cli, write_set
+
+from tests.helpers import REGISTRY, REPO, run_cli, write_set
 
 SET = str(REPO / "tests" / "golden" / "claims")
 

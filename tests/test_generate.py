@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from checker.generate import answer_path, generate
-from tests.conftest import claim_pairs, run_cli
+from tests.helpers import claim_pairs, run_cli
 
 
 def _discrepancies(document: dict[str, object]) -> dict[str, tuple[str, list[list[str]]]]:

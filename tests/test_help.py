@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli
 
 from checker.cli import FORMAT_HELP, main, report_format
 from checker.report import CHECK_FORMATTERS, REPORT_FORMATTERS
+from tests.helpers import REPO, run_cli
 
 COMMANDS = sorted(main.commands)
 

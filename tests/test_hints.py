@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import REGISTRY, write_set
-
 from checker.analysis import analyse
+from tests.helpers import REGISTRY, write_set
 
 
 def _claims(tmp_path: Path, claim: str) -> list[tuple[str, str, int, int, str]]:

@@ -7,12 +7,12 @@ import json
 import shutil
 from pathlib import Path
 
-from conftest import REPO, run_cli, write_set
 from test_resolve_write import REGISTRY, TODAY, source
 
 from checker.analysis import analyse
 from checker.report import html, markdown
 from checker.show import render as render_show
+from tests.helpers import REPO, run_cli, write_set
 
 
 def _set(tmp_path: Path) -> Path:

@@ -7,12 +7,12 @@ import textwrap
 from pathlib import Path
 
 import yaml
-from conftest import REPO, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker import importer
 from checker.load import Scalar, parse
+from tests.helpers import REPO, run_cli
 
 # --------------------------------------------------------------------------- helpers
 

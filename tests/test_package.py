@@ -13,9 +13,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 
 import checker
+from tests.helpers import REPO
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from checker.analysis import analyse
-from tests.conftest import run_cli
+from tests.helpers import run_cli
 
 CASE = Path(__file__).parent / "cases" / "time-varying-periods" / "set"
 

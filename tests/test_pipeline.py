@@ -12,20 +12,11 @@ from checker.analysis import analyse
 from checker.generate import generate
 from checker.load import FoundFile
 from checker.report.json_report import render as render_json
-from tests.conftest import REGISTRY, write_set
+from tests.helpers import REGISTRY, source, write_set
 
-SOURCE = """\
-source:
-  id: {sid}
-  title: Source {sid}
-  language: en
-claims:
-  - id: c1
-    subject: Japan–NATO partnership
-    property: start date
-    value: {year}
-    quote: Founded in {year}.
-"""
+
+def _source(sid: str, year: int) -> str:
+    return source(sid, year, claim_id="c1", title=f"Source {sid}", quote=f"Founded in {year}.")
 
 
 def _json(paths: list[str], jobs: int) -> str:
@@ -57,7 +48,7 @@ def test_duplicate_source_id_across_worker_chunks_is_reported_once(
     """Two files in different chunks sharing a source id: CC107 on the later one only."""
     files = {"registry.yaml": REGISTRY}
     for n in range(6):
-        files[f"s{n}.yaml"] = SOURCE.format(sid="same" if n in (0, 5) else f"s{n}", year=1990)
+        files[f"s{n}.yaml"] = _source("same" if n in (0, 5) else f"s{n}", 1990)
     write_set(tmp_path, files)
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)
     for jobs in (1, 3):
@@ -75,8 +66,8 @@ def test_registry_the_scan_misses_restarts_the_run(tmp_path: Path) -> None:
     write_set(
         tmp_path,
         {
-            "a.yaml": SOURCE.format(sid="a", year=1990),
-            "b.yaml": SOURCE.format(sid="b", year=2004),
+            "a.yaml": _source("a", 1990),
+            "b.yaml": _source("b", 2004),
             "registry.yaml": hidden,
         },
     )

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import REPO
-
 from checker.problems import RULES
+from tests.helpers import REPO
 
 
 def test_problem_code_table_matches_catalogue() -> None:

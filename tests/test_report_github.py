@@ -5,27 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import REGISTRY, REPO, run_cli, write_set
 
 from checker.analysis import analyse
 from checker.report import github
-
-SOURCE = """\
-source:
-  id: {id}
-  title: T
-  language: en
-claims:
-  - id: start
-    subject: Japan–NATO partnership
-    property: start date
-    value: {value}
-    quote: "q"
-"""
+from tests.helpers import REGISTRY, REPO, run_cli, source, write_set
 
 
 def _source(source_id: str, value: str) -> str:
-    return SOURCE.format(id=source_id, value=value)
+    return source(source_id, value)
 
 
 def test_escaping_follows_the_runner() -> None:

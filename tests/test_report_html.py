@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CHROMIUM_FLAGS, REGISTRY, REPO, run_cli
 
 from checker.analysis import analyse
 from checker.report import html
+from tests.helpers import CHROMIUM_FLAGS, REGISTRY, REPO, run_cli
 
 GOLDEN = REPO / "tests" / "golden"
 SET = "tests/golden/claims"

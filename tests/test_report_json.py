@@ -13,7 +13,7 @@ from checker.analysis import analyse
 from checker.generate import generate
 from checker.model import Relation
 from checker.report import json_report
-from tests.conftest import REGISTRY, REPO, claim_pairs, run_cli, write_set
+from tests.helpers import REGISTRY, REPO, claim_pairs, run_cli, write_set
 
 SCHEMA = json.loads((REPO / "checker" / "report.schema.json").read_text(encoding="utf-8"))
 

@@ -7,27 +7,14 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import junitparser
-from conftest import REGISTRY, REPO, run_cli, write_set
 
 from checker.analysis import analyse
 from checker.report import junit
-
-SOURCE = """\
-source:
-  id: {id}
-  title: T
-  language: en
-claims:
-  - id: c
-    subject: Japan
-    property: {prop}
-    value: {value}
-    quote: "q"
-{extra}"""
+from tests.helpers import REGISTRY, REPO, run_cli, source, write_set
 
 
 def _source(source_id: str, prop: str, value: str, extra: str = "") -> str:
-    return SOURCE.format(id=source_id, prop=prop, value=value, extra=extra)
+    return source(source_id, value, prop=prop, subject="Japan", claim_id="c", extra=extra)
 
 
 RESOLVED = """\

@@ -8,13 +8,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import REGISTRY, REPO, run_cli
 from markdown_it import MarkdownIt
 
 from checker.analysis import Analysis, analyse
 from checker.generate import generate
 from checker.report import markdown
 from checker.report.view import items
+from tests.helpers import REGISTRY, REPO, run_cli
 
 GOLDEN = REPO / "tests" / "golden"
 SET = "tests/golden/claims"

@@ -11,12 +11,12 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import REGISTRY, REPO, run_cli, write_set
 
 from checker.analysis import Analysis, analyse
 from checker.generate import generate
 from checker.problems import RULES
 from checker.report import sarif
+from tests.helpers import REGISTRY, REPO, run_cli, write_set
 
 # The official OASIS schema (errata01), kept in the tests: no network at test time.
 SARIF_SCHEMA = json.loads(

@@ -7,9 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from conftest import REGISTRY, run_cli
-
 from checker.analysis import analyse
+from tests.helpers import REGISTRY, run_cli
 
 MakeSet = Callable[[dict[str, str]], Path]
 

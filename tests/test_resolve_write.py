@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, run_cli, write_set
 from hypothesis import given
 from hypothesis import strategies as st
 
 from checker.load import parse
 from checker.resolve_write import quote
+from tests.helpers import REPO, run_cli, write_set
 
 TOPICS = [f"t{i}/start-date" for i in range(1, 9)]
 TODAY = datetime.date.today().isoformat()

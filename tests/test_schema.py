@@ -16,11 +16,11 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from conftest import REGISTRY, REPO, run_cli
 
 from checker import schema
 from checker.analysis import analyse
 from checker.problems import Severity
+from tests.helpers import REGISTRY, REPO, run_cli
 
 CASES = Path(__file__).parent / "schema_cases"
 # Problems the schema does not model: file-system and archived-text checks.

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REGISTRY, REPO, run_cli
+
+from tests.helpers import REGISTRY, REPO, run_cli
 
 MakeSet = Callable[[dict[str, str]], Path]
 

@@ -10,10 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REGISTRY, run_cli
 
 from checker.analysis import analyse
 from checker.show import UnknownTopic, display_width, render, wrap
+from tests.helpers import REGISTRY, run_cli
 
 MakeSet = Callable[[dict[str, str]], Path]
 TOPIC = "japan-nato-partnership/start-date"

@@ -6,10 +6,9 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import run_cli
-
 from checker.analysis import analyse
 from checker.generate import answer_path, generate
+from tests.helpers import run_cli
 
 MakeSet = Callable[[dict[str, str]], Path]
 
