@@ -33,6 +33,7 @@ import decimal
 import enum
 import fractions
 import hashlib
+import importlib.metadata
 import io
 import marshal
 import os
@@ -91,9 +92,10 @@ _fingerprint: str | None = None
 
 
 def fingerprint() -> str:
-    """Everything of the program that can change a result: the bytes of every module of
-    ``checker`` (a changed rule changes the key even when the version does not), the
-    version, Python's (pickle, Unicode data) and the libraries' that parse and match."""
+    """Everything of the program that can change a result: the bytes of every file of
+    ``checker`` (modules and report assets: a changed rule changes the key even when the
+    version does not), the version, Python's (pickle, Unicode data) and the libraries'
+    that parse and match."""
     global _fingerprint
     if _fingerprint is None:
         import rapidfuzz
@@ -101,9 +103,10 @@ def fingerprint() -> str:
 
         digest = hashlib.sha256()
         package = Path(__file__).resolve().parent
-        for module in sorted(package.rglob("*.py")):
-            digest.update(module.relative_to(package).as_posix().encode() + b"\0")
-            digest.update(module.read_bytes() + b"\0")
+        for part in sorted(package.rglob("*")):  # modules, and the HTML report's assets
+            if part.is_file() and "__pycache__" not in part.parts and part.suffix != ".pyc":
+                digest.update(part.relative_to(package).as_posix().encode() + b"\0")
+                digest.update(part.read_bytes() + b"\0")
         versions = (
             __version__,
             sys.version,
@@ -111,10 +114,18 @@ def fingerprint() -> str:
             yaml.__version__,
             str(yaml.__with_libyaml__),
             rapidfuzz.__version__,
+            _version_of("numpy"),  # the truth estimate's arithmetic
         )
         digest.update("\0".join(versions).encode())
         _fingerprint = digest.hexdigest()
     return _fingerprint
+
+
+def _version_of(distribution: str) -> str:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return "-"
 
 
 class Cache:
