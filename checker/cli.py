@@ -1013,8 +1013,8 @@ def run_import(settings: ImportSettings) -> int:
     from checker.report.text import clean
 
     total = importer.table_bytes(settings.tables)
-    # A bar only on a terminal, and only for tables worth watching (about 2 s of work).
-    show_bar = sys.stderr.isatty() and total > 16 * 1024 * 1024
+    # A bar only on a terminal, and only for tables worth watching (a few seconds of work).
+    show_bar = sys.stderr.isatty() and total > 4 * 1024 * 1024
     try:
         if show_bar:
             with click.progressbar(

@@ -930,7 +930,7 @@ class CellReader:
     unescaping, ``replace`` rules, whitespace folding, placeholders, ``split`` and
     ``datetime`` formats. An empty list means "not given"."""
 
-    _MEMO_SIZE = 100_000  # cells remembered (sources copy each other: many repeat)
+    _MEMO_SIZE = 20_000  # cells remembered (sources copy each other: many repeat)
 
     def __init__(self, entry: Entry, missing: tuple[re.Pattern[str], ...] = ()) -> None:
         self.entry = entry
