@@ -81,7 +81,8 @@ def find(discrepancies: list[Discrepancy], name: str) -> Discrepancy | list[str]
     return ids or None
 
 
-def _hint(topic: str, topics: Iterable[str]) -> str:
+def topic_hint(topic: str, topics: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` naming the closest known topic, or nothing when none is close."""
     close = difflib.get_close_matches(topic, sorted(topics), n=1, cutoff=0.85)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
@@ -144,7 +145,7 @@ def review(
                     problem(
                         "CC401",
                         where,
-                        f"resolution names unknown topic {topic!r}" + _hint(topic, topics),
+                        f"resolution names unknown topic {topic!r}" + topic_hint(topic, topics),
                     )
                 )
             continue

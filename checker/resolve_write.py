@@ -35,9 +35,9 @@ from yaml import (
 from checker.analysis import Analysis
 from checker.files import write_atomic
 from checker.graph import Discrepancy, topic_of
-from checker.load import Limits, decode, parse
+from checker.load import NULL_SPELLINGS, Limits, decode, parse
 from checker.model import Past
-from checker.resolve import _hint, find, known_topics
+from checker.resolve import find, known_topics, topic_hint
 from checker.validate import VERDICTS, canonical_value_text, classify
 
 try:  # libyaml's parser, as in checker.load
@@ -47,7 +47,6 @@ except ImportError:  # pragma: no cover - exercised only without libyaml
 
 LOCK_TIMEOUT = 60.0  # seconds to wait for another ``claimcheck resolve`` on the same file
 _BREAKS = "\r\n\x85\u2028\u2029"  # what libyaml counts as line breaks
-_NULLS = ("", "~", "null", "Null", "NULL")
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
@@ -103,7 +102,7 @@ def check_request(analysis: Analysis, request: Request) -> Discrepancy:
         topics = known_topics(analysis.graph)
         if topic_of(topic) in topics:
             raise ResolveError(f"topic {topic!r} has no discrepancy: there is nothing to resolve")
-        raise ResolveError(f"unknown topic {topic!r}" + _hint(topic, topics))
+        raise ResolveError(f"unknown topic {topic!r}" + topic_hint(topic, topics))
     if request.verdict not in VERDICTS:
         raise ResolveError(f"verdict {request.verdict!r} is not one of: {', '.join(VERDICTS)}")
     values = found.value_texts()
@@ -187,7 +186,7 @@ _KEY_ORDER = (
     "history",
 )
 _PLAIN_START = set("-?:,[]{}#&*!|>'\"%@`~ ")
-_PLAIN_NEVER = {*_NULLS, "y", "n", "yes", "no", "on", "off", "true", "false"}
+_PLAIN_NEVER = {*NULL_SPELLINGS, "y", "n", "yes", "no", "on", "off", "true", "false"}
 Field = str | tuple[str, ...]
 
 
@@ -245,7 +244,7 @@ def _style_of(text: str, item: _Node) -> _Style:
     if item.kind != "mapping":
         return style
     for key, value in zip(item.children[0::2], item.children[1::2], strict=False):
-        if value.kind == "scalar" and not (value.plain and value.value in _NULLS):
+        if value.kind == "scalar" and not (value.plain and value.value in NULL_SPELLINGS):
             style.scalars[key.value] = _node_style(text, value)
         elif value.kind == "sequence":
             style.block[key.value] = not value.flow
@@ -290,7 +289,7 @@ def _values(item: _Node) -> dict[str, Field]:
     found: dict[str, Field] = {}
     for key, value in zip(item.children[0::2], item.children[1::2], strict=False):
         if value.kind == "scalar":
-            if not (value.plain and value.value in _NULLS):
+            if not (value.plain and value.value in NULL_SPELLINGS):
                 found[key.value] = value.value
         elif value.kind == "sequence" and key.value != "history":
             found[key.value] = tuple(c.value for c in value.children if c.kind == "scalar")
@@ -651,7 +650,7 @@ def edit(
         blank = newline if re.search(r"\n[ \t]*\r?\n$", text[:start]) else ""
         entry = render_entry(fields, _style_of(text, last), column, offset, newline)
         return text[:end] + sep + blank + entry + text[end:], "added", None
-    empty = (value.kind == "scalar" and value.plain and value.value in _NULLS) or (
+    empty = (value.kind == "scalar" and value.plain and value.value in NULL_SPELLINGS) or (
         value.kind == "sequence" and not value.children
     )
     if not empty:

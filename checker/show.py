@@ -20,7 +20,7 @@ from checker.analysis import Analysis
 from checker.graph import Discrepancy, ValueEntry, topic_of, value_text
 from checker.model import Claim, Resolution
 from checker.report.text import clean
-from checker.resolve import Status, _hint, find, known_topics, staleness
+from checker.resolve import Status, find, known_topics, staleness, topic_hint
 
 CLAIMS_PER_CONFLICT = 3  # claims named per value in a conflict line
 SIDE_BY_SIDE_MIN = 80  # narrower terminals get the quote and translation stacked
@@ -88,7 +88,7 @@ def render(analysis: Analysis, topic: str, *, width: int = 100, styled: bool = F
             "show one of them: " + ", ".join(found)
         )
     if found is None and topic_of(topic) not in topics:
-        raise UnknownTopic(f"unknown topic {topic!r}" + _hint(topic, topics))
+        raise UnknownTopic(f"unknown topic {topic!r}" + topic_hint(topic, topics))
 
     def style(text: str, **how: Any) -> str:
         return click.style(text, **how) if styled else text
