@@ -38,7 +38,7 @@ from checker.graph import Discrepancy, topic_of
 from checker.load import NULL_SPELLINGS, Limits, decode, parse
 from checker.model import Past
 from checker.resolve import find, known_topics, topic_hint
-from checker.validate import VERDICTS, canonical_value_text, classify
+from checker.validate import RESOLUTION_KEYS, VERDICTS, canonical_value_text, classify
 
 try:  # libyaml's parser, as in checker.load
     from yaml import CBaseLoader as _Parser
@@ -174,17 +174,7 @@ def quote(text: str) -> str:
 
 # --------------------------------------------------------------------------- style
 
-_KEY_ORDER = (
-    "topic",
-    "verdict",
-    "value",
-    "reviewer",
-    "date",
-    "rationale",
-    "evidence",
-    "values_seen",
-    "history",
-)
+_KEY_ORDER = RESOLUTION_KEYS  # an entry's keys are written in the format's order
 _PLAIN_START = set("-?:,[]{}#&*!|>'\"%@`~ ")
 _PLAIN_NEVER = {*NULL_SPELLINGS, "y", "n", "yes", "no", "on", "off", "true", "false"}
 Field = str | tuple[str, ...]
