@@ -36,6 +36,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="rewrite the golden files under tests/golden/ from the current output",
     )
+    parser.addoption(
+        "--articles",
+        metavar="DIR",
+        default=None,
+        help="the folder of the bundled sources' archived article texts, for the "
+        "quote-verbatim test (else $CLAIMCHECK_ARTICLES; without either it is skipped)",
+    )
 
 
 @pytest.fixture

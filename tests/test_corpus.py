@@ -3,6 +3,7 @@ articles contain, and committed reports that match the claims and the code."""
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -13,9 +14,10 @@ from refresh_reports import REPO, render_reports, report_path
 from checker.analysis import Analysis, analyse
 from checker.report import REPORT_FORMATTERS
 
-# The articles the sources encode. They live beside the project (../shared/seeds), not in
-# it: the shipped project does not depend on them, so the quote test skips without them.
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+# The archived plain texts of the articles the sources encode, by file name. They are not
+# part of the project (not ours to redistribute): the quote test reads them from the
+# folder given by --articles DIR or $CLAIMCHECK_ARTICLES, and is skipped without one.
+ARTICLES_ENV = "CLAIMCHECK_ARTICLES"
 SEED_FILES = {
     "mki-2025-nagy": "000_87b3c10326bd3d2f.txt",
     "web-de-2023-nguyen": "001_b433c4deaf499520.txt",
@@ -80,11 +82,26 @@ def test_every_source_has_its_article(corpus: Analysis) -> None:
     assert sorted(corpus.claimset.sources) == sorted(SEED_FILES)
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed articles not found at {SEEDS}")
-def test_every_quote_is_verbatim(corpus: Analysis) -> None:
+@pytest.fixture
+def articles(request: pytest.FixtureRequest) -> Path:
+    """The folder of archived article texts, from --articles or $CLAIMCHECK_ARTICLES."""
+    given = request.config.getoption("--articles") or os.environ.get(ARTICLES_ENV)
+    if not given:
+        pytest.skip(
+            "the archived article texts are not part of the project; give their folder "
+            f"with --articles DIR or {ARTICLES_ENV}=DIR to check every quote against them"
+        )
+    folder = Path(given)
+    missing = [name for name in SEED_FILES.values() if not (folder / name).is_file()]
+    if missing:  # asked for, but not there: a mistake to report, not a reason to skip
+        pytest.fail(f"{folder} lacks the archived texts {', '.join(missing)}")
+    return folder
+
+
+def test_every_quote_is_verbatim(corpus: Analysis, articles: Path) -> None:
     """Every quote is an excerpt of its article (after NFKC and whitespace folding)."""
     texts = {
-        source: fold((SEEDS / name).read_text(encoding="utf-8"))
+        source: fold((articles / name).read_text(encoding="utf-8"))
         for source, name in SEED_FILES.items()
     }
     missing = [
@@ -136,3 +153,24 @@ def test_committed_report_is_up_to_date(fmt: str, rendered: dict[str, str]) -> N
     assert path.read_bytes() == expected, (
         f"{path.relative_to(REPO)} is out of date with claims/ or the code; run `{REFRESH}`"
     )
+
+
+def test_source_files_cite_their_article_not_a_local_path(corpus: Analysis) -> None:
+    """Each source file's header names its article by title, author, date and URL (or
+    says the URL is unknown); no comment in claims/ names a path on some machine."""
+    for path in sorted((REPO / "claims").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        comments = "\n".join(line for line in text.splitlines() if line.lstrip().startswith("#"))
+        assert not re.search(r"(?<![\w.])/(?:work|home|tmp|Users|mnt)/", comments), path.name
+        assert not re.search(r"[A-Za-z]:\\", comments), path.name
+    for source in corpus.claimset.sources.values():
+        text = (REPO / source.file).read_text(encoding="utf-8")
+        header = " ".join(
+            line.lstrip("# ").strip() for line in text.split("\n\n", 1)[0].splitlines()
+        )
+        assert header.startswith("Article: "), source.id
+        if not source.title.startswith("[Titel ergänzt]"):  # an untitled article says so
+            assert f'"{source.title}"' in header, source.id
+        if source.author:
+            assert source.author in header, source.id
+        assert "published" in header and ("URL unknown" in header or "http" in header)
