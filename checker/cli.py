@@ -317,9 +317,8 @@ MAIN_HELP = (
 A claim set is a folder of YAML files of three kinds: source files (one article's
 claims, each with a verbatim quote), registry files (entities and properties with
 their aliases in every language) and resolutions files (reviewers' verdicts). The
-complete file format: checker/REFERENCE.md (in the installed package too, at the
-path `python -c "import checker, os; print(os.path.dirname(checker.__file__))"`
-prints) and README.md.
+complete file format: REFERENCE.md in the installed checker package (checker/ in the
+source tree), printed by `python -m checker.reference`.
 """
     + _paths_help()
     + _exit_help("done (check: nothing fails)", "check: findings, see `claimcheck check --help`")
