@@ -6,10 +6,9 @@ import re
 import subprocess
 import sys
 
-from conftest import REPO, run_cli
-
 from checker import model, validate
 from checker.reference import text
+from tests.helpers import REPO, run_cli
 
 
 def test_reference_names_every_key_and_choice() -> None:
