@@ -918,6 +918,10 @@ def _given_words(words: list[str]) -> tuple[str, ...]:
         for piece in word.split("-"):
             if piece:
                 out.append(_ABBREVIATIONS.get(piece, piece))
+    # A particle the hyphen split left last (``0-Y``: y is a particle) is dropped as the
+    # comma form drops it, so the canonical text reads back to the same name.
+    while len(out) > 1 and out[-1] in _PARTICLES:
+        out.pop()
     return tuple(out)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from checker.analysis import analyse_claimset
@@ -332,6 +332,7 @@ def test_name_text_parses_back(raw: str) -> None:
 
 @FAST
 @given(st.text(max_size=30))
+@example("0-Y\r0")  # a particle (y) left last by a hyphen split once broke the round trip
 def test_parse_name_only_refuses_with_a_message(raw: str) -> None:
     """parse_name returns a name with a family name or raises ValueSyntaxError."""
     value = _parses_or_refuses(parse_name, raw)
