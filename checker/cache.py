@@ -115,10 +115,26 @@ def fingerprint() -> str:
             str(yaml.__with_libyaml__),
             rapidfuzz.__version__,
             _version_of("numpy"),  # the truth estimate's arithmetic
+            _tz_version(),  # datetime values in a property's timezone
         )
         digest.update("\0".join(versions).encode())
         _fingerprint = digest.hexdigest()
     return _fingerprint
+
+
+def _tz_version() -> str:
+    """The IANA database's version zoneinfo reads: the tzdata package where it is
+    installed, else the first line of the system's ``tzdata.zi`` (``# version 2025b``)."""
+    import zoneinfo
+
+    versions = [_version_of("tzdata")]
+    for folder in zoneinfo.TZPATH:
+        try:
+            with open(Path(folder) / "tzdata.zi", encoding="utf-8", errors="replace") as zi:
+                versions.append(f"{folder}:{zi.readline().strip()}")
+        except OSError:
+            continue
+    return ",".join(versions)
 
 
 def _version_of(distribution: str) -> str:

@@ -389,12 +389,13 @@ _RULES = [
         "CC207",
         "invalid-setting",
         Severity.ERROR,
-        "A registry setting is invalid.",
+        "A registry setting is given a second time (in another registry file).",
         fix=(
-            "Correct the setting as the message says (fuzzy_threshold: 0..100; "
-            "plan_vs_actual: warning or error)."
+            "Keep each setting in one registry file and delete the second; the first, in "
+            "sorted path order, is the one used. (An out-of-range or unknown setting value "
+            "is CC104 or CC109.)"
         ),
-        example="settings: {fuzzy_threshold: 150}",
+        example="settings: {fuzzy_threshold: 85} in both a.yaml and b.yaml",
     ),
     # CC3xx: discrepancies
     Rule(
