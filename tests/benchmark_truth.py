@@ -309,7 +309,8 @@ def run_crowdkit(items: list[Item], make: Callable[[], object]
     started = time.perf_counter()
     model = make()
     labels = model.fit_predict(frame)  # type: ignore[attr-defined]
-    probas = getattr(model, "probas_", None)  # MMSR gives scores, not probabilities
+    # MMSR's scores are no probabilities: no ECE for it
+    probas = None if type(model).__name__ == "MMSR" else getattr(model, "probas_", None)
     seconds = time.perf_counter() - started
     out = {}
     for task, label in labels.items():
