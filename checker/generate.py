@@ -135,7 +135,8 @@ _WORDS = tuple(_MOTTO_WORDS.split(" "))
 # --------------------------------------------------------------------------- properties
 
 # id, type, cardinality, time_varying, unit, tolerance (basis points), label, aliases
-_PROPERTIES = (
+_Property = tuple[str, str, str, bool, str | None, int, str, dict[str, str]]
+_PROPERTIES: tuple[_Property, ...] = (
     ("founded", "date", "single", False, None, 0, "founding date",
      {"hu": "alapítás", "de": "Gründungsdatum", "ja": "設立", "fr": "date de fondation"}),
     ("opening-date", "date", "single", False, None, 0, "opening date",
@@ -410,17 +411,8 @@ class _Writer:
     def topic(self, index: int, count: int, inject: bool) -> int:
         """Write ``count`` claims (one more if ``inject``) of topic ``index``."""
         rng = self.rng
-        n_props = len(_PROPERTIES)
-        country_index = index // n_props
-        while len(self.countries) <= country_index:
-            i = len(self.countries)
-            self.countries.append(_country(3 * i))
-            self.cities.append(_city(3 * i + 1))
-            self.people.append(_person(3 * i + 2))
-            for entity in (self.cities[-1], self.people[-1]):
-                self.lookup[entity.id] = entity
-        country = self.countries[country_index]
-        prop = _PROPERTIES[index % n_props]
+        country_index = index // len(_PROPERTIES)
+        country, prop = self._topic_subject(index)
         pid, kind, cardinality, varying = prop[0], prop[1], prop[2], prop[3]
         periods = rng.randrange(1, 4) if varying else 1
         later = rng.random() < 0.5
@@ -503,7 +495,7 @@ class _Writer:
         self.topics += 1
         return len(claims)
 
-    def _topic_subject(self, index: int) -> tuple[_Entity, tuple[object, ...]]:
+    def _topic_subject(self, index: int) -> tuple[_Entity, _Property]:
         n_props = len(_PROPERTIES)
         country_index = index // n_props
         while len(self.countries) <= country_index:
