@@ -20,13 +20,12 @@ from tests.helpers import REPO
 
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sdist and wheel, built from the working tree with this environment's setuptools."""
+    """The sdist and wheel, built from the working tree with this environment's hatchling."""
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
         [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(REPO)],
         check=True,
         capture_output=True,
-        # setuptools' build directory and egg-info stay out of the working tree
         cwd=out,
     )
     return out
