@@ -373,22 +373,22 @@ def _unpickle_result(payload: bytes) -> tuple[Any, ...] | None:
         found = _ModelUnpickler(io.BytesIO(payload)).load()
         problems, sources, claims, resolutions, resolution_files, claim_count = found
         if not (
-            type(problems) is list
-            and all(type(p) is Problem for p in problems)
-            and type(sources) is list
-            and all(type(s) is Source for s in sources)
-            and type(claims) is list
-            and all(type(c) is Claim for c in claims)
-            and type(resolutions) is list
-            and all(type(r) is Resolution for r in resolutions)
-            and type(resolution_files) is list
-            and all(type(f) is str for f in resolution_files)
+            _list_of(problems, Problem)
+            and _list_of(sources, Source)
+            and _list_of(claims, Claim)
+            and _list_of(resolutions, Resolution)
+            and _list_of(resolution_files, str)
             and type(claim_count) is int
         ):
             return None
     except Exception:  # anything unexpected in an entry makes it a miss
         return None
     return problems, sources, claims, resolutions, resolution_files, claim_count
+
+
+def _list_of(items: object, kind: type) -> bool:
+    """Whether an unpickled value is a list holding only ``kind`` (exactly: no subclasses)."""
+    return type(items) is list and all(type(item) is kind for item in items)
 
 
 def _unpickle_registry(payload: bytes) -> tuple[tuple[Any, ...], list[int], str] | None:
@@ -400,16 +400,14 @@ def _unpickle_registry(payload: bytes) -> tuple[tuple[Any, ...], list[int], str]
         entities, properties, settings, problems, entity_names, property_names = state
         if not (
             type(entities) is dict
-            and all(type(e) is Entity for e in entities.values())
+            and _list_of(list(entities.values()), Entity)
             and type(properties) is dict
-            and all(type(p) is Property for p in properties.values())
+            and _list_of(list(properties.values()), Property)
             and type(settings) is Settings
-            and type(problems) is list
-            and all(type(p) is Problem for p in problems)
+            and _list_of(problems, Problem)
             and type(entity_names) is Names
             and type(property_names) is Names
-            and type(others) is list
-            and all(type(i) is int for i in others)
+            and _list_of(others, int)
             and type(context) is str
         ):
             return None
