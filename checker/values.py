@@ -918,8 +918,8 @@ def _given_words(words: list[str]) -> tuple[str, ...]:
         for piece in word.split("-"):
             if piece:
                 out.append(_ABBREVIATIONS.get(piece, piece))
-    # A particle the hyphen split left last (``0-Y``: y is a particle) is dropped as the
-    # comma form drops it, so the canonical text reads back to the same name.
+    # A trailing particle (``Clercq, Jan De``) is dropped, also one a hyphen split left last
+    # (``0-Y``: y is a particle), so the canonical text reads back to the same name.
     while len(out) > 1 and out[-1] in _PARTICLES:
         out.pop()
     return tuple(out)
@@ -966,9 +966,7 @@ def parse_name(raw: str) -> NameValue:
         )
     if has_comma:
         family_words = _drop_particles(parts[0])
-        given_words = parts[1] if len(parts) > 1 else []
-        while len(given_words) > 1 and given_words[-1] in _PARTICLES:
-            given_words = given_words[:-1]  # Clercq, Jan De
+        given_words = parts[1] if len(parts) > 1 else []  # trailing De: _given_words
     else:
         words = parts[0]
         family_words = [words[-1]]
