@@ -1,6 +1,9 @@
 """Truth-discovery benchmark: which value is right, on real data and generated copier sets.
 
-    python tests/benchmark_truth.py --data ../shared/data/truth-discovery [--work DIR]
+    python tests/benchmark_truth.py --data DIR [--work DIR]
+
+DIR holds the published data sets: flight/conflicting_data/, flight/ground_truth/,
+book/book.txt, book/book_golden.txt and population/population-*.txt.
 
 Compares, on each data set, majority vote, the truth-inference methods of crowd-kit
 (installed only for this: ``pip install -e '.[benchmark]'``; skipped with a message
