@@ -20,7 +20,7 @@ from checker.load import Limits
 from checker.model import Claim
 from checker.pipeline import validate_paths
 from checker.problems import Problem, Severity, problem, sort_problems
-from checker.resolve import Review, Status, review
+from checker.review import Review, Status, review
 from checker.truth import Estimate, Likely, estimate
 from checker.validate import ClaimSet
 

@@ -31,7 +31,7 @@ from checker.problems import Severity
 from checker.report import CHECK_FORMATTERS, OPTIONS, REPORT_FORMATTERS, Formatter
 from checker.report.trust import TRUST_FORMATTERS
 from checker.report.view import plural
-from checker.resolve_write import Request, ResolveError, resolve
+from checker.resolutions_file import Request, ResolveError, resolve
 from checker.scope import Scope, ScopeError, plan
 from checker.show import UnknownTopic
 from checker.show import render as render_show

@@ -11,7 +11,7 @@ quote itself (a date, a quantity, an entity named there; a boolean is the proper
 itself, false when the clause negates it). A sentence with a value but no resolvable
 subject or property is listed in a comment block at the end, never guessed.
 
-Libraries (measured on the seed articles; see tests/benchmark_draft.py):
+Libraries (measured on the seed articles; see tests/scripts/benchmark_draft.py):
 - pysbd splits sentences (rule-based; abbreviations such as ``Dr.``, ``z. B.``, decimal
   numbers; ``。`` for Japanese). It has no Hungarian rules; its German rules are used, and
   a piece it starts in lower case (after an ordinal: ``2025. | áprilisi``) is joined back.

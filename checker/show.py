@@ -20,7 +20,7 @@ from checker.analysis import Analysis
 from checker.graph import Discrepancy, ValueEntry, topic_of, value_text
 from checker.model import Claim, Resolution
 from checker.report.text import clean
-from checker.resolve import Status, find, known_topics, staleness, topic_hint
+from checker.review import Status, find, known_topics, staleness, topic_hint
 
 CLAIMS_PER_CONFLICT = 3  # claims named per value in a conflict line
 SIDE_BY_SIDE_MIN = 80  # narrower terminals get the quote and translation stacked

@@ -47,7 +47,7 @@ class Settings:
     compatible value's support a value receives; ``rounds``: iterations at most;
     ``max_trust``: the highest trust a source can earn, so that no single source's vote
     outweighs every other (0.9 was chosen over 0.99 and 0.95 on the benchmark of
-    tests/benchmark_truth.py, the same on every data set; see README).
+    tests/scripts/benchmark_truth.py, the same on every data set; see README).
     """
 
     false_values: float = 10.0

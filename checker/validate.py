@@ -478,7 +478,7 @@ def _index(cs: ClaimSet, problems: list[Problem]) -> tuple[Names, Names]:
 # --------------------------------------------------------------------------- sources
 
 
-class _Resolver:
+class NameResolver:
     """Name resolution with its problems, shared by every source file."""
 
     def __init__(self, entities: Names, properties: Names, cs: ClaimSet) -> None:
@@ -554,7 +554,9 @@ def _text_path(f: _File, node: Node, raw: str, document: Document) -> tuple[str,
     return str(Path(raw)), target
 
 
-def _source_file(f: _File, root: Mapping, document: Document, cs: ClaimSet, res: _Resolver) -> None:
+def _source_file(
+    f: _File, root: Mapping, document: Document, cs: ClaimSet, res: NameResolver
+) -> None:
     f.keys(root, ("source", "claims"), ("source", "claims"), "source file")
     items = root.items
     source = None
@@ -635,7 +637,7 @@ def _source(f: _File, node: Node, document: Document, cs: ClaimSet) -> Source | 
 
 
 def _claim(
-    f: _File, node: Node, source: Source, seen: dict[str, int], res: _Resolver
+    f: _File, node: Node, source: Source, seen: dict[str, int], res: NameResolver
 ) -> Claim | None:
     body = f.mapping(node, "claim")
     if body is None:
@@ -698,7 +700,7 @@ def _claim(
     )
 
 
-def _value(f: _File, node: Node, prop: Property, res: _Resolver) -> Value | None:
+def _value(f: _File, node: Node, prop: Property, res: NameResolver) -> Value | None:
     what = f"value of {prop.id!r}"
     if prop.cardinality == "list":
         nodes = node.items if isinstance(node, Sequence) else [node]  # a scalar: one element
@@ -739,7 +741,7 @@ def _names(f: _File, node: Node, what: str) -> list[ScalarValue | None]:
 
 
 def _scalar_value(
-    f: _File, node: Node, prop: Property, res: _Resolver, what: str
+    f: _File, node: Node, prop: Property, res: NameResolver, what: str
 ) -> ScalarValue | None:
     kind = prop.type
     try:
@@ -989,7 +991,7 @@ class Validator:
     def __init__(self) -> None:
         self.cs = ClaimSet()
         self._settings: dict[str, tuple[object, Span]] = {}
-        self._resolver: _Resolver | None = None
+        self._resolver: NameResolver | None = None
 
     def sibling(self) -> Validator:
         """A validator for more source files against this one's sealed registry, sharing
@@ -998,7 +1000,7 @@ class Validator:
         other = Validator()
         other.cs.entities, other.cs.properties = self.cs.entities, self.cs.properties
         other.cs.settings = self.cs.settings
-        other._resolver = _Resolver(self._resolver.entities, self._resolver.properties, other.cs)
+        other._resolver = NameResolver(self._resolver.entities, self._resolver.properties, other.cs)
         return other
 
     def add_registry(self, document: Document) -> None:
@@ -1016,7 +1018,7 @@ class Validator:
             fuzzy_threshold=float(settings.get("fuzzy_threshold", (90.0, None))[0]),  # type: ignore[arg-type]
             plan_vs_actual=str(settings.get("plan_vs_actual", ("warning", None))[0]),
         )
-        self._resolver = _Resolver(*_index(self.cs, self.cs.problems), self.cs)
+        self._resolver = NameResolver(*_index(self.cs, self.cs.problems), self.cs)
 
     def snapshot(self) -> tuple[object, ...]:
         """The sealed registry (entities, properties, settings, the problems found so far
@@ -1047,7 +1049,7 @@ class Validator:
         cs = validator.cs
         cs.entities, cs.properties, cs.settings = entities, properties, settings
         cs.problems = list(problems)
-        validator._resolver = _Resolver(entity_names, property_names, cs)
+        validator._resolver = NameResolver(entity_names, property_names, cs)
         return validator
 
     def value(self, path: str, node: Node, prop: Property, problems: list[Problem]) -> Value | None:

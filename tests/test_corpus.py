@@ -26,7 +26,7 @@ SEED_FILES = {
     "web-en-2023-durdovicova": "004_0521eaaf372b4101.txt",
 }
 
-REFRESH = "python tests/refresh_reports.py"
+REFRESH = "python tests/scripts/refresh_reports.py"
 
 # id -> (kind, status, verdict, values): the discrepancies the articles contain.
 EXPECTED = {

@@ -7,7 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
-from test_resolve_write import REGISTRY, TODAY, source
+from test_resolutions_file import REGISTRY, TODAY, source
 
 from checker.analysis import analyse
 from checker.report import html, markdown

@@ -20,7 +20,7 @@ from checker.analysis import Analysis, SourceScore
 from checker.graph import Discrepancy
 from checker.model import Claim, Source
 from checker.problems import Problem
-from checker.resolve import Status
+from checker.review import Status
 from checker.truth import Dependency, Likely
 
 

@@ -1,4 +1,4 @@
-"""Inputs the fuzzer (tests/fuzz.py) and the property tests once broke, minimised.
+"""Inputs the fuzzer (tests/scripts/fuzz.py) and the property tests once broke, minimised.
 
 Each case is the smallest input we found that showed the bug; the assertion is what a
 user now sees instead.

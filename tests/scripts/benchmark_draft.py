@@ -2,7 +2,7 @@
 
 Not a test (pytest does not collect it). Usage::
 
-    python tests/benchmark_draft.py --data DIR [--claims claims] [--show]
+    python tests/scripts/benchmark_draft.py --data DIR [--claims claims] [--show]
 
 DIR is the folder of seed texts (the five bundled articles); without it the benchmark
 says so and exits 0. Each source file of ``--claims`` is paired with the seed text that
@@ -37,7 +37,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from checker.draft import draft, first_line, registry_of, render, strip_html  # noqa: E402

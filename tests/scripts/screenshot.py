@@ -1,6 +1,6 @@
 """Take a screenshot of the HTML report so a person can look at it.
 
-    python tests/screenshot.py OUT.png [PATH ...] [--width 1280] [--full-page]
+    python tests/scripts/screenshot.py OUT.png [PATH ...] [--width 1280] [--full-page]
 
 PATH defaults to the golden claim set (tests/golden/claims). Uses Debian's Chromium
 (/usr/bin/chromium) through Playwright; nothing is downloaded.
@@ -9,14 +9,18 @@ PATH defaults to the golden claim set (tests/golden/claims). Uses Debian's Chrom
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 from pathlib import Path
 
-from helpers import CHROMIUM_FLAGS
-from playwright.sync_api import sync_playwright
+TESTS = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(TESTS.parent), str(TESTS)]
 
-from checker.analysis import analyse
-from checker.report import html
+from helpers import CHROMIUM_FLAGS  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from checker.analysis import analyse  # noqa: E402
+from checker.report import html  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -24,9 +28,7 @@ CHROMIUM = "/usr/bin/chromium"
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out")
-    parser.add_argument(
-        "paths", nargs="*", default=[str(Path(__file__).parent / "golden" / "claims")]
-    )
+    parser.add_argument("paths", nargs="*", default=[str(TESTS / "golden" / "claims")])
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--full-page", action="store_true")

@@ -1,4 +1,6 @@
-"""Regenerate the committed reports of the bundled claim set: ``python tests/refresh_reports.py``.
+"""Regenerate the committed reports of the bundled claim set.
+
+Run ``python tests/scripts/refresh_reports.py``.
 
 Writes ``reports/claims.<format>`` for every format ``claimcheck report`` offers (json, and
 md/html where registered), exactly as ``claimcheck report claims --format <format> --output
@@ -12,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 CLAIMS = "claims"  # relative, as on the command line: reports show paths as given
 REPORTS = REPO / "reports"
 

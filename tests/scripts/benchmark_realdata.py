@@ -2,7 +2,7 @@
 
 Not a test (pytest does not collect it). Usage::
 
-    python tests/benchmark_realdata.py --data DIR [--flight-days N] [--keep DIR]
+    python tests/scripts/benchmark_realdata.py --data DIR [--flight-days N] [--keep DIR]
                                       [--no-baseline] [--no-import]
 
 DIR is laid out like the project's ``shared/data/truth-discovery`` (``flight/``,
@@ -53,7 +53,7 @@ from pathlib import Path
 
 import yaml
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 

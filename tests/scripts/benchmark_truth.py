@@ -1,6 +1,6 @@
 """Truth-discovery benchmark: which value is right, on real data and generated copier sets.
 
-    python tests/benchmark_truth.py --data DIR [--work DIR]
+    python tests/scripts/benchmark_truth.py --data DIR [--work DIR]
 
 DIR holds the published data sets: flight/conflicting_data/, flight/ground_truth/,
 book/book.txt, book/book_golden.txt and population/population-*.txt.
@@ -49,7 +49,7 @@ from pathlib import Path
 
 import yaml
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from checker.analysis import analyse  # noqa: E402

@@ -2,7 +2,7 @@
 
 Not a test (pytest does not collect it). Usage::
 
-    python tests/benchmark_loader.py DIR [--repeat N]
+    python tests/scripts/benchmark_loader.py DIR [--repeat N]
 
 Over every ``*.yaml`` under DIR (e.g. a set written by ``claimcheck generate``), in this
 process and in turn N times (default 3), it measures:
@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from checker.load import Limits, parse_bytes  # noqa: E402

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checker.load import parse
-from checker.resolve_write import quote
+from checker.resolutions_file import quote
 from tests.helpers import REPO, run_cli, write_set
 
 TOPICS = [f"t{i}/start-date" for i in range(1, 9)]

@@ -2,7 +2,7 @@
 
 Not a test (pytest does not collect it). Usage::
 
-    python tests/benchmark.py [SIZE ...] [--repeat N] [--keep DIR] [--checkout DIR]
+    python tests/scripts/benchmark.py [SIZE ...] [--repeat N] [--keep DIR] [--checkout DIR]
 
 For each size (default 10000 100000 1000000 claims) it generates a set in a temporary
 folder, then measures, each in its own subprocess on the same files, N times (default
@@ -38,7 +38,7 @@ from typing import Any
 
 import yaml
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from checker import __version__  # noqa: E402

@@ -3,7 +3,7 @@
 A resolution attaches to a discrepancy by its topic id. It is *stale* when the
 discrepancy's distinct values are no longer those the reviewer saw (``values_seen``):
 a new source brought a new value, or a value disappeared. Writing resolutions files
-(``claimcheck resolve``) lives in :mod:`checker.resolve_write`.
+(``claimcheck resolve``) lives in :mod:`checker.resolutions_file`.
 """
 
 from __future__ import annotations

@@ -37,7 +37,7 @@ from checker.files import write_atomic
 from checker.graph import Discrepancy, topic_of
 from checker.load import NULL_SPELLINGS, Limits, decode, parse
 from checker.model import Past
-from checker.resolve import find, known_topics, topic_hint
+from checker.review import find, known_topics, topic_hint
 from checker.validate import RESOLUTION_KEYS, VERDICTS, canonical_value_text, classify
 
 try:  # libyaml's parser, as in checker.load

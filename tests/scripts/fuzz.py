@@ -1,7 +1,7 @@
 """Fuzz the whole input path: bytes -> decode -> parse -> validate -> analyse -> text output.
 
-    python tests/fuzz.py --seconds 60            # atheris (coverage-guided libFuzzer)
-    python tests/fuzz.py --seconds 60 --random   # plain random mutation, no atheris
+    python tests/scripts/fuzz.py --seconds 60            # atheris (coverage-guided libFuzzer)
+    python tests/scripts/fuzz.py --seconds 60 --random   # plain random mutation, no atheris
 
 Seeds are every YAML file under tests/bad/ and claims/. An input crashes the run when
 anything other than a problem comes out: an exception, a problem outside its document,
@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 NASTY = [
