@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from checker.cache import Cache
+from checker.claimset import ClaimSet
 from checker.evidence import check_evidence
 from checker.graph import ClaimGraph, Discrepancy, value_text
 from checker.load import Limits
@@ -22,7 +23,6 @@ from checker.pipeline import validate_paths
 from checker.problems import Problem, Severity, problem, sort_problems
 from checker.review import Review, Status, review
 from checker.truth import Estimate, Likely, estimate
-from checker.validate import ClaimSet
 
 
 @dataclass

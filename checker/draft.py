@@ -35,9 +35,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from checker.claimset import ClaimSet
 from checker.model import Entity, EntityValue, Property
 from checker.registry import best_name, best_passage, fold
-from checker.validate import ClaimSet
 
 LANGUAGES: tuple[str, ...] = ("en", "de", "hu", "ja")
 UNCERTAIN_BELOW = 0.6

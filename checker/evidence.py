@@ -24,10 +24,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from checker.claimset import ClaimSet
 from checker.model import Claim
 from checker.problems import Problem, problem
 from checker.registry import best_passage, fold
-from checker.validate import ClaimSet
 
 QUOTE_THRESHOLD = 90.0
 MAX_TEXT_BYTES = 16 * 1024 * 1024

@@ -32,10 +32,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.cache import Cache, fingerprint, result_key
+from checker.claimset import ClaimSet
 from checker.load import Document, FoundFile, Limits, discover, parse_bytes, read_bytes
 from checker.model import Claim, Resolution, Source, Span
 from checker.problems import Problem, problem
-from checker.validate import ClaimSet, Validator, kind_of
+from checker.validate import Validator, kind_of
 
 # A registry's first top-level key is one of these (plain or quoted), or the scan cannot
 # tell: a flow mapping or a complex key.

@@ -10,11 +10,11 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping as MappingOf
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from checker.claimset import ClaimSet
 from checker.load import NULL_SPELLINGS, Document, Mapping, Node, Scalar, Sequence, is_null
 from checker.model import (
     CARDINALITIES,
@@ -106,25 +106,6 @@ HISTORY_KEYS = ("verdict", "value", "reviewer", "date", "rationale", "evidence",
 HISTORY_REQUIRED = ("verdict",)  # an incomplete entry that was replaced is kept as it was
 RESOLUTION_REQUIRED = ("topic", "verdict", "reviewer", "date", "rationale", "values_seen")
 VERDICTS = ("accept", "distinct", "scoped", "open")
-
-
-@dataclass
-class ClaimSet:
-    """Everything validated from a set of files, with the problems found on the way."""
-
-    files: list[str] = field(default_factory=list)
-    sources: dict[str, Source] = field(default_factory=dict)
-    claims: list[Claim] = field(default_factory=list)
-    entities: dict[str, Entity] = field(default_factory=dict)
-    properties: dict[str, Property] = field(default_factory=dict)
-    settings: Settings = field(default_factory=Settings)
-    resolutions: list[Resolution] = field(default_factory=list)
-    resolution_files: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    claim_count: int = 0  # claims written, including those dropped for problems
-    # Archived texts that passed the containment check: source id -> (resolved path,
-    # span of the text: value). Read by checker.evidence, never here.
-    texts: dict[str, tuple[Path, Span]] = field(default_factory=dict)
 
 
 def span_of(path: str, node: Node) -> Span:
