@@ -19,7 +19,7 @@ Libraries (measured on the seed articles; see tests/scripts/benchmark_draft.py):
   restricted to the four supported languages.
 - Babel (CLDR data) gives the month names of each language.
 - BeautifulSoup (stdlib ``html.parser``) strips HTML to text.
-- rapidfuzz, through :mod:`checker.registry` (its sole user), scores fuzzy names with the
+- rapidfuzz, through :mod:`checker.text` (its sole user), scores fuzzy names with the
   contract's scorer.
 Japanese needs no tokeniser: names are matched as substrings, which particles
 (``日本は``, ``NATOとの``) do not disturb.
@@ -37,7 +37,7 @@ from typing import Any
 
 from checker.claimset import ClaimSet
 from checker.model import Entity, EntityValue, Property
-from checker.registry import best_name, best_passage, fold
+from checker.text import best_name, best_passage, fold
 
 LANGUAGES: tuple[str, ...] = ("en", "de", "hu", "ja")
 UNCERTAIN_BELOW = 0.6

@@ -2,7 +2,7 @@
 
 A source may name an archived plain-text copy of the article (``text:``, a path inside
 the claim set that validation has already checked). Each claim's quote is looked up in
-it after :func:`checker.registry.fold` on both sides (NFKC, typographic quotes and
+it after :func:`checker.text.fold` on both sides (NFKC, typographic quotes and
 dashes folded, whitespace runs - line breaks included - to one space):
 
 - found verbatim: fine;
@@ -27,7 +27,7 @@ from pathlib import Path
 from checker.claimset import ClaimSet
 from checker.model import Claim
 from checker.problems import Problem, problem
-from checker.registry import best_passage, fold
+from checker.text import best_passage, fold
 
 QUOTE_THRESHOLD = 90.0
 MAX_TEXT_BYTES = 16 * 1024 * 1024

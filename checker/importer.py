@@ -37,7 +37,8 @@ from checker.load import decode as decode_yaml
 from checker.load import parse as parse_yaml
 from checker.model import Property, Span
 from checker.problems import Problem, Severity, problem, sort_problems
-from checker.registry import Names, normalise
+from checker.registry import Names
+from checker.text import normalise
 from checker.validate import ID_PATTERN, Validator, _File
 from checker.values import YAML11_BOOLEANS
 

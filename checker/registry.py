@@ -1,48 +1,17 @@
 """Entities, properties, alias normalisation and fuzzy name resolution.
 
-The sole user of rapidfuzz. Resolution order (contract 1.2): exact id; exact alias or
-label after normalisation; the id again, spelt with other case, spaces or hyphens; fuzzy
-match over labels and aliases (never ids) at or above ``fuzzy_threshold``. Properties
+Resolution order (contract 1.2): exact id; exact alias or label after normalisation; the
+id again, spelt with other case, spaces or hyphens; fuzzy match over labels and aliases
+(never ids) at or above ``fuzzy_threshold``, scored by :mod:`checker.text`. Properties
 that do not resolve are errors, subjects and entity values become ad-hoc entities.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
-from rapidfuzz import fuzz, process, utils
-
-_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
-_SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u00b4\u0060"
-_DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
-_FOLD = str.maketrans(
-    {
-        **{c: "-" for c in _DASHES},
-        **{c: "'" for c in _SINGLE_QUOTES},
-        **{c: '"' for c in _DOUBLE_QUOTES},
-    }
-)
-_SPACE = re.compile(r"\s+")
-
-
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """NFKC, typographic dashes and quotes folded, whitespace runs to one space; case kept."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).translate(_FOLD)).strip()
-
-
-@lru_cache(maxsize=65536)
-def normalise(text: str) -> str:
-    """The comparison form of a name or text value: :func:`fold` plus case-folding."""
-    return fold(text).casefold()
-
-
-def text_score(a: str, b: str) -> float:
-    """The contract's fuzzy score (0-100) of two strings."""
-    return float(fuzz.token_sort_ratio(fold(a), fold(b), processor=utils.default_process))
+from checker.text import fold, normalise, scores_at_least
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,14 +83,7 @@ class Names:
             return Match(next(iter(loose)), "id")
         if not key or not self._choices:
             return Match(None, "none")
-        results = process.extract(
-            fold(name),
-            self._choices,
-            scorer=fuzz.token_sort_ratio,
-            processor=utils.default_process,
-            score_cutoff=self.threshold,
-            limit=None,
-        )
+        results = scores_at_least(fold(name), self._choices, self.threshold)
         if not results:
             return Match(None, "none")
         best = max(score for _, score, _ in results)
@@ -144,25 +106,3 @@ def id_key(name: str) -> str:
 def adhoc_id(name: str) -> str:
     """The key of an unregistered entity: NFKC, case-folded, whitespace collapsed."""
     return normalise(name)
-
-
-def best_passage(needle: str, haystack: str, cutoff: float) -> tuple[float, int, int] | None:
-    """Where ``needle`` aligns best inside ``haystack``, if it scores ``cutoff`` or more.
-
-    Returns (score 0-100, start, end) of the passage in ``haystack``, by rapidfuzz's
-    partial-ratio alignment; used to find a claim's quote in its source's archived text.
-    """
-    found = fuzz.partial_ratio_alignment(needle, haystack, score_cutoff=cutoff)
-    if found is None:
-        return None
-    return float(found.score), found.dest_start, found.dest_end
-
-
-def best_name(text: str, names: list[str], cutoff: float) -> tuple[int, float] | None:
-    """The index and score of the name in ``names`` closest to ``text`` by the contract's
-    fuzzy score, if it reaches ``cutoff``; used to find registered names in an article."""
-    found = process.extractOne(
-        text, names, scorer=fuzz.token_sort_ratio, processor=utils.default_process,
-        score_cutoff=cutoff,
-    )  # fmt: skip
-    return None if found is None else (found[2], float(found[1]))

@@ -35,7 +35,8 @@ from checker.model import (
     Value,
 )
 from checker.problems import Problem, problem
-from checker.registry import Match, Names, adhoc_id, normalise
+from checker.registry import Match, Names, adhoc_id
+from checker.text import normalise
 from checker.values import (
     LIST_SEPARATOR,
     YAML11_BOOLEANS,

@@ -72,7 +72,7 @@ from checker.model import (
     TextValue,
     Value,
 )
-from checker.registry import fold, normalise, text_score
+from checker.text import fold, normalise, text_score
 
 __all__ = [
     "LIST_SEPARATOR",

@@ -20,7 +20,7 @@ from checker.draft import (
     split_sentences,
     strip_html,
 )
-from checker.registry import fold
+from checker.text import fold
 from tests.helpers import run_cli
 
 MakeSet = Callable[[dict[str, str]], Path]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from checker.registry import Names, adhoc_id, normalise, text_score
+import ast
+from pathlib import Path
+
+from checker.registry import Names, adhoc_id
+from checker.text import normalise, text_score
 
 
 def _names(threshold: float = 90) -> Names:
@@ -99,3 +103,22 @@ def test_id_in_other_case_or_spacing_is_the_id() -> None:
     ):
         match = names.resolve(name)
         assert (match.id, match.how) == ("crimea-annexation", "id"), name
+
+
+def test_rapidfuzz_is_imported_by_the_text_module_alone() -> None:
+    """Fuzzy scoring has one home: no other module of checker/ imports rapidfuzz
+    (cache.py reads its version for the fingerprint, inside a function)."""
+    package = Path(__file__).resolve().parent.parent / "checker"
+    importers = set()
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else []
+            )
+            if any(name.split(".")[0] == "rapidfuzz" for name in names):
+                importers.add(path.relative_to(package).as_posix())
+    assert importers == {"text.py", "cache.py"}

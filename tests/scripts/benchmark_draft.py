@@ -44,7 +44,7 @@ from checker.draft import draft, first_line, registry_of, render, strip_html  # 
 from checker.evidence import ArchivedText, check_evidence  # noqa: E402
 from checker.model import Claim, Relation  # noqa: E402
 from checker.pipeline import validate_paths  # noqa: E402
-from checker.registry import best_passage, fold  # noqa: E402
+from checker.text import best_passage, fold  # noqa: E402
 from checker.values import compare  # noqa: E402
 
 TARGET_RECALL, TARGET_PRECISION, TARGET_SECONDS = 0.6, 0.4, 2.0

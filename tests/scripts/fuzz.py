@@ -43,8 +43,8 @@ def make_target() -> object:
     from checker.evidence import ArchivedText
     from checker.load import Document, Limits, decode, parse
     from checker.pipeline import validate_documents as validate
-    from checker.registry import best_passage, fold
     from checker.report import json_report, text
+    from checker.text import best_passage, fold
     from checker.values import ValueSyntaxError, parse_boolean, parse_date, parse_quantity
 
     limits = Limits(max_file_bytes=1 << 20)
