@@ -78,6 +78,8 @@ def test_readme_workflows_are_valid_by_their_schema() -> None:
         "actions/checkout": "v6",
         "actions/setup-python": "v6",
         "actions/cache": "v5",
+        "actions/cache/restore": "v5",
+        "actions/cache/save": "v5",
         "github/codeql-action/upload-sarif": "v4",
     }
     for workflow in workflows:
@@ -104,7 +106,8 @@ def _run_step(
 ) -> tuple[subprocess.CompletedProcess[str], dict[str, str], str]:
     """Run the action's step ``name`` with bash as the runner would: ``${{ inputs.x }}``
     and ``${{ steps.check.outputs.x }}`` in its env filled in; returns the process, what
-    it wrote to GITHUB_OUTPUT and to GITHUB_STEP_SUMMARY."""
+    it wrote to GITHUB_OUTPUT and to GITHUB_STEP_SUMMARY. ``outputs`` stands for every
+    earlier step's outputs (``steps.ID.outputs.x``, whatever the ID)."""
     [step] = [s for s in ACTION["runs"]["steps"] if s.get("name") == name]
     defaults = {key: str(spec.get("default", "")) for key, spec in ACTION["inputs"].items()}
     values = {**defaults, **inputs}
@@ -112,7 +115,7 @@ def _run_step(
     def fill(text: str) -> str:
         text = re.sub(r"\$\{\{ inputs\.([\w-]+) \}\}", lambda m: values[m.group(1)], text)
         return re.sub(
-            r"\$\{\{ steps\.check\.outputs\.([\w-]+) \}\}",
+            r"\$\{\{ steps\.[\w-]+\.outputs\.([\w-]+) \}\}",
             lambda m: (outputs or {}).get(m.group(1), ""),
             text,
         )
@@ -269,3 +272,27 @@ def test_install_step_installs_this_checkout_or_the_package(tmp_path: Path) -> N
         assert done.returncode == 0, done.stderr
         assert log.read_text(encoding="utf-8").splitlines()[-1].endswith(f" {expected}")
         assert done.stdout.startswith("claimcheck, version ")
+
+
+@pytest.mark.skipif(BASH is None, reason="no bash")
+def test_cache_key_follows_the_claim_files_and_the_check_fills_the_cache(
+    conflicting: Path, tmp_path: Path
+) -> None:
+    """The cache key changes when a claim file's bytes change and only then; the check step
+    keeps claimcheck's cache in the folder the restore and save steps name."""
+    done, first, _ = _run_step("Cache key", {}, tmp_path)
+    assert done.returncode == 0, done.stderr
+    again, second, _ = _run_step("Cache key", {}, tmp_path)
+    assert first == second
+    assert first["key"].startswith(first["prefix"]) and len(first["key"]) > len(first["prefix"])
+    (conflicting / "notes.txt").write_text("not a claim file", encoding="utf-8")
+    assert _run_step("Cache key", {}, tmp_path)[1]["key"] == first["key"]
+    (conflicting / "b.yaml").write_text(CONFLICT.format(id="b", value=2005), encoding="utf-8")
+    assert _run_step("Cache key", {}, tmp_path)[1]["key"] != first["key"]
+    missing, out, _ = _run_step("Cache key", {"paths": "no/such/folder"}, tmp_path)
+    assert missing.returncode == 0 and out["key"].startswith(out["prefix"])
+    restore = [s for s in ACTION["runs"]["steps"] if s.get("id") == "cache-restore"][0]
+    assert restore["with"]["path"] == "${{ steps.cache-key.outputs.dir }}"
+    done, out, _ = _run_step("Check claims", {"job-summary": "false"}, tmp_path, first)
+    assert out["exit-code"] == "1", done.stderr
+    assert any(Path(first["dir"]).rglob("*.bin")), "the check wrote no cache entry"
