@@ -282,7 +282,7 @@ def test_cache_key_follows_the_claim_files_and_the_check_fills_the_cache(
     keeps claimcheck's cache in the folder the restore and save steps name."""
     done, first, _ = _run_step("Cache key", {}, tmp_path)
     assert done.returncode == 0, done.stderr
-    again, second, _ = _run_step("Cache key", {}, tmp_path)
+    _, second, _ = _run_step("Cache key", {}, tmp_path)
     assert first == second
     assert first["key"].startswith(first["prefix"]) and len(first["key"]) > len(first["prefix"])
     (conflicting / "notes.txt").write_text("not a claim file", encoding="utf-8")
@@ -291,7 +291,7 @@ def test_cache_key_follows_the_claim_files_and_the_check_fills_the_cache(
     assert _run_step("Cache key", {}, tmp_path)[1]["key"] != first["key"]
     missing, out, _ = _run_step("Cache key", {"paths": "no/such/folder"}, tmp_path)
     assert missing.returncode == 0 and out["key"].startswith(out["prefix"])
-    restore = [s for s in ACTION["runs"]["steps"] if s.get("id") == "cache-restore"][0]
+    restore = next(s for s in ACTION["runs"]["steps"] if s.get("id") == "cache-restore")
     assert restore["with"]["path"] == "${{ steps.cache-key.outputs.dir }}"
     done, out, _ = _run_step("Check claims", {"job-summary": "false"}, tmp_path, first)
     assert out["exit-code"] == "1", done.stderr
