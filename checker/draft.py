@@ -41,6 +41,9 @@ from checker.text import best_name, best_passage, fold
 
 LANGUAGES: tuple[str, ...] = ("en", "de", "hu", "ja")
 UNCERTAIN_BELOW = 0.6
+# An entity the claim set has claims on about at most this many properties (and that is
+# no claim's value) is specific: a date next to it likely belongs to one of them.
+SPECIFIC_TOPICS = 8
 # An article, not a corpus: drafting takes about a second per 20 kB of prose (and up to
 # ten times that on text without sentences), so larger files are refused, not cut.
 MAX_TEXT_BYTES = 1024 * 1024
@@ -961,6 +964,22 @@ class Registry:
     subjects: frozenset[tuple[str, str]] = frozenset()
     values: frozenset[tuple[str, str]] = frozenset()
 
+    def specific(self, entity: str) -> bool:
+        """An entity that is no claim's value and has few known topics (an event, a
+        programme, an office), unlike a hub (a country, an alliance) that other things
+        are related to: a bare value next to a hub says nothing about which property."""
+        if any(e == entity for _, e in self.values):
+            return False
+        return sum(e == entity for e, _ in self.subjects) <= SPECIFIC_TOPICS
+
+    def topics_of(self, entity: str) -> list[Property]:
+        """The properties the claim set already has claims on about ``entity``."""
+        return [
+            self.properties[p]
+            for e, p in sorted(self.subjects)
+            if e == entity and p in self.properties
+        ]
+
 
 def load_registry(path: str, *, skip_source: str | None = None) -> Registry:
     """The registry of the claim set at ``path`` and the topics of its claims (except
@@ -994,8 +1013,15 @@ def draft(
     entities = _build_index("entity", registry.entities.values(), lang, registry.threshold)
     properties = _build_index("property", registry.properties.values(), lang, registry.threshold)
     result = Draft(lang, sentences, published=published)
+    # the names of the sentences just before, most recent last: a sentence that names
+    # no subject ("Sollte es eingerichtet werden ...") may continue about one of them
+    recent: list[list[Mention]] = []
     for sentence in sentences:
-        claims, reason = _sentence_claims(sentence, lang, registry, entities, properties, year)
+        context = [m for named in recent for m in named]
+        claims, reason, named = _sentence_claims(
+            sentence, lang, registry, entities, properties, year, context
+        )
+        recent = [*recent, named][-CONTEXT_SENTENCES:]
         result.claims.extend(claims)
         if not claims and reason:
             result.unresolved.append((sentence, reason))
@@ -1019,6 +1045,7 @@ class _Sentence:
     lang: str
     registry: Registry
     entities: list[Mention]
+    context: list[Mention] = field(default_factory=list)  # names of the sentences before
     claims: list[DraftClaim] = field(default_factory=list)
     seen: set[tuple[str, str, str]] = field(default_factory=set)
 
@@ -1067,7 +1094,7 @@ class _Sentence:
             if _distance(e, value) > 0 and not (e.start <= value.start and value.end <= e.end)
         ]
         if not candidates:
-            return None
+            return self._carried(prop, value)
         # "NATO ... liaison office ... Tokyo": the office is what the sentence is about
         inside = {p for e in candidates for p in e.parts}
 
@@ -1084,7 +1111,26 @@ class _Sentence:
                 d = d * 3 + 100
             return d
 
-        return min(candidates, key=lambda e: (cost(e), e.start))
+        best = min(candidates, key=lambda e: (cost(e), e.start))
+        if (best.id, prop.id) not in known:
+            # no name here has claims on this property; one just before may
+            return self._carried(prop, value) or best
+        return best
+
+    def _carried(self, prop: Property, value: Mention) -> Mention | None:
+        """A subject the sentence does not name, carried over from the sentences just
+        before: the most recent name there that the claim set has claims on this
+        property about ("Sollte es eingerichtet werden, wäre es ..." after a sentence
+        naming the office). Without such support nothing is carried (never guessed)."""
+        for e in reversed(self.context):
+            if (e.id, prop.id) in self.registry.subjects and e.id != value.id:
+                return Mention(
+                    0, 0, e.kind, e.id, e.name, round(CARRIED_SCORE * e.score, 2), "carried"
+                )
+        return None
+
+
+CONTEXT_SENTENCES = 2  # how far back a subject the sentence does not name is looked for
 
 
 def _sentence_claims(
@@ -1094,7 +1140,9 @@ def _sentence_claims(
     entity_index: _Index,
     property_index: _Index,
     year: int | None = None,
-) -> tuple[list[DraftClaim], str]:
+    context: list[Mention] | None = None,
+) -> tuple[list[DraftClaim], str, list[Mention]]:
+    """The claims of one sentence, why it has none (or ""), and the entities it names."""
     text = sentence.text
     cues = _find_names(property_index, text, fuzzy=True)
     dates = find_dates(text, lang, year)
@@ -1105,13 +1153,14 @@ def _sentence_claims(
         for q in find_quantities(text, lang)
         if all(q.end <= d.start or d.end <= q.start for d in dates)
     ]
-    if not cues and not dates and not quantities:
-        return [], "a month without a year (--published would date it)" if yearless else ""
     entities = _find_names(entity_index, text, fuzzy=True)
     # a name inside a date or quantity (or a cue inside a name) is not one
     entities = [e for e in entities if not _inside_any(e, dates + quantities)]
+    if not cues and not dates and not quantities:
+        reason = "a month without a year (--published would date it)" if yearless else ""
+        return [], reason, entities
     cues = [c for c in cues if not _inside_any(c, entities + dates)]
-    work = _Sentence(sentence, lang, registry, entities)
+    work = _Sentence(sentence, lang, registry, entities, context or [])
     for cue in cues:
         prop = registry.properties[cue.id]
         cue_why = f"property {cue.name!r} ({cue.how})"
@@ -1168,6 +1217,7 @@ def _sentence_claims(
                     f"unit {unit!r} of property {prop.id!r}, quantity {value.name!r}, "
                     f"subject {_named(subject)}", (value.start, value.end),
                 )  # fmt: skip
+    _inferred_claims(work, dates, quantities, cues)
     # One value is one statement about one subject: where several subjects got the
     # same property and value, the best-scored stays ("Japan ... NATO ... Premierminister
     # Kishida" is Japan's prime minister, not NATO's too).
@@ -1187,7 +1237,76 @@ def _sentence_claims(
             reason = "a value and a name but no property cue"
         else:
             reason = "no value of the cued property's type"
-    return work.claims, reason
+    return work.claims, reason, entities
+
+
+INFERRED_SCORE = 0.55  # a property inferred, not cued: always below UNCERTAIN_BELOW
+CARRIED_SCORE = 0.6  # a subject from an earlier sentence
+
+
+def _inferred_claims(
+    work: _Sentence, dates: list[Mention], quantities: list[Mention], cues: list[Mention]
+) -> None:
+    """Claims whose property no word cues, inferred from the value's type and the claim
+    set's topics: a date (a figure) next to a specific entity that the claim set has
+    exactly one date (figure of that unit) property for is a value of that property; an
+    entity named next to one whose known property has taken that entity as a value
+    before ("Japan ... the ITPP") is one too. Scored below the uncertainty mark."""
+    registry = work.registry
+    used = {(c.value, c.kind) for c in work.claims}
+    cued_types = {registry.properties[c.id].type for c in cues}
+    text = work.sentence.text
+    for value in [*dates, *quantities]:
+        kind = "date" if value.kind == "date" else "quantity"
+        if (value.id, kind) in used or kind in cued_types:
+            continue
+        if value.how in ("plain", "ordinal", "word", "month", "month_by"):
+            continue  # a bare number or "three" is rarely a property's value; a month
+            # without a year is dated only by a guess
+        for subject in sorted(work.entities, key=lambda e: (_distance(e, value), e.start)):
+            if _distance(subject, value) > 80 or not registry.specific(subject.id):
+                continue
+            topics = registry.topics_of(subject.id)
+            fitting = [
+                p for p in topics
+                if p.type == kind and (kind == "date" or _unit_fits(value.id, p))
+            ]  # fmt: skip
+            if len(fitting) != 1:
+                continue
+            prop = fitting[0]
+            work.add(
+                subject, prop, value.id, value.id, value.name, min(subject.start, value.start),
+                INFERRED_SCORE * subject.score,
+                f"property {prop.id!r} inferred (the claim set's only {kind} property of "
+                f"{subject.id!r}), {kind} {value.name!r}, subject {_named(subject)}",
+                (min(subject.start, value.start), max(subject.end, value.end)),
+            )  # fmt: skip
+            break
+    taken = {c.value for c in work.claims if c.kind == "entity"}
+    for value in work.entities:
+        if value.name in taken:
+            continue
+        for subject in sorted(work.entities, key=lambda e: (_distance(e, value), e.start)):
+            if subject.id == value.id or _distance(subject, value) > 60:
+                continue
+            if value.id in subject.parts or not registry.specific(subject.id):
+                continue  # "NATO ... Tokyo office": a word of the subject's own name
+            fitting = [
+                p for p in registry.topics_of(subject.id)
+                if p.type == "entity" and (p.id, value.id) in registry.values
+            ]  # fmt: skip
+            if len(fitting) != 1:
+                continue
+            prop = fitting[0]
+            work.add(
+                subject, prop, value.name, value.id, text[value.start : value.end],
+                min(subject.start, value.start), INFERRED_SCORE * subject.score * value.score,
+                f"property {prop.id!r} inferred (the claim set has {prop.id!r} of "
+                f"{subject.id!r} and {value.id!r} as such a value), value {_named(value)}, "
+                f"subject {_named(subject)}",
+                (min(subject.start, value.start), max(subject.end, value.end)),
+            )  # fmt: skip
+            break
 
 
 def _inside_any(m: Mention, others: list[Mention]) -> bool:
@@ -1264,6 +1383,8 @@ def _entity_pairs(work: _Sentence, cue: Mention, prop: Property) -> list[tuple[M
 
 def _named(m: Mention) -> str:
     """A name as the note shows it: how it was found unless verbatim."""
+    if m.how == "carried":
+        return f"{m.name!r} (named in an earlier sentence, not in this one)"
     return repr(m.name) if m.how == "exact" else f"{m.name!r} ({m.how})"
 
 
@@ -1276,6 +1397,9 @@ def _blank(text: str, mentions: list[Mention]) -> str:
 
 
 def _score(cue: Mention, subject: Mention, value: Mention) -> float:
+    if subject.how == "carried":  # not in the sentence: no distance to measure
+        near = 1.0 / (1.0 + _distance(cue, value) / 60.0)
+        return cue.score * subject.score * (0.4 + 0.6 * near)
     gap = min(_distance(subject, cue), _distance(subject, value))
     spread = _distance(cue, value)
     near = 1.0 / (1.0 + max(gap, spread) / 60.0)

@@ -382,3 +382,84 @@ def test_long_unpunctuated_text_is_cut_into_bounded_sentences() -> None:
     assert len(sentences) > 1
     assert all(len(s.text) <= 1000 for s in sentences)
     assert " ".join(s.text for s in sentences) == fold(text)
+
+
+# A claim set that already has claims (the topics drafting may lean on): the summit's
+# date and host city, the office's opening date.
+KNOWN_REGISTRY = """\
+entities:
+  summit:
+    label: Lakeside summit
+    aliases: [Lakeside-Gipfel, Lakeside-csúcs, レイクサイド首脳会議]
+  office:
+    label: Lakeside office
+    aliases: [Lakeside-Büro, Lakeside-iroda, レイクサイド事務所]
+properties:
+  event-date:
+    label: date of the event
+    type: date
+    aliases: [held on]
+  host-city:
+    label: host city
+    type: entity
+    aliases: [host city]
+"""
+KNOWN_CLAIMS = """\
+source: {id: earlier, title: Earlier, language: en}
+claims:
+  - {id: a, subject: summit, property: event-date, value: 2020, quote: "q"}
+  - {id: b, subject: summit, property: host-city, value: Tokyo, quote: "q"}
+  - {id: c, subject: office, property: establishment-date, value: 2024, quote: "q"}
+"""
+
+# Short articles of our own: a date and a city next to the summit, with no word cueing
+# either property; then a sentence about the office's opening that does not name it.
+CONTEXT_TEXTS = {
+    "en": "The Lakeside summit met in Tokyo on 3 May 2021.\n"
+    "The Lakeside office was discussed there. It should be opened by 2026.\n",
+    "de": "Der Lakeside-Gipfel fand am 3. Mai 2021 in Tokio statt.\n"
+    "Über das Lakeside-Büro wurde gesprochen. Die Eröffnung soll bis 2026 erfolgen.\n",
+    "hu": "A Lakeside-csúcsot 2021. május 3-án Tokióban tartották.\n"
+    "A Lakeside-irodáról is szó esett. A megnyitás 2026-ig várható.\n",
+    "ja": "レイクサイド首脳会議は2021年5月3日に東京で開かれた。\n"
+    "レイクサイド事務所についても話し合われた。開設は2026年までの予定だ。\n",
+}
+
+
+@pytest.fixture
+def known(tmp_path: Path) -> Registry:
+    folder = tmp_path / "known"
+    folder.mkdir()
+    (folder / "registry.yaml").write_text(REGISTRY, "utf-8")
+    (folder / "more.yaml").write_text(KNOWN_REGISTRY, "utf-8")
+    (folder / "earlier.yaml").write_text(KNOWN_CLAIMS, "utf-8")
+    return load_registry(str(folder))
+
+
+@pytest.mark.parametrize("language", sorted(CONTEXT_TEXTS))
+def test_property_inferred_and_subject_carried(known: Registry, language: str) -> None:
+    """A property no word cues is inferred from the value's type and the claim set's
+    topics of a specific entity; a subject the sentence does not name is carried over
+    from the sentence before; both are marked uncertain and say why."""
+    text = CONTEXT_TEXTS[language]
+    result = draft(text, known, language)
+    claims = result.claims
+    date = _find(claims, "summit", "event-date", "2021-05-03")
+    assert date.uncertain and "inferred" in date.why
+    [city] = [c for c in claims if (c.subject, c.property) == ("summit", "host-city")]
+    assert city.value in ("Tokyo", "Tokio", "Tokió", "東京")  # the registered name used
+    assert city.uncertain and "inferred" in city.why
+    opening = _find(claims, "office", "establishment-date", "..2026")
+    assert opening.uncertain and "earlier sentence" in opening.why
+    assert opening.sentence.index == 2
+    _never_invents(text, claims)
+
+
+@pytest.mark.parametrize("language", sorted(CONTEXT_TEXTS))
+def test_nothing_inferred_without_known_topics(registry: Registry, language: str) -> None:
+    """Without claims on the summit or the office, neither is guessed."""
+    folder_registry = Registry(
+        {**registry.entities}, registry.properties, registry.threshold
+    )  # no topics known
+    result = draft(CONTEXT_TEXTS[language], folder_registry, language)
+    assert result.claims == []

@@ -40,7 +40,20 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from checker.draft import draft, first_line, registry_of, render, strip_html  # noqa: E402
+from checker.draft import (  # noqa: E402
+    Draft,
+    Registry,
+    _build_index,
+    _find_names,
+    draft,
+    find_dates,
+    find_quantities,
+    first_line,
+    publication_year,
+    registry_of,
+    render,
+    strip_html,
+)
 from checker.evidence import ArchivedText, check_evidence  # noqa: E402
 from checker.model import Claim, Relation  # noqa: E402
 from checker.pipeline import validate_paths  # noqa: E402
@@ -89,6 +102,72 @@ def _matches(a: Claim, b: Claim, spans: dict[int, tuple[int, int] | None], loose
     return sa is not None and sb is not None and sa[0] < sb[1] and sb[0] < sa[1]
 
 
+def _why_missed(
+    claim: Claim, result: Draft, registry: Registry, archived: ArchivedText,
+    span: tuple[int, int] | None, year: int | None,
+) -> str:  # fmt: skip
+    """Why no draft matches a corpus claim, as the first missing ingredient of the
+    sentence(s) its quote overlaps: a text value (drafting reads none), a value not read,
+    a subject not named, a property not cued; else the drafter chose otherwise."""
+    if claim.value is None or span is None:
+        return "quote not located"
+    text_kind = type(claim.value).__name__
+    if text_kind == "TextValue":
+        return "text value"
+    sentences = []
+    for s in result.sentences:
+        at = archived.folded.find(s.text)
+        if at >= 0 and at < span[1] and span[0] < at + len(s.text):
+            sentences.append(s.text)
+    if not sentences:
+        return "quote not located"
+    text = " ".join(sentences)
+    lang = result.language
+    ents = _build_index("entity", registry.entities.values(), lang, registry.threshold)
+    props = _build_index("property", registry.properties.values(), lang, registry.threshold)
+    entities = _find_names(ents, text, fuzzy=True)
+    cues = _find_names(props, text, fuzzy=True)
+    prop = registry.properties[claim.property]
+    kind = prop.type
+    if text_kind == "DateValue":
+        from checker.values import parse_date
+
+        def read(literal: str) -> bool:
+            try:
+                value = parse_date(literal)
+            except ValueError:
+                return False
+            return compare(value, claim.value, threshold=90.0) is Relation.AGREES  # type: ignore[arg-type]
+
+        have_value = any(
+            read(d.id.replace("{year}", str(year))) for d in find_dates(text, lang, year)
+        )
+    elif text_kind == "QuantityValue":
+        from checker.values import parse_quantity
+
+        def readq(literal: str) -> bool:
+            try:
+                value = parse_quantity(literal)
+            except ValueError:
+                return False
+            if value.unit not in (None, prop.unit):
+                return False
+            return compare(value, claim.value, threshold=90.0) is not Relation.CONFLICTS  # type: ignore[arg-type]
+
+        have_value = any(readq(q.id) for q in find_quantities(text, lang))
+    elif text_kind == "EntityValue":
+        have_value = any(e.id == claim.value.id for e in entities)  # type: ignore[union-attr]
+    else:
+        have_value = True
+    if not have_value:
+        return f"{kind} value not read"
+    if not any(e.id == claim.subject for e in entities):
+        return "subject not named"
+    if not any(c.id == claim.property for c in cues):
+        return "property not cued"
+    return "all present, chosen otherwise"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, help="folder of the seed texts")
@@ -112,6 +191,7 @@ def main() -> int:
     print(f"start-up (imports, language model, month names, sentence rules): "
           f"{time.perf_counter() - started:.2f} s, once per run")  # fmt: skip
     totals: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0, 0, 0, 0, 0.0, 0])
+    misses: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for source, seed in sorted(_pair_seeds(corpus, args.data).items()):
         language = corpus_set.sources[source].language
         raw = seed.read_text("utf-8")
@@ -152,11 +232,15 @@ def main() -> int:
               f"{seconds:.2f} s")  # fmt: skip
         for p in errors[:5]:
             print(f"  error: {p.code} {p.message}")
+        year = publication_year(published.text if published else None)
+        for c in wanted:
+            if c not in found:
+                why = _why_missed(c, result, registry, archived, spans.get(id(c)), year)
+                misses[language][why] += 1
+                if args.show:
+                    print(f"  missed ({why}): {c.subject}/{c.property} = "
+                          f"{c.value and c.value.key} | {c.quote[:90]}")  # fmt: skip
         if args.show:
-            for c in wanted:
-                if c not in found:
-                    print(f"  missed: {c.subject}/{c.property} = {c.value and c.value.key} "
-                          f"| {c.quote[:90]}")  # fmt: skip
             for d in drafted:
                 if d not in right:
                     print(f"  wrong:  {d.subject}/{d.property} = {d.value and d.value.key} "
@@ -181,6 +265,10 @@ def main() -> int:
         print(f"{language:8}  {recall:.2f} ({hit:>2}/{n:>2})  {precision:.2f} ({ok:>2}/{m:>2})  "
               f"{hit_l / n if n else 0:.2f} / {ok_l / m if m else 0:.2f}             "
               f"{per:.2f}  {'ok' if good else 'BELOW TARGET'}")  # fmt: skip
+    print("\nmisses by first missing ingredient (per language):")
+    for language, counts in sorted(misses.items()):
+        shown = ", ".join(f"{why} {n}" for why, n in sorted(counts.items(), key=lambda x: -x[1]))
+        print(f"{language:8}  {shown}")
     print(f"targets: recall >= {TARGET_RECALL}, precision >= {TARGET_PRECISION}, "
           f"< {TARGET_SECONDS} s per article: {'met' if met else 'NOT met'}")  # fmt: skip
     return 0
