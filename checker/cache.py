@@ -199,7 +199,7 @@ class Cache:
     # ------------------------------------------------------------ sealed registries
     def get_registry(self, key: str) -> tuple[tuple[Any, ...], list[int], str] | None:
         """A sealed registry stored under ``key`` (see ``pipeline._registry_stage``):
-        (``Validator.snapshot()``, indices of likely registries that are none, digest)."""
+        (``validate.Registry.snapshot()``, indices of likely registries that are none, digest)."""
         entry = self._entry(key)
         payload = _payload(entry, _REGISTRY_MAGIC)
         found = None if payload is None else _unpickle_registry(payload)

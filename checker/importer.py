@@ -6,7 +6,7 @@ read, checked and rendered to YAML text at once, and the text is kept per source
 to a scratch folder past a memory budget), so memory does not grow with the rows. Only
 the set of subjects (for the registry) grows, with the distinct items, not the rows.
 
-Every cell is parsed as the checker would parse it (``Validator.value``), so a value the
+Every cell is parsed as the checker would parse it (``validate.read_value``), so a value the
 checker cannot read is a problem at the table's FILE:LINE:COLUMN, not later at a line of
 generated YAML. Nothing here prints: the CLI shows the problems and the progress.
 """
@@ -39,7 +39,7 @@ from checker.model import Property, Span
 from checker.problems import Problem, Severity, problem, sort_problems
 from checker.registry import Names
 from checker.text import normalise
-from checker.validate import ID_PATTERN, Validator, _File
+from checker.validate import ID_PATTERN, Registry, _File, build_registry, read_value
 from checker.values import YAML11_BOOLEANS
 
 MAPPING_KEYS = (
@@ -194,7 +194,8 @@ class ImportMapping:
     claim_id: Template | None = None
     entries: list[Entry] = field(default_factory=list)
     registry: Mapping | None = None
-    validator: Validator = field(default_factory=Validator)
+    # The mapping's registry: block, validated as a registry file would be.
+    validated: Registry = field(default_factory=lambda: build_registry(()))
 
     def templates(self) -> Iterator[Template]:
         yield from self.source.values()
@@ -440,9 +441,7 @@ class _MappingReader:
         if body is None:
             return
         m.registry = body
-        document = Document(self.path, Path(self.path), body)
-        m.validator.add_registry(document)
-        m.validator.seal()
+        m.validated = build_registry([Document(self.path, Path(self.path), body)])
 
 
 def _format_error(fmt: str) -> str | None:
@@ -476,8 +475,7 @@ def read_mapping(path: str) -> tuple[ImportMapping | None, list[Problem]]:
     if root is None:
         return None, problems
     mapping = _MappingReader(path, problems).read(root)
-    problems.extend(mapping.validator.cs.problems)
-    mapping.validator.cs.problems = []
+    problems.extend(mapping.validated.problems)
     if any(p.severity is Severity.ERROR for p in problems):
         return None, sort_problems(problems)
     for entry in mapping.entries:
@@ -1052,13 +1050,13 @@ class _Importer:
         self.rows = 0
         self.claims = 0
         self.errors = 0
-        self.properties = mapping.validator.cs.properties
+        self.properties = mapping.validated.properties
         names = Names(100.0)
         for prop in self.properties.values():
             names.add(prop.id, (prop.label, *prop.aliases))
         self.property_names = names
         entity_names = Names(100.0)
-        for entity in mapping.validator.cs.entities.values():
+        for entity in mapping.validated.entities.values():
             entity_names.add(entity.id, (entity.label, *entity.aliases))
         self.entity_names = entity_names
         self.readers = {id(e): CellReader(e) for e in mapping.entries}
@@ -1232,14 +1230,16 @@ class _Importer:
         if not parts:
             return
         collected: list[Problem] = []
-        validator = self.mapping.validator
+        registry = self.mapping.validated
+        # One problem list for the cell's values, so a rule broken by several is said once.
+        cell_problems = _File(table.path, collected)
         if prop.cardinality == "list":  # one value: the whole list
             node = Sequence(row.line, 0)
             node.items.extend(Scalar(part, row.line, 0, False) for part in parts)
-            validator.value(table.path, node, prop, collected)
+            read_value(registry, cell_problems, node, prop)
         else:
             for part in parts:
-                validator.value(table.path, Scalar(part, row.line, 0, False), prop, collected)
+                read_value(registry, cell_problems, Scalar(part, row.line, 0, False), prop)
         if collected:
             # The cell's column is worked out only when there is something to report.
             collected[:] = [

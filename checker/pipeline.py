@@ -27,16 +27,13 @@ import multiprocessing
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 from checker.cache import Cache, fingerprint, result_key
-from checker.claimset import ClaimSet
+from checker.claimset import ClaimSet, FileResult, merge
 from checker.load import Document, FoundFile, Limits, discover, parse_bytes, read_bytes
-from checker.model import Claim, Resolution, Source, Span
-from checker.problems import Problem, problem
-from checker.validate import Validator, kind_of
+from checker.validate import Registry, build_registry, kind_of, validate_file
 
 # A registry's first top-level key is one of these (plain or quoted), or the scan cannot
 # tell: a flow mapping or a complex key.
@@ -50,19 +47,9 @@ _PICKLING = 0.15  # pickling a file's results, relative to validating it (measur
 Loader = Callable[[FoundFile, Limits | None], Document]
 
 
-@dataclass
-class FileResult:
-    """What validating one non-registry file added to the claim set."""
-
-    index: int
-    problems: list[Problem] = field(default_factory=list)
-    sources: list[Source] = field(default_factory=list)
-    claims: list[Claim] = field(default_factory=list)
-    resolutions: list[Resolution] = field(default_factory=list)
-    resolution_files: list[str] = field(default_factory=list)
-    texts: dict[str, tuple[Path, Span]] = field(default_factory=dict)
-    claim_count: int = 0
-    registry: bool = False  # a registry file the scan missed: start over
+# A file's index in the set and its result; None: a registry file the scan missed (the
+# run starts over with it counted among the registries).
+Outcome = tuple[int, FileResult | None]
 
 
 class _LateRegistry(Exception):
@@ -97,26 +84,11 @@ def _likely_registry(found: FoundFile) -> bool:
     return True
 
 
-def _validate_one(validator: Validator, index: int, document: Document) -> FileResult:
-    """Validate one non-registry document into a fresh result."""
+def _validate_one(registry: Registry, document: Document) -> FileResult | None:
+    """Validate one non-registry document; None when it turns out to be a registry."""
     if kind_of(document) == "registry":
-        return FileResult(index, registry=True)
-    cs = validator.cs
-    # Each file starts empty, so its result depends on nothing else: a source id taken by
-    # another file is found where results meet, in _merge, whatever process made them.
-    cs.problems, cs.claims, cs.resolutions, cs.resolution_files = [], [], [], []
-    cs.sources, cs.texts, cs.claim_count = {}, {}, 0
-    validator.add(document)
-    return FileResult(
-        index,
-        cs.problems,
-        list(cs.sources.values()),
-        cs.claims,
-        cs.resolutions,
-        cs.resolution_files,
-        cs.texts,
-        cs.claim_count,
-    )
+        return None
+    return validate_file(document, registry)
 
 
 @dataclass(frozen=True)
@@ -129,7 +101,7 @@ class _Step:
     context: str = ""  # the registry files' digest, part of every result key
     load: Loader | None = None  # documents given in advance (validate_documents)
 
-    def cached(self, index: int, found: FoundFile) -> FileResult | None:
+    def cached(self, found: FoundFile) -> FileResult | None:
         """The file's stored result, or None (no cache, unreadable, or not stored)."""
         if self.cache is None or self.load is not None:
             return None
@@ -140,23 +112,21 @@ class _Step:
         if stored is None:
             return None
         problems, sources, claims, resolutions, resolution_files, claim_count = stored
-        return FileResult(
-            index, problems, sources, claims, resolutions, resolution_files, {}, claim_count
-        )
+        return FileResult(problems, sources, claims, resolutions, resolution_files, {}, claim_count)
 
-    def __call__(self, validator: Validator, index: int, found: FoundFile) -> FileResult:
+    def __call__(self, registry: Registry, found: FoundFile) -> FileResult | None:
         if self.load is not None:
-            return _validate_one(validator, index, self.load(found, self.limits))
+            return _validate_one(registry, self.load(found, self.limits))
         data = read_bytes(found, self.limits)
         if isinstance(data, Document):
-            return _validate_one(validator, index, data)
+            return _validate_one(registry, data)
         # Parsed afresh, not through the parse cache: its validated result is what gets
         # stored (a parse entry would only help after a registry change, and costs more
         # to write, and more disk, than the result).
         root, problems = parse_bytes(found.display, data, self.limits)
         document = Document(found.display, found.real, root, problems, found.root)
-        result = _validate_one(validator, index, document)
-        if self.cache is not None and _storable(result):
+        result = _validate_one(registry, document)
+        if self.cache is not None and result is not None and _storable(result):
             self.cache.put_result(
                 result_key(found, data, self.limits, self.context),
                 (
@@ -174,42 +144,40 @@ class _Step:
 def _storable(result: FileResult) -> bool:
     """Whether a result depends on the file's bytes and place only. An archived text's
     path is checked against the file system (symbolic links followed), so a source with
-    ``text:`` is validated afresh every time; a registry file the scan missed restarts
-    the run instead."""
+    ``text:`` is validated afresh every time."""
     return not (
-        result.registry
-        or result.texts
+        result.texts
         or any(source.text is not None for source in result.sources)
         or any(p.code == "CC111" for p in result.problems)
     )
 
 
 def _validate_files(
-    validator: Validator, files: list[tuple[int, FoundFile]], step: _Step
-) -> list[FileResult]:
+    registry: Registry, files: list[tuple[int, FoundFile]], step: _Step
+) -> list[Outcome]:
     """Load and validate files in order; stop after a registry the scan missed."""
-    results = []
+    results: list[Outcome] = []
     for index, found in files:
-        result = step(validator, index, found)
-        results.append(result)
-        if result.registry:
+        result = step(registry, found)
+        results.append((index, result))
+        if result is None:
             break
     return results
 
 
-_worker_validator: Validator | None = None  # one per worker process
+_worker_registry: Registry | None = None  # one per worker process
 
 
-def _start_worker(validator: Validator) -> None:
+def _start_worker(registry: Registry) -> None:
     """Worker set-up: the registry and its name index, inherited (fork) or unpickled."""
-    global _worker_validator
+    global _worker_registry
     gc.disable()  # as in the main process: millions of objects, no cycles worth a pass
-    _worker_validator = validator
+    _worker_registry = registry
 
 
-def _worker_task(files: list[tuple[int, FoundFile]], step: _Step) -> list[FileResult]:
-    assert _worker_validator is not None
-    return _validate_files(_worker_validator, files, step)
+def _worker_task(files: list[tuple[int, FoundFile]], step: _Step) -> list[Outcome]:
+    assert _worker_registry is not None
+    return _validate_files(_worker_registry, files, step)
 
 
 def _chunks(
@@ -288,9 +256,9 @@ def _registry_stage(
     limits: Limits,
     cache: Cache | None,
     load: Loader | None,
-) -> tuple[Validator, dict[int, Document], str]:
-    """The sealed validator, the likely registries that are none (validated in order with
-    the other files) and the digest of the registry files' paths and bytes.
+) -> tuple[Registry, dict[int, Document], str]:
+    """The registry, the likely registries that are none (validated in order with the
+    other files) and the digest of the registry files' paths and bytes.
 
     With a cache, the sealed registry (entities, properties, settings, problems, name
     index) is stored under the digest of every likely registry's index, path and bytes,
@@ -313,26 +281,32 @@ def _registry_stage(
         if stored is not None:
             state, others, stored_context = stored
             found = {i: _load_registry(files[i], read[i], limits, None) for i in others}
-            return Validator.restored(*state), found, stored_context
-    validator = Validator()
+            return Registry(*state), found, stored_context
     early: dict[int, Document] = {}
     context = hashlib.sha256(fingerprint().encode())
-    for index in candidates:
-        data = read[index]
-        document = data if load is not None else _load_registry(files[index], data, limits, cache)
-        assert isinstance(document, Document)
-        if kind_of(document) == "registry":
-            validator.add_registry(document)
-            path = document.path.encode("utf-8", "surrogatepass")
-            raw = data if isinstance(data, bytes) else b""
-            context.update(b"%d\0%s\0%d\0" % (index, path, len(raw)))
-            context.update(raw)
-        else:
-            early[index] = document  # a false alarm of the scan: validated in order below
-    validator.seal()
+
+    def registry_documents() -> Iterator[Document]:
+        """The registry files' documents, one at a time (each tree dropped once read)."""
+        for index in candidates:
+            data = read.pop(index)
+            if load is None:
+                document = _load_registry(files[index], data, limits, cache)
+            else:
+                assert isinstance(data, Document)
+                document = data
+            if kind_of(document) == "registry":
+                path = document.path.encode("utf-8", "surrogatepass")
+                raw = data if isinstance(data, bytes) else b""
+                context.update(b"%d\0%s\0%d\0" % (index, path, len(raw)))
+                context.update(raw)
+                yield document
+            else:
+                early[index] = document  # a false alarm of the scan: validated in order below
+
+    registry = build_registry(registry_documents())
     if cache is not None and key is not None:
-        cache.put_registry(key, (validator.snapshot(), sorted(early), context.hexdigest()))
-    return validator, early, context.hexdigest()
+        cache.put_registry(key, (registry.snapshot(), sorted(early), context.hexdigest()))
+    return registry, early, context.hexdigest()
 
 
 def _run(
@@ -343,45 +317,51 @@ def _run(
     jobs: int,
     load: Loader | None = None,
 ) -> ClaimSet:
-    validator, early, context = _registry_stage(files, registries, limits, cache, load)
-    cs = validator.cs
+    registry, early, context = _registry_stage(files, registries, limits, cache, load)
     step = _Step(limits, cache, context, load)
-    results: list[FileResult] = []
+    results: list[Outcome] = []
     todo = []
     for index, found in enumerate(files):
         if index in registries and index not in early:
             continue
-        stored = None if index in early else step.cached(index, found)
+        stored = None if index in early else step.cached(found)
         if stored is not None:
-            results.append(stored)
+            results.append((index, stored))
         else:
             todo.append((index, found))
     sizes = [_size(f) for _, f in todo]
     if jobs > 1 and len(todo) > 1 and sum(sizes) >= PARALLEL_MIN_BYTES:
-        results += _parallel(validator, todo, sizes, step, jobs)
+        results += _parallel(registry, todo, sizes, step, jobs)
     else:
-        shared = validator.sibling()
         for index, found in todo:
             if index in early:
-                results.append(_validate_one(shared, index, early.pop(index)))
+                results.append((index, _validate_one(registry, early.pop(index))))
             else:
-                results.append(step(shared, index, found))
-    results.sort(key=lambda result: result.index)
-    for result in results:
-        if result.registry:
-            raise _LateRegistry(result.index)
-        _merge(cs, result)
+                results.append((index, step(registry, found)))
+    results.sort(key=lambda outcome: outcome[0])
+    done = []
+    for index, result in results:
+        if result is None:
+            raise _LateRegistry(index)
+        done.append(result)
+    cs = ClaimSet(
+        entities=registry.entities,
+        properties=registry.properties,
+        settings=registry.settings,
+        problems=list(registry.problems),
+    )
+    merge(cs, done)
     cs.files = [found.display for found in files]
     return cs
 
 
 def _parallel(
-    validator: Validator,
+    registry: Registry,
     rest: list[tuple[int, FoundFile]],
     sizes: list[int],
     step: _Step,
     jobs: int,
-) -> list[FileResult]:
+) -> list[Outcome]:
     """Validate the first 1/jobs of the bytes here, the rest in jobs - 1 worker processes.
 
     The main process's own share needs no pickling. (Sending the workers' results back
@@ -393,46 +373,18 @@ def _parallel(
     # A worker also pickles what it validated (about 15% more work) and this process
     # unpickles it: a slightly larger share here makes both finish together.
     here, *others = _chunks(rest, sizes, jobs, first=(1 + _PICKLING) / (jobs + _PICKLING))
-    mine = validator.sibling()
     if not others:  # one file holds nearly all the bytes
-        return _validate_files(mine, here, step)
+        return _validate_files(registry, here, step)
     with concurrent.futures.ProcessPoolExecutor(
-        len(others), mp_context=context, initializer=_start_worker, initargs=(validator.sibling(),)
+        len(others), mp_context=context, initializer=_start_worker, initargs=(registry,)
     ) as pool:
         futures = [pool.submit(_worker_task, chunk, step) for chunk in others]
-        results = _validate_files(mine, here, step)
-        if results and results[-1].registry:
+        results = _validate_files(registry, here, step)
+        if results and results[-1][1] is None:
             for future in futures:
                 future.cancel()
             return results
         return results + [result for future in futures for result in future.result()]
-
-
-def _merge(cs: ClaimSet, result: FileResult) -> None:
-    """Add one file's results; a source id already taken by an earlier file is an error."""
-    cs.problems.extend(result.problems)
-    cs.claim_count += result.claim_count
-    dropped: set[str] = set()
-    for source in result.sources:
-        first = cs.sources.get(source.id)
-        if first is not None:
-            cs.problems.append(duplicate_source(source, first))
-            dropped.add(source.id)
-        else:
-            cs.sources[source.id] = source
-    cs.claims.extend(c for c in result.claims if c.source not in dropped)
-    cs.texts.update((sid, t) for sid, t in result.texts.items() if sid not in dropped)
-    cs.resolutions.extend(result.resolutions)
-    cs.resolution_files.extend(result.resolution_files)
-
-
-def duplicate_source(source: Source, first: Source) -> Problem:
-    where = first.span
-    return problem(
-        "CC107",
-        source.span,
-        f"source id {source.id!r} is already used by {where.file}:{where.line}",
-    )
 
 
 # --------------------------------------------------------------------------- whole runs

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from collections.abc import Mapping as MappingOf
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from checker.claimset import ClaimSet
+from checker.claimset import FileResult
 from checker.load import NULL_SPELLINGS, Document, Mapping, Node, Scalar, Sequence, is_null
 from checker.model import (
     CARDINALITIES,
@@ -122,27 +124,25 @@ def _type_name(node: Node) -> str:
 
 
 class _File:
-    """Validation helpers bound to one file's path and the shared problem list.
-    ``left_out`` counts the values parsed but left out of comparison (CC112)."""
+    """Validation helpers bound to one file's path and the problem list they add to.
+    ``left_out`` counts the values parsed but left out of comparison (CC112); ``said``
+    holds each (code, line, column, file) reported, so one rule at one spot is said once
+    (a required key with no value is also text with no value)."""
 
-    __slots__ = ("left_out", "path", "problems")
+    __slots__ = ("left_out", "path", "problems", "said")
 
     def __init__(self, path: str, problems: list[Problem]) -> None:
         self.path = path
         self.problems = problems
         self.left_out = 0
+        self.said: set[tuple[str, int, int, str]] = set()
 
     def report(self, code: str, node: Node | Span, message: str) -> None:
         where = node if isinstance(node, Span) else span_of(self.path, node)
-        for earlier in self.problems[-4:]:  # one spot, one rule: say it once
-            if (earlier.code, earlier.line, earlier.column, earlier.file) == (
-                code,
-                where.line,
-                where.column,
-                where.file,
-            ):
-                return
-        self.problems.append(problem(code, where, message))
+        spot = (code, where.line, where.column, where.file)
+        if spot not in self.said:
+            self.said.add(spot)
+            self.problems.append(problem(code, where, message))
 
     def mapping(self, node: Node, what: str) -> Mapping | None:
         if isinstance(node, Mapping):
@@ -291,8 +291,16 @@ def _number(f: _File, node: Node, what: str, low: float, high: float) -> float |
 # --------------------------------------------------------------------------- registry
 
 
+@dataclass
+class _Entries:
+    """The entities and properties of the registry files read so far."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    properties: dict[str, Property] = field(default_factory=dict)
+
+
 def _registry_file(
-    f: _File, root: Mapping, cs: ClaimSet, settings: dict[str, tuple[object, Span]]
+    f: _File, root: Mapping, cs: _Entries, settings: dict[str, tuple[object, Span]]
 ) -> None:
     f.keys(root, ("entities", "properties", "settings"), (), "registry file")
     items = root.items
@@ -342,7 +350,7 @@ def _new_id(
     return entry_id
 
 
-def _entity(f: _File, key: Scalar, node: Node, cs: ClaimSet) -> None:
+def _entity(f: _File, key: Scalar, node: Node, cs: _Entries) -> None:
     entity_id = _new_id(f, key, cs.entities, "entity")
     if entity_id is None:
         return
@@ -359,7 +367,7 @@ def _entity(f: _File, key: Scalar, node: Node, cs: ClaimSet) -> None:
     cs.entities[entity_id] = Entity(entity_id, label, aliases, span_of(f.path, key))
 
 
-def _property(f: _File, key: Scalar, node: Node, cs: ClaimSet) -> None:
+def _property(f: _File, key: Scalar, node: Node, cs: _Entries) -> None:
     prop_id = _new_id(f, key, cs.properties, "property")
     if prop_id is None:
         return
@@ -437,8 +445,7 @@ def _timezone(f: _File, node: Node, what: str) -> str | None:
     return name
 
 
-def _index(cs: ClaimSet, problems: list[Problem]) -> tuple[Names, Names]:
-    threshold = cs.settings.fuzzy_threshold
+def _index(cs: _Entries, threshold: float, problems: list[Problem]) -> tuple[Names, Names]:
     entities, properties = Names(threshold), Names(threshold)
     for kind, names, entries in (
         ("entity", entities, cs.entities.values()),
@@ -461,12 +468,14 @@ def _index(cs: ClaimSet, problems: list[Problem]) -> tuple[Names, Names]:
 
 
 class NameResolver:
-    """Name resolution with its problems, shared by every source file."""
+    """Name resolution against the registry, with its problems."""
 
-    def __init__(self, entities: Names, properties: Names, cs: ClaimSet) -> None:
-        self.entities = entities
-        self.properties = properties
-        self.cs = cs
+    __slots__ = ("entities", "properties", "registered")
+
+    def __init__(self, registry: Registry) -> None:
+        self.entities = registry.entity_names
+        self.properties = registry.property_names
+        self.registered = registry.properties
 
     def _fuzzy_note(self, f: _File, node: Node, name: str, match: Match, kind: str) -> None:
         f.report(
@@ -507,7 +516,7 @@ class NameResolver:
             )
             return None
         if match.id is not None:
-            return self.cs.properties[match.id]
+            return self.registered[match.id]
         if match.how == "ambiguous":
             f.report(
                 "CC204",
@@ -537,28 +546,28 @@ def _text_path(f: _File, node: Node, raw: str, document: Document) -> tuple[str,
 
 
 def _source_file(
-    f: _File, root: Mapping, document: Document, cs: ClaimSet, res: NameResolver
+    f: _File, root: Mapping, document: Document, out: FileResult, res: NameResolver
 ) -> None:
     f.keys(root, ("source", "claims"), ("source", "claims"), "source file")
     items = root.items
     source = None
     if "source" in items and not is_null(items["source"][1]):
-        source = _source(f, items["source"][1], document, cs)
+        source = _source(f, items["source"][1], document, out)
     if "claims" not in items or is_null(items["claims"][1]):
         return
     claims = f.sequence(items["claims"][1], "claims")
     if claims is None:
         return
-    cs.claim_count += len(claims.items)
+    out.claim_count += len(claims.items)
     # The claims of a source we cannot identify are still checked, but not compared.
     checked = source or Source("?", "?", "und", f.path, span_of(f.path, root))
     seen: dict[str, int] = {}
     for node in claims.items:
         claim = _claim(f, node, checked, seen, res)
         if claim is not None and source is not None:
-            cs.claims.append(claim)
+            out.claims.append(claim)
             if claim.as_of is None and claim.value is not None:
-                _undated(f, claim, cs.properties[claim.property])
+                _undated(f, claim, res.registered[claim.property])
 
 
 def _undated(f: _File, claim: Claim, prop: Property) -> None:
@@ -573,7 +582,7 @@ def _undated(f: _File, claim: Claim, prop: Property) -> None:
         )
 
 
-def _source(f: _File, node: Node, document: Document, cs: ClaimSet) -> Source | None:
+def _source(f: _File, node: Node, document: Document, out: FileResult) -> Source | None:
     body = f.mapping(node, "source")
     if body is None:
         return None
@@ -612,9 +621,9 @@ def _source(f: _File, node: Node, document: Document, cs: ClaimSet) -> Source | 
         f.optional_text(items, "url", "source"),
         text,
     )
-    cs.sources[source_id] = source
+    out.sources.append(source)
     if text_target is not None:
-        cs.texts[source_id] = (text_target, span_of(f.path, items["text"][1]))
+        out.texts[source_id] = (text_target, span_of(f.path, items["text"][1]))
     return source
 
 
@@ -787,9 +796,9 @@ def _quantity(f: _File, node: Node, prop: Property, what: str) -> QuantityValue 
 # --------------------------------------------------------------------------- resolutions
 
 
-def _resolutions_file(f: _File, root: Mapping, cs: ClaimSet) -> None:
+def _resolutions_file(f: _File, root: Mapping, out: FileResult, registry: Registry) -> None:
     f.keys(root, ("resolutions",), ("resolutions",), "resolutions file")
-    cs.resolution_files.append(f.path)
+    out.resolution_files.append(f.path)
     if "resolutions" not in root.items or is_null(root.items["resolutions"][1]):
         return
     entries = f.sequence(root.items["resolutions"][1], "resolutions")
@@ -825,10 +834,11 @@ def _resolutions_file(f: _File, root: Mapping, cs: ClaimSet) -> None:
         if not ok or verdict is None or any(v is None for v in fields.values()):
             continue
         topic = str(fields["topic"])
-        seen = tuple(canonical_value_text(cs.properties, topic, v, cs.entities) for v in seen)
+        properties, entities = registry.properties, registry.entities
+        seen = tuple(canonical_value_text(properties, topic, v, entities) for v in seen)
         if value is not None:
-            value = canonical_value_text(cs.properties, topic, value, cs.entities)
-        cs.resolutions.append(
+            value = canonical_value_text(properties, topic, value, entities)
+        out.resolutions.append(
             Resolution(
                 str(fields["topic"]),
                 verdict,
@@ -962,103 +972,80 @@ def kind_of(document: Document) -> str | None:
     return classify(document.root) if document.root is not None else None
 
 
-class Validator:
-    """Validates documents into one claim set: registry files first, then the rest.
+@dataclass(frozen=True)
+class Registry:
+    """The validated registry files: what every other file is validated against.
 
-    Registry files must all be added before :meth:`seal`; source and resolutions files
-    after it, one at a time, so a caller can stream files and drop each tree once
-    validated.
+    ``problems``: the registry files' own (loading them included), in file order.
+    The name indexes are built once (a second's work on a large registry) and only
+    read afterwards (their memo of names resolved aside).
     """
 
-    def __init__(self) -> None:
-        self.cs = ClaimSet()
-        self._settings: dict[str, tuple[object, Span]] = {}
-        self._resolver: NameResolver | None = None
-
-    def sibling(self) -> Validator:
-        """A validator for more source files against this one's sealed registry, sharing
-        its name index (built once: it is a second's work on a large registry)."""
-        assert self._resolver is not None, "seal() first"
-        other = Validator()
-        other.cs.entities, other.cs.properties = self.cs.entities, self.cs.properties
-        other.cs.settings = self.cs.settings
-        other._resolver = NameResolver(self._resolver.entities, self._resolver.properties, other.cs)
-        return other
-
-    def add_registry(self, document: Document) -> None:
-        assert self._resolver is None, "registry files come before seal()"
-        self.cs.problems.extend(document.problems)
-        assert isinstance(document.root, Mapping)
-        _registry_file(
-            _File(document.path, self.cs.problems), document.root, self.cs, self._settings
-        )
-
-    def seal(self) -> None:
-        """Fix the settings and index the registry's names."""
-        settings = self._settings
-        self.cs.settings = Settings(
-            fuzzy_threshold=float(settings.get("fuzzy_threshold", (90.0, None))[0]),  # type: ignore[arg-type]
-            plan_vs_actual=str(settings.get("plan_vs_actual", ("warning", None))[0]),
-        )
-        self._resolver = NameResolver(*_index(self.cs, self.cs.problems), self.cs)
+    entities: dict[str, Entity]
+    properties: dict[str, Property]
+    settings: Settings
+    problems: list[Problem]
+    entity_names: Names
+    property_names: Names
 
     def snapshot(self) -> tuple[object, ...]:
-        """The sealed registry (entities, properties, settings, the problems found so far
-        and the name index), for :meth:`restored` (the cache stores it)."""
-        assert self._resolver is not None, "seal() first"
-        cs, names = self.cs, self._resolver
+        """The fields in order, for ``Registry(*snapshot)`` (the cache stores it)."""
         return (
-            cs.entities,
-            cs.properties,
-            cs.settings,
-            cs.problems,
-            names.entities,
-            names.properties,
+            self.entities,
+            self.properties,
+            self.settings,
+            self.problems,
+            self.entity_names,
+            self.property_names,
         )
 
-    @classmethod
-    def restored(
-        cls,
-        entities: dict[str, Entity],
-        properties: dict[str, Property],
-        settings: Settings,
-        problems: list[Problem],
-        entity_names: Names,
-        property_names: Names,
-    ) -> Validator:
-        """A sealed validator from a :meth:`snapshot`."""
-        validator = cls()
-        cs = validator.cs
-        cs.entities, cs.properties, cs.settings = entities, properties, settings
-        cs.problems = list(problems)
-        validator._resolver = NameResolver(entity_names, property_names, cs)
-        return validator
 
-    def value(self, path: str, node: Node, prop: Property, problems: list[Problem]) -> Value | None:
-        """Parse ``node`` as a claim's ``value:`` of ``prop`` would be, problems at ``path``
-        (the importer checks each table cell where it stands, not in the written YAML)."""
-        assert self._resolver is not None, "seal() the registry first"
-        return _value(_File(path, problems), node, prop, self._resolver)
-
-    def add(self, document: Document) -> None:
-        """Validate a source or resolutions file (or report a file of no known kind)."""
-        assert self._resolver is not None, "seal() the registry first"
-        problems = self.cs.problems
+def build_registry(documents: Iterable[Document]) -> Registry:
+    """Validate registry files (each read once, in order: a caller may stream them) into
+    the registry, with its settings fixed and its names indexed."""
+    problems: list[Problem] = []
+    entries = _Entries()
+    found: dict[str, tuple[object, Span]] = {}
+    for document in documents:
         problems.extend(document.problems)
-        root = document.root
-        if root is None:
-            return
-        kind = classify(root)
-        if kind is None:
-            problems.append(_unknown_kind(document.path, root))
-        elif kind == "source":
-            assert isinstance(root, Mapping)
-            _source_file(_File(document.path, problems), root, document, self.cs, self._resolver)
-        elif kind == "resolutions":
-            assert isinstance(root, Mapping)
-            _resolutions_file(_File(document.path, problems), root, self.cs)
-        else:
-            raise ValueError(f"{document.path} is a registry file; add it before seal()")
+        if not isinstance(document.root, Mapping):
+            raise ValueError(f"{document.path} is not a registry file")
+        _registry_file(_File(document.path, problems), document.root, entries, found)
+    settings = Settings(
+        fuzzy_threshold=float(found.get("fuzzy_threshold", (90.0, None))[0]),  # type: ignore[arg-type]
+        plan_vs_actual=str(found.get("plan_vs_actual", ("warning", None))[0]),
+    )
+    names = _index(entries, settings.fuzzy_threshold, problems)
+    return Registry(entries.entities, entries.properties, settings, problems, *names)
+
+
+def validate_file(document: Document, registry: Registry) -> FileResult:
+    """Validate a source or resolutions file (or report a file of no known kind) against
+    the registry; the result depends on nothing else (a source id another file also
+    uses is found where results meet, :func:`checker.claimset.merge`)."""
+    out = FileResult(list(document.problems))
+    root = document.root
+    if root is None:
+        return out
+    kind = classify(root)
+    if kind is None:
+        out.problems.append(_unknown_kind(document.path, root))
+    elif kind == "source":
+        assert isinstance(root, Mapping)
+        f = _File(document.path, out.problems)
+        _source_file(f, root, document, out, NameResolver(registry))
+    elif kind == "resolutions":
+        assert isinstance(root, Mapping)
+        _resolutions_file(_File(document.path, out.problems), root, out, registry)
+    else:
+        raise ValueError(f"{document.path} is a registry file; give it to build_registry")
+    return out
+
+
+def read_value(registry: Registry, f: _File, node: Node, prop: Property) -> Value | None:
+    """Parse ``node`` as a claim's ``value:`` of ``prop`` would be, problems reported to
+    ``f`` (the importer checks each table cell where it stands, not in the written YAML)."""
+    return _value(f, node, prop, NameResolver(registry))
 
 
 def _unknown_kind(path: str, root: Node) -> Problem:

@@ -62,7 +62,7 @@ from checker import __version__, importer  # noqa: E402
 from checker.load import Document, Scalar, Sequence, parse  # noqa: E402
 from checker.model import Property, Relation  # noqa: E402
 from checker.problems import Problem  # noqa: E402
-from checker.validate import Validator  # noqa: E402
+from checker.validate import _File, build_registry, read_value  # noqa: E402
 from checker.values import compare  # noqa: E402
 
 MAPPINGS = REPO / "tests" / "mappings"
@@ -285,11 +285,9 @@ class Values:
         path = folder / "registry.yaml"
         root, problems = parse(str(path), path.read_text(encoding="utf-8"))
         assert root is not None, problems
-        self.validator = Validator()
-        self.validator.add_registry(Document(str(path), path, root))
-        self.validator.seal()
-        self.properties: dict[str, Property] = self.validator.cs.properties
-        self.threshold = self.validator.cs.settings.fuzzy_threshold
+        self.registry = build_registry([Document(str(path), path, root)])
+        self.properties: dict[str, Property] = self.registry.properties
+        self.threshold = self.registry.settings.fuzzy_threshold
 
     def parse(self, prop_id: str, value: object, exact: bool = False) -> object | None:
         prop = self.properties[prop_id]
@@ -302,7 +300,7 @@ class Values:
         else:
             node = Scalar(str(value), 1, 1, False)
         problems: list[Problem] = []
-        return self.validator.value("<gold>", node, prop, problems)
+        return read_value(self.registry, _File("<gold>", problems), node, prop)
 
     def right(self, prop_id: str, claim: object, gold: object, strict: bool) -> bool:
         """The claim does not conflict with the gold value: strict, the gold taken exactly
