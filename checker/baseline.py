@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.analysis import Analysis
+from checker.errors import ClaimcheckError
 from checker.graph import Discrepancy
 from checker.problems import Problem, Severity
 
@@ -33,7 +34,7 @@ ProblemKey = tuple[str, str, str]
 _PROBLEM_FIELDS = ("code", "file", "message")
 
 
-class BaselineError(Exception):
+class BaselineError(ClaimcheckError):
     """The baseline file cannot be read or is no claimcheck JSON report."""
 
 

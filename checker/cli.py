@@ -22,18 +22,18 @@ import click
 from checker import __version__
 from checker import schema as claim_schema
 from checker.analysis import Analysis, analyse, gc_paused
-from checker.baseline import BaselineError, compare
+from checker.baseline import compare
 from checker.baseline import load as load_baseline
 from checker.cache import Cache, default_directory, max_bytes
+from checker.errors import ClaimcheckError
 from checker.files import write_atomic
 from checker.pipeline import reads_outside_files, replayed
 from checker.problems import Severity
 from checker.report import CHECK_FORMATTERS, OPTIONS, REPORT_FORMATTERS, Formatter
 from checker.report.trust import TRUST_FORMATTERS
 from checker.report.view import plural
-from checker.resolutions_file import Request, ResolveError, resolve
-from checker.scope import Scope, ScopeError, plan
-from checker.show import UnknownTopic
+from checker.resolutions_file import Request, resolve
+from checker.scope import Scope, plan
 from checker.show import render as render_show
 
 if TYPE_CHECKING:
@@ -43,14 +43,32 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 @dataclass(frozen=True)
-class OutputSettings:
+class Inputs:
+    """What every command analyses, and how: the claim files, the cache, the workers.
+    ``root``: the claim set of files named as PATH (only their findings are reported)."""
+
     paths: tuple[str, ...]
-    format: str
-    output: str | None
-    baseline: str | None = None
     cache: bool = True
     jobs: int | None = None
     root: str | None = None
+
+    def analyse(self, *, focused: bool = True) -> Analysis:
+        """The analysis of the claim set; ``focused``: reported for the named files only
+        (show, resolve and graph look at a topic or the whole graph: never focused)."""
+        scope = _scope(self.paths, self.root)
+        return self.analysed(scope, _cache(self.cache), focused)
+
+    def analysed(self, scope: Scope, cache: Cache | None, focused: bool = True) -> Analysis:
+        analysis = analyse(list(scope.paths), cache=cache, jobs=self.jobs)
+        return analysis if scope.focus is None or not focused else analysis.focused(scope.focus)
+
+
+@dataclass(frozen=True)
+class OutputSettings:
+    inputs: Inputs
+    format: str
+    output: str | None
+    baseline: str | None = None
     # Options of one format (``max_results`` for sarif...), given only when set.
     options: tuple[tuple[str, int], ...] = ()
 
@@ -58,22 +76,15 @@ class OutputSettings:
         """The chosen format's formatter with the options given for it."""
         return functools.partial(formatters[self.format], **dict(self.options))
 
-    def analyse(self) -> Analysis:
-        scope = _scope(self.paths, self.root)
-        return self._analyse(scope, _cache(self.cache))
-
-    def _analyse(self, scope: Scope, cache: Cache | None) -> Analysis:
-        analysis = analyse(list(scope.paths), cache=cache, jobs=self.jobs)
-        return analysis if scope.focus is None else analysis.focused(scope.focus)
-
     def rendered(self, command: str, render: Callable[[Analysis], str]) -> tuple[str, int]:
         """The rendered report and exit code, replayed from the cache when no claim file
         changed since a run that stored them (see checker.pipeline.replayed)."""
-        scope = _scope(self.paths, self.root)
-        cache = _cache(self.cache)
+        inputs = self.inputs
+        scope = _scope(inputs.paths, inputs.root)
+        cache = _cache(inputs.cache)
 
         def compute() -> tuple[str, int, bool]:
-            analysis = self._analyse(scope, cache)
+            analysis = inputs.analysed(scope, cache)
             return render(analysis), analysis.exit_code, not reads_outside_files(analysis.claimset)
 
         focus = "\n".join(sorted(scope.focus)) if scope.focus is not None else "(all)"
@@ -124,18 +135,12 @@ def _options(fmt: str, given: dict[str, int | None]) -> tuple[tuple[str, int], .
 
 
 def run_check(settings: OutputSettings) -> int:
-    known = None
-    if settings.baseline is not None:
-        try:
-            known = load_baseline(settings.baseline)
-        except BaselineError as exc:
-            click.echo(f"claimcheck: {exc}", err=True)
-            return EXIT_USAGE
-    if known is None:
+    if settings.baseline is None:
         text, code = settings.rendered("check", settings.formatter(CHECK_FORMATTERS))
         _emit(text, settings.output)
         return code
-    analysis = settings.analyse()
+    known = load_baseline(settings.baseline)
+    analysis = settings.inputs.analyse()
     _emit(settings.formatter(CHECK_FORMATTERS)(analysis), settings.output)
     # The baseline summary goes to stderr so stdout stays the chosen format.
     comparison = compare(analysis, known)
@@ -167,11 +172,12 @@ def run_report(settings: OutputSettings) -> int:
 
 
 def _guarded(run: Callable[..., int], *args: Any) -> None:
-    """Run a command; an unexpected exception is one line on stderr, never a traceback."""
+    """Run a command; a request it cannot carry out, or an unexpected exception, is one
+    line on stderr (exit 2), never a traceback."""
     try:
         with gc_paused():  # formatting a big analysis, too, is millions of objects
             code = run(*args)
-    except ScopeError as exc:
+    except ClaimcheckError as exc:
         click.echo(f"claimcheck: {exc}", err=True)
         code = EXIT_USAGE
     except OSError as exc:
@@ -395,9 +401,8 @@ def check(
     max_results: int | None,
 ) -> None:
     options = _options(fmt, {"max_results": max_results})
-    settings = OutputSettings(
-        _or_default(paths), fmt, output, baseline, not no_cache, jobs, root, options
-    )
+    inputs = Inputs(_or_default(paths), not no_cache, jobs, root)
+    settings = OutputSettings(inputs, fmt, output, baseline, options)
     _guarded(run_check, settings)
 
 
@@ -442,9 +447,8 @@ def report(
 ) -> None:
     chosen = fmt or report_format(output, sys.stdout.isatty())
     options = _options(chosen, {"max_chars": max_chars})
-    settings = OutputSettings(
-        _or_default(paths), chosen, output, None, not no_cache, jobs, root, options
-    )
+    inputs = Inputs(_or_default(paths), not no_cache, jobs, root)
+    settings = OutputSettings(inputs, chosen, output, None, options)
     _guarded(run_report, settings)
 
 
@@ -469,23 +473,18 @@ def schema(output: str | None) -> None:
 @dataclass(frozen=True)
 class ResolveSettings:
     request: Request
-    paths: tuple[str, ...]
+    inputs: Inputs
     file: str | None
 
 
 def run_resolve(settings: ResolveSettings) -> int:
-    analysis = analyse(list(_scope(settings.paths).paths))
-    try:
-        outcome = resolve(
-            analysis,
-            settings.request,
-            list(settings.paths),
-            settings.file,
-            lock_dir=default_directory(os.environ) / "locks",
-        )
-    except ResolveError as exc:
-        click.echo(f"claimcheck: {exc}", err=True)
-        return EXIT_USAGE
+    outcome = resolve(
+        settings.inputs.analyse(focused=False),
+        settings.request,
+        list(settings.inputs.paths),
+        settings.file,
+        lock_dir=default_directory(os.environ) / "locks",
+    )
     request = settings.request
     verdict = request.verdict + (f" {outcome.value}" if outcome.value is not None else "")
     click.echo(
@@ -552,6 +551,8 @@ the file is kept; the file is written atomically under a lock.
     "set's only resolutions file, else PATH/resolutions.yaml).",
 )
 @PATHS
+@NO_CACHE
+@JOBS
 def resolve_command(
     topic: str,
     verdict: str,
@@ -562,27 +563,26 @@ def resolve_command(
     replace_evidence: bool,
     file: str | None,
     paths: tuple[str, ...],
+    no_cache: bool,
+    jobs: int | None,
 ) -> None:
     today = datetime.date.today().isoformat()
     request = Request(topic, verdict, reviewer, rationale, today, value, evidence, replace_evidence)
-    _guarded(run_resolve, ResolveSettings(request, _or_default(paths), file))
+    inputs = Inputs(_or_default(paths), not no_cache, jobs)
+    _guarded(run_resolve, ResolveSettings(request, inputs, file))
 
 
 @dataclass(frozen=True)
 class ShowSettings:
     topic: str
-    paths: tuple[str, ...]
+    inputs: Inputs
     width: int
     styled: bool
 
 
 def run_show(settings: ShowSettings) -> int:
-    analysis = analyse(list(_scope(settings.paths).paths))
-    try:
-        text = render_show(analysis, settings.topic, width=settings.width, styled=settings.styled)
-    except UnknownTopic as exc:
-        click.echo(f"claimcheck: {exc}", err=True)
-        return EXIT_USAGE
+    analysis = settings.inputs.analyse(focused=False)
+    text = render_show(analysis, settings.topic, width=settings.width, styled=settings.styled)
     # color=: click would strip the codes from a pipe even when --color asks for them
     click.echo(text, nl=False, color=settings.styled)
     return EXIT_OK
@@ -617,14 +617,19 @@ conflicting pairs, the resolution and its history. Then record a verdict with
     default=None,
     help="Emphasis with ANSI codes [default: on a terminal, unless NO_COLOR is set].",
 )
-def show(topic: str, paths: tuple[str, ...], color: bool | None) -> None:
+@NO_CACHE
+@JOBS
+def show(
+    topic: str, paths: tuple[str, ...], color: bool | None, no_cache: bool, jobs: int | None
+) -> None:
     width = shutil.get_terminal_size((100, 24)).columns
     styled = use_color(color, os.environ, sys.stdout.isatty())
-    _guarded(run_show, ShowSettings(topic, _or_default(paths), width, styled))
+    inputs = Inputs(_or_default(paths), not no_cache, jobs)
+    _guarded(run_show, ShowSettings(topic, inputs, width, styled))
 
 
 def run_trust(settings: OutputSettings) -> int:
-    analysis = settings.analyse()
+    analysis = settings.inputs.analyse()
     _emit(TRUST_FORMATTERS[settings.format](analysis), settings.output)
     return EXIT_OK
 
@@ -668,19 +673,19 @@ def trust(
     no_cache: bool,
     jobs: int | None,
 ) -> None:
-    settings = OutputSettings(_or_default(paths), fmt, output, None, not no_cache, jobs, root)
+    settings = OutputSettings(Inputs(_or_default(paths), not no_cache, jobs, root), fmt, output)
     _guarded(run_trust, settings)
 
 
 @dataclass(frozen=True)
 class GraphSettings:
-    paths: tuple[str, ...]
+    inputs: Inputs
     output: str
     format: str
 
 
 def run_graph(settings: GraphSettings) -> int:
-    analysis = analyse(list(_scope(settings.paths).paths))
+    analysis = settings.inputs.analyse(focused=False)
     from checker import export  # networkx: a tenth of a second of start-up, only here
 
     write_atomic(settings.output, export.render(analysis, settings.format))
@@ -709,7 +714,9 @@ entity).
     help="FILE.graphml (GraphML), FILE.gexf (Gephi's GEXF) or FILE.json (networkx "
     "node-link JSON); the extension picks the format.",
 )
-def graph(paths: tuple[str, ...], output: str) -> None:
+@NO_CACHE
+@JOBS
+def graph(paths: tuple[str, ...], output: str, no_cache: bool, jobs: int | None) -> None:
     from checker import export
 
     fmt = export.format_for(output)
@@ -717,7 +724,8 @@ def graph(paths: tuple[str, ...], output: str) -> None:
         raise click.BadParameter(
             "the file name must end in .graphml, .gexf or .json", param_hint="'--output'"
         )
-    _guarded(run_graph, GraphSettings(_or_default(paths), output, fmt))
+    inputs = Inputs(_or_default(paths), not no_cache, jobs)
+    _guarded(run_graph, GraphSettings(inputs, output, fmt))
 
 
 @main.group()
@@ -800,20 +808,16 @@ def _accuracy_range(
 def run_generate(settings: GenerateSettings) -> int:
     from checker.generate import generate
 
-    try:
-        made = generate(
-            settings.outdir,
-            settings.claims,
-            sources=settings.sources,
-            conflict_rate=settings.conflict_rate,
-            seed=settings.seed,
-            accuracy=settings.accuracy,
-            copiers=settings.copiers,
-            copy_rate=settings.copy_rate,
-        )
-    except ValueError as exc:
-        click.echo(f"claimcheck: {exc}", err=True)
-        return EXIT_USAGE
+    made = generate(
+        settings.outdir,
+        settings.claims,
+        sources=settings.sources,
+        conflict_rate=settings.conflict_rate,
+        seed=settings.seed,
+        accuracy=settings.accuracy,
+        copiers=settings.copiers,
+        copy_rate=settings.copy_rate,
+    )
     injected = "" if settings.accuracy or settings.copiers else "injected "
     click.echo(
         f"{made.outdir}: {plural(made.claims, 'claim')}, {plural(made.sources, 'source')}, "
@@ -904,11 +908,7 @@ class DraftSettings:
 def run_draft(settings: DraftSettings) -> int:
     from checker import draft as drafting
 
-    try:
-        request = drafting.read_article(settings.text)
-    except drafting.ArticleError as exc:
-        click.echo(f"claimcheck: {exc}", err=True)
-        return EXIT_USAGE
+    request = drafting.read_article(settings.text)
     registry = drafting.load_registry(settings.registry_from)
     if not registry.properties:
         click.echo(
@@ -1014,17 +1014,13 @@ def run_import(settings: ImportSettings) -> int:
     total = importer.table_bytes(settings.tables)
     # A bar only on a terminal, and only for tables worth watching (a few seconds of work).
     show_bar = sys.stderr.isatty() and total > 4 * 1024 * 1024
-    try:
-        if show_bar:
-            with click.progressbar(
-                length=total, label="importing", file=sys.stderr, show_eta=True
-            ) as bar:
-                outcome = importer.run_import(settings, bar.update)
-        else:
-            outcome = importer.run_import(settings)
-    except importer.ImportError_ as exc:
-        click.echo(f"claimcheck: {exc}", err=True)
-        return EXIT_USAGE
+    if show_bar:
+        with click.progressbar(
+            length=total, label="importing", file=sys.stderr, show_eta=True
+        ) as bar:
+            outcome = importer.run_import(settings, bar.update)
+    else:
+        outcome = importer.run_import(settings)
     errors = outcome.errors
     for p in outcome.problems:
         prefix = "" if p.severity is Severity.ERROR else "warning: "

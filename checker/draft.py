@@ -36,6 +36,7 @@ from functools import lru_cache
 from typing import Any
 
 from checker.claimset import ClaimSet
+from checker.errors import ClaimcheckError
 from checker.model import Entity, EntityValue, Property
 from checker.text import best_name, best_passage, fold
 
@@ -51,7 +52,7 @@ MAX_TEXT_BYTES = 1024 * 1024
 # --------------------------------------------------------------------------- text
 
 
-class ArticleError(Exception):
+class ArticleError(ClaimcheckError):
     """An article that cannot be read; the message names FILE:LINE:COLUMN."""
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from checker.errors import ClaimcheckError
 from checker.files import write_atomic
 
 __all__ = ["Generated", "answer_path", "generate"]
@@ -765,6 +766,10 @@ def _registry(writer: _Writer) -> dict[str, str]:
     return files
 
 
+class GenerateError(ClaimcheckError, ValueError):
+    """Options ``generate`` cannot honour (a count below 1, a folder not empty...)."""
+
+
 def generate(
     outdir: str | Path,
     claims: int,
@@ -790,24 +795,24 @@ def generate(
     accuracy and original, and every false claim.
     """
     if claims < 1:
-        raise ValueError("claims must be at least 1")
+        raise GenerateError("claims must be at least 1")
     if not 0 <= conflict_rate <= 1:
-        raise ValueError("conflict rate must be between 0 and 1")
+        raise GenerateError("conflict rate must be between 0 and 1")
     n_sources = sources if sources is not None else max(1, round(claims / 1000))
     if n_sources < 1:
-        raise ValueError("sources must be at least 1")
+        raise GenerateError("sources must be at least 1")
     out = Path(outdir)
     if out.exists() and any(out.iterdir()):
-        raise ValueError(f"{out} is not empty")
+        raise GenerateError(f"{out} is not empty")
     truth_mode = accuracy is not None or copiers > 0
     if truth_mode:
         lo, hi = accuracy if accuracy is not None else (0.6, 0.95)
         if not 0 <= lo <= hi <= 1:
-            raise ValueError("accuracy must be LO..HI with 0 <= LO <= HI <= 1")
+            raise GenerateError("accuracy must be LO..HI with 0 <= LO <= HI <= 1")
         if not 0 <= copiers < n_sources:
-            raise ValueError("copiers must be fewer than the sources")
+            raise GenerateError("copiers must be fewer than the sources")
         if not 0 <= copy_rate <= 1:
-            raise ValueError("copy rate must be between 0 and 1")
+            raise GenerateError("copy rate must be between 0 and 1")
     rng = random.Random(seed)
     languages = [_LANGUAGES[rng.randrange(len(_LANGUAGES))] for _ in range(n_sources)]
     source_ids = [f"{lang}-{rng.randrange(1990, 2026)}-{i:05d}" for i, lang in enumerate(languages)]

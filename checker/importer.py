@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from checker.errors import ClaimcheckError
 from checker.files import AtomicBatch
 from checker.load import NULL_SPELLINGS, Document, Limits, Mapping, Node, Scalar, Sequence
 from checker.load import decode as decode_yaml
@@ -91,7 +92,7 @@ SOURCES_FOLDER = "sources"
 REGISTRY_FILE = "registry.yaml"
 
 
-class ImportError_(Exception):
+class ImportError_(ClaimcheckError):
     """A usage error: the import cannot start (bad table path, existing claim set, ...)."""
 
 

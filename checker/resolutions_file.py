@@ -33,6 +33,7 @@ from yaml import (
 )
 
 from checker.analysis import Analysis
+from checker.errors import ClaimcheckError
 from checker.files import write_atomic
 from checker.graph import Discrepancy, topic_of
 from checker.load import NULL_SPELLINGS, Limits, decode, parse
@@ -50,7 +51,7 @@ _BREAKS = "\r\n\x85\u2028\u2029"  # what libyaml counts as line breaks
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
-class ResolveError(Exception):
+class ResolveError(ClaimcheckError):
     """A request ``claimcheck resolve`` refuses; the message is one line for the user."""
 
 

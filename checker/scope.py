@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from checker.errors import ClaimcheckError
 from checker.load import FoundFile, discover, load_file
 from checker.pipeline import _likely_registry as likely_registry
 from checker.validate import kind_of
@@ -22,7 +23,7 @@ from checker.validate import kind_of
 SUFFIXES = (".yaml", ".yml")
 
 
-class ScopeError(Exception):
+class ScopeError(ClaimcheckError):
     """A PATH that cannot be checked (nothing in it): a usage error."""
 
 

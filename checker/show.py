@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from checker.analysis import Analysis
+from checker.errors import ClaimcheckError
 from checker.graph import Discrepancy, ValueEntry, topic_of, value_text
 from checker.model import Claim, Resolution
 from checker.report.text import clean
@@ -27,7 +28,7 @@ SIDE_BY_SIDE_MIN = 80  # narrower terminals get the quote and translation stacke
 GAP = " | "
 
 
-class UnknownTopic(LookupError):
+class UnknownTopic(ClaimcheckError, LookupError):
     """The topic is about no claim of the set; the message says so in one line."""
 
 

@@ -337,3 +337,34 @@ def test_resolve_works_when_the_cache_folder_cannot_be_made(
     checked = run_cli("check", str(root), "-f", "json")
     assert checked.stdout == run_cli("check", str(root), "-f", "json", "--no-cache").stdout
     assert checked.stderr == ""
+
+
+@pytest.mark.parametrize("command", ["show", "graph", "resolve"])
+def test_every_command_reads_the_claim_set_through_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """show, graph and resolve store and reuse validated files as check does, with the
+    same output; --no-cache leaves the cache folder alone."""
+    cache_dir = tmp_path / "cache"
+    monkeypatch.setenv("CLAIMCHECK_CACHE_DIR", str(cache_dir))
+    root = tmp_path / "claims"
+    shutil.copytree(REPO / "claims", root)
+    topic = "japan-nato-partnership/start-date"
+    args = {
+        "show": ["show", topic, "--no-color"],
+        "graph": ["graph", "--output", str(tmp_path / "graph.json")],
+        "resolve": ["resolve", topic, "--verdict", "open", "--reviewer", "R",
+                    "--rationale", "looking"],
+    }[command]  # fmt: skip
+    resolutions = (root / "resolutions.yaml").read_bytes()  # resolve rewrites it each run
+    cold = run_cli(*args, str(root), "--no-cache")
+    assert cold.exit_code == 0, cold.stderr
+    assert not cache_dir.exists() or not list(cache_dir.rglob("*.bin"))
+    outputs = []
+    for _ in range(2):  # the first run fills the cache, the second reads it
+        (root / "resolutions.yaml").write_bytes(resolutions)
+        result = run_cli(*args, str(root))
+        assert result.exit_code == 0, result.stderr
+        outputs.append(result.stdout)
+        assert cache_module._RESULT_MAGIC.rstrip(b"\n") in _kinds(cache_dir)
+    assert outputs == [cold.stdout, cold.stdout]
