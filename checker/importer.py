@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from checker import vocabulary
 from checker.errors import ClaimcheckError
 from checker.files import AtomicBatch
 from checker.load import NULL_SPELLINGS, Document, Limits, Mapping, Node, Scalar, Sequence
@@ -40,8 +41,9 @@ from checker.model import Property, Span
 from checker.problems import Problem, Severity, problem, sort_problems
 from checker.registry import Names
 from checker.text import normalise
-from checker.validate import ID_PATTERN, Registry, _File, build_registry, read_value
+from checker.validate import Registry, _File, build_registry, read_value
 from checker.values import YAML11_BOOLEANS
+from checker.vocabulary import ID_PATTERN
 
 MAPPING_KEYS = (
     "table",
@@ -68,7 +70,8 @@ TABLE_KEYS = (
     "extract",
 )
 EXTRACT_KEYS = ("column", "pattern")
-SOURCE_KEYS = ("id", "title", "language", "published", "author", "publisher", "url")
+# A mapping sets every key of a source but its archived text (an import has none).
+SOURCE_KEYS = tuple(key for key in vocabulary.SOURCE_KEYS if key != "text")
 ENTRY_KEYS = (
     "property",
     "column",

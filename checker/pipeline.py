@@ -33,7 +33,8 @@ from dataclasses import dataclass
 from checker.cache import Cache, fingerprint, result_key
 from checker.claimset import ClaimSet, FileResult, merge
 from checker.load import Document, FoundFile, Limits, discover, parse_bytes, read_bytes
-from checker.validate import Registry, build_registry, kind_of, validate_file
+from checker.validate import Registry, build_registry, validate_file
+from checker.vocabulary import kind_of
 
 # A registry's first top-level key is one of these (plain or quoted), or the scan cannot
 # tell: a flow mapping or a complex key.

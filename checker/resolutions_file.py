@@ -39,7 +39,8 @@ from checker.graph import Discrepancy, topic_of
 from checker.load import NULL_SPELLINGS, Limits, decode, parse
 from checker.model import Past
 from checker.review import find, known_topics, topic_hint
-from checker.validate import RESOLUTION_KEYS, VERDICTS, canonical_value_text, classify
+from checker.values import canonical_value_text
+from checker.vocabulary import RESOLUTION_KEYS, VERDICTS, classify
 
 try:  # libyaml's parser, as in checker.load
     from yaml import CBaseLoader as _Parser

@@ -1,8 +1,9 @@
 """The JSON Schema (draft 2020-12) of claim files, for editors.
 
-``build()`` makes it from the validator's own key lists and choices, so the two cannot
-drift apart; the package ships it as ``claimcheck.schema.json`` (a test keeps the file
-equal to ``render()``) and ``claimcheck schema`` prints it. With the line
+``build()`` makes it from :mod:`checker.vocabulary`, the key lists and choices the
+validator enforces, so the two cannot drift apart; the package ships it as
+``claimcheck.schema.json`` (a test keeps the file equal to ``render()``) and
+``claimcheck schema`` prints it. With the line
 ``# yaml-language-server: $schema=claimcheck.schema.json`` at the top of a claim file,
 editors complete keys and flag mistakes while a person types. It declares draft 2020-12
 but uses only keywords draft-07 has too (``if``/``then``, ``const``, ``propertyNames``;
@@ -26,17 +27,26 @@ import json
 from importlib.resources import files
 from typing import Any
 
-from checker.model import CARDINALITIES, MODALITIES, PROPERTY_TYPES
-from checker.validate import (
+from checker.vocabulary import (
+    CARDINALITIES,
     CLAIM_KEYS,
     CLAIM_REQUIRED,
     ENTITY_KEYS,
     HISTORY_KEYS,
     HISTORY_REQUIRED,
+    ID_SYNTAX,
+    KEY_TYPES,
+    LANGUAGE_SYNTAX,
+    MODALITIES,
+    PLAN_VS_ACTUAL,
     PROPERTY_KEYS,
+    PROPERTY_TYPES,
+    REGISTRY_FILE_KEYS,
     RESOLUTION_KEYS,
     RESOLUTION_REQUIRED,
+    RESOLUTIONS_FILE_KEYS,
     SETTINGS_KEYS,
+    SOURCE_FILE_KEYS,
     SOURCE_KEYS,
     SOURCE_REQUIRED,
     VERDICTS,
@@ -45,8 +55,8 @@ from checker.validate import (
 SCHEMA_ID = "https://pypi.org/project/claimgraph/claimcheck.schema.json"
 SHIPPED = "claimcheck.schema.json"
 
-ID_PATTERN = "^[a-z0-9][a-z0-9-]*$"
-LANGUAGE_PATTERN = "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+ID_PATTERN = f"^{ID_SYNTAX}$"
+LANGUAGE_PATTERN = f"^{LANGUAGE_SYNTAX}$"
 _DIGIT = "[0-9０-９]"
 _DASH = "[-－−]"
 _SIDE = (
@@ -209,16 +219,9 @@ def _property() -> dict[str, Any]:
         },
         "A property that claims state values of.",
     )
-    null: dict[str, Any] = {"type": "null"}
     body["allOf"] = [
-        {
-            "if": {"properties": {"type": {"const": "quantity"}}},
-            "else": {"properties": {"unit": null}},
-        },
-        {
-            "if": {"properties": {"type": {"const": "datetime"}}},
-            "else": {"properties": {"timezone": null}},
-        },
+        _only_for("unit"),
+        _only_for("timezone"),
         {
             "if": {"properties": {"type": {"enum": ["date", "datetime"]}}, "required": ["type"]},
             "then": {
@@ -233,12 +236,16 @@ def _property() -> dict[str, Any]:
                 }
             },
         },
-        {
-            "if": {"properties": {"type": {"enum": ["quantity", "date", "datetime"]}}},
-            "else": {"properties": {"tolerance": null}},
-        },
+        _only_for("tolerance"),
     ]
     return body
+
+
+def _only_for(key: str) -> dict[str, Any]:
+    """A type-specific property key must be null on properties of other types."""
+    types = KEY_TYPES[key]
+    wanted = {"const": types[0]} if len(types) == 1 else {"enum": list(types)}
+    return {"if": {"properties": {"type": wanted}}, "else": {"properties": {key: {"type": "null"}}}}
 
 
 def _registry() -> dict[str, Any]:
@@ -265,16 +272,16 @@ def _registry() -> dict[str, Any]:
             ),
             "plan_vs_actual": _described(
                 "Whether a plan-vs-actual discrepancy fails the run (default warning).",
-                {"enum": ["warning", "error"]},
+                {"enum": list(PLAN_VS_ACTUAL)},
             ),
         },
         "Checker settings (optional).",
     )
     settings["type"] = ["object", "null"]
-    return {
-        "description": "A registry file: entities, properties and settings.",
-        "type": "object",
-        "properties": {
+    body = _mapping(
+        REGISTRY_FILE_KEYS,
+        (),
+        {
             "entities": _described(
                 "Entities by id.",
                 {
@@ -293,7 +300,10 @@ def _registry() -> dict[str, Any]:
             ),
             "settings": {"$ref": "#/$defs/settings"},
         },
-        "additionalProperties": False,
+        "A registry file: entities, properties and settings.",
+    )
+    return {
+        **body,
         "minProperties": 1,
         "$defs_entity": entity,
         "$defs_settings": settings,
@@ -387,7 +397,7 @@ def build() -> dict[str, Any]:
                         {"type": "array", "items": {"$ref": "#/$defs/claim"}},
                     ),
                 },
-                "required": ["source", "claims"],
+                "required": list(SOURCE_FILE_KEYS),
                 "additionalProperties": False,
             },
             "registryFile": registry,
@@ -400,7 +410,7 @@ def build() -> dict[str, Any]:
                         {"type": "array", "items": {"$ref": "#/$defs/resolution"}},
                     )
                 },
-                "required": ["resolutions"],
+                "required": list(RESOLUTIONS_FILE_KEYS),
                 "additionalProperties": False,
             },
             "source": _source(),

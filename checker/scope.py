@@ -18,7 +18,7 @@ from pathlib import Path
 from checker.errors import ClaimcheckError
 from checker.load import FoundFile, discover, load_file
 from checker.pipeline import _likely_registry as likely_registry
-from checker.validate import kind_of
+from checker.vocabulary import kind_of
 
 SUFFIXES = (".yaml", ".yml")
 

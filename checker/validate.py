@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from collections.abc import Mapping as MappingOf
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
@@ -19,9 +18,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from checker.claimset import FileResult
 from checker.load import NULL_SPELLINGS, Document, Mapping, Node, Scalar, Sequence, is_null
 from checker.model import (
-    CARDINALITIES,
-    MODALITIES,
-    PROPERTY_TYPES,
     Claim,
     DateValue,
     Entity,
@@ -38,12 +34,11 @@ from checker.model import (
 )
 from checker.problems import Problem, problem
 from checker.registry import Match, Names, adhoc_id
-from checker.text import normalise
 from checker.values import (
-    LIST_SEPARATOR,
     YAML11_BOOLEANS,
     ValueSyntaxError,
     canonical_unit,
+    canonical_value_text,
     make_list,
     make_text,
     parse_boolean,
@@ -55,60 +50,33 @@ from checker.values import (
     split_names,
     widen_date,
 )
-
-ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
-LANGUAGE_PATTERN = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z")
-
-SOURCE_KEYS = ("id", "title", "language", "published", "author", "publisher", "url", "text")
-SOURCE_REQUIRED = ("id", "title", "language")
-CLAIM_KEYS = (
-    "id",
-    "subject",
-    "property",
-    "value",
-    "quote",
-    "translation",
-    "as_of",
-    "modality",
-    "negated",
-    "location",
-    "note",
+from checker.vocabulary import (
+    CARDINALITIES,
+    CLAIM_KEYS,
+    CLAIM_REQUIRED,
+    ENTITY_KEYS,
+    HISTORY_KEYS,
+    HISTORY_REQUIRED,
+    ID_PATTERN,
+    KEY_TYPES,
+    LANGUAGE_PATTERN,
+    MODALITIES,
+    PLAN_VS_ACTUAL,
+    PROPERTY_KEYS,
+    PROPERTY_TYPES,
+    REGISTRY_FILE_KEYS,
+    RESOLUTION_KEYS,
+    RESOLUTION_REQUIRED,
+    RESOLUTIONS_FILE_KEYS,
+    SETTINGS_KEYS,
+    SOURCE_FILE_KEYS,
+    SOURCE_KEYS,
+    SOURCE_REQUIRED,
+    VERDICTS,
+    classify,
 )
-CLAIM_REQUIRED = ("id", "subject", "property", "value", "quote")
+
 _CLAIM_KEYSET = frozenset(CLAIM_KEYS)
-ENTITY_KEYS = ("label", "aliases")
-PROPERTY_KEYS = (
-    "label",
-    "type",
-    "cardinality",
-    "time_varying",
-    "unit",
-    "tolerance",
-    "timezone",
-    "aliases",
-)
-# The property types each type-specific key applies to.
-_KEY_TYPES = {
-    "unit": ("quantity",),
-    "tolerance": ("quantity", "date", "datetime"),
-    "timezone": ("datetime",),
-}
-SETTINGS_KEYS = ("fuzzy_threshold", "plan_vs_actual")
-RESOLUTION_KEYS = (
-    "topic",
-    "verdict",
-    "value",
-    "reviewer",
-    "date",
-    "rationale",
-    "evidence",
-    "values_seen",
-    "history",
-)
-HISTORY_KEYS = ("verdict", "value", "reviewer", "date", "rationale", "evidence", "values_seen")
-HISTORY_REQUIRED = ("verdict",)  # an incomplete entry that was replaced is kept as it was
-RESOLUTION_REQUIRED = ("topic", "verdict", "reviewer", "date", "rationale", "values_seen")
-VERDICTS = ("accept", "distinct", "scoped", "open")
 
 
 def span_of(path: str, node: Node) -> Span:
@@ -302,7 +270,7 @@ class _Entries:
 def _registry_file(
     f: _File, root: Mapping, cs: _Entries, settings: dict[str, tuple[object, Span]]
 ) -> None:
-    f.keys(root, ("entities", "properties", "settings"), (), "registry file")
+    f.keys(root, REGISTRY_FILE_KEYS, (), "registry file")
     items = root.items
     if "entities" in items and not is_null(items["entities"][1]):
         entities = f.mapping(items["entities"][1], "entities")
@@ -329,7 +297,7 @@ def _registry_file(
                 if name == "fuzzy_threshold":
                     value = _number(f, node, "fuzzy_threshold", 0, 100)
                 else:
-                    value = f.choice(node, ("warning", "error"), "plan_vs_actual")
+                    value = f.choice(node, PLAN_VS_ACTUAL, "plan_vs_actual")
                 if value is not None:
                     settings[name] = (value, span_of(f.path, key))
 
@@ -389,18 +357,18 @@ def _property(f: _File, key: Scalar, node: Node, cs: _Entries) -> None:
     if "time_varying" in items:
         time_varying = bool(f.boolean(items["time_varying"][1], f"{what} time_varying"))
     present = {
-        name: items[name] for name in _KEY_TYPES if name in items and not is_null(items[name][1])
+        name: items[name] for name in KEY_TYPES if name in items and not is_null(items[name][1])
     }
     for name, (key_node, _) in present.items():
-        if kind not in _KEY_TYPES[name]:
-            types = " and ".join(_KEY_TYPES[name])
+        if kind not in KEY_TYPES[name]:
+            types = " and ".join(KEY_TYPES[name])
             f.report("CC102", key_node, f"{what}: {name!r} applies to {types} properties only")
     unit: str | None = None
     if "unit" in present and kind == "quantity":
         written = f.text(present["unit"][1], f"{what} unit")
         unit = canonical_unit(written) if written else None
     tolerance, absolute = 0.0, Decimal(0)
-    if "tolerance" in present and kind in _KEY_TYPES["tolerance"]:
+    if "tolerance" in present and kind in KEY_TYPES["tolerance"]:
         node_t = present["tolerance"][1]
         raw_t = f.text(node_t, f"{what} tolerance")
         if raw_t is not None:
@@ -548,7 +516,7 @@ def _text_path(f: _File, node: Node, raw: str, document: Document) -> tuple[str,
 def _source_file(
     f: _File, root: Mapping, document: Document, out: FileResult, res: NameResolver
 ) -> None:
-    f.keys(root, ("source", "claims"), ("source", "claims"), "source file")
+    f.keys(root, SOURCE_FILE_KEYS, SOURCE_FILE_KEYS, "source file")
     items = root.items
     source = None
     if "source" in items and not is_null(items["source"][1]):
@@ -797,7 +765,7 @@ def _quantity(f: _File, node: Node, prop: Property, what: str) -> QuantityValue 
 
 
 def _resolutions_file(f: _File, root: Mapping, out: FileResult, registry: Registry) -> None:
-    f.keys(root, ("resolutions",), ("resolutions",), "resolutions file")
+    f.keys(root, RESOLUTIONS_FILE_KEYS, RESOLUTIONS_FILE_KEYS, "resolutions file")
     out.resolution_files.append(f.path)
     if "resolutions" not in root.items or is_null(root.items["resolutions"][1]):
         return
@@ -889,87 +857,7 @@ def _history(f: _File, node: Node) -> tuple[Past, ...]:
     return tuple(found)
 
 
-def canonical_value_text(
-    properties: dict[str, Property],
-    topic: str,
-    text: str,
-    entities: MappingOf[str, Entity] | None = None,
-) -> str:
-    """A reviewer's value of ``topic`` in the spelling reports use, for every type: the
-    canonical text of the value it parses to (``2023-05..2023-07`` is ``~2023-06``,
-    ``KOVÁCS PÉTER`` is ``kovács péter``, ``$1,500`` is ``1500 USD``, an entity's label
-    or alias is its id), so a resolution matches however the reviewer or an older
-    claimcheck wrote it. Text that does not parse as the property's type is kept."""
-    prop = properties.get(topic.rpartition("/")[2].partition("@")[0])
-    if prop is None:
-        return text
-    negated = text.startswith("not ")
-    body = text[4:] if negated else text
-    try:
-        if prop.cardinality == "list":
-            items = [_canonical_scalar(prop, item.strip(), entities) for item in body.split(";")]
-            canonical = LIST_SEPARATOR.join(sorted(items))
-        else:
-            canonical = _canonical_scalar(prop, body, entities)
-    except ValueSyntaxError:
-        return text
-    return f"not {canonical}" if negated else canonical
-
-
-def _canonical_scalar(prop: Property, text: str, entities: MappingOf[str, Entity] | None) -> str:
-    kind = prop.type
-    if kind == "date":
-        return parse_date(text).text
-    if kind == "datetime":
-        return parse_datetime(text, timezone=prop.timezone).text
-    if kind == "quantity":
-        value = parse_quantity(text, tolerance=prop.tolerance, absolute=prop.absolute)
-        if value.unit is None and prop.unit is not None:
-            return f"{value.text} {prop.unit}"
-        return value.text
-    if kind == "name":
-        return parse_name(text).text
-    if kind == "text":
-        return make_text(text).text
-    if kind == "boolean":
-        return parse_boolean(text).text
-    return _entity_id(text, entities or {})
-
-
-def _entity_id(name: str, entities: MappingOf[str, Entity]) -> str:
-    """An entity named exactly by its id, label or an alias (after normalisation) -> its
-    id; anything else -> its ad-hoc key, as a claim's value would get."""
-    if name in entities:
-        return name
-    wanted = normalise(name)
-    found = {
-        entity.id
-        for entity in entities.values()
-        if any(normalise(n) == wanted for n in (entity.label, *entity.aliases))
-    }
-    return found.pop() if len(found) == 1 else adhoc_id(name)
-
-
 # --------------------------------------------------------------------------- entry point
-
-
-def classify(root: Node) -> str | None:
-    """The kind of a file from its top-level keys: source, registry, resolutions or None."""
-    if not isinstance(root, Mapping):
-        return None
-    keys = root.items
-    if "source" in keys or "claims" in keys:
-        return "source"
-    if "entities" in keys or "properties" in keys or "settings" in keys:
-        return "registry"
-    if "resolutions" in keys:
-        return "resolutions"
-    return None
-
-
-def kind_of(document: Document) -> str | None:
-    """The kind of a loaded document, or None when unreadable or of no known kind."""
-    return classify(document.root) if document.root is not None else None
 
 
 @dataclass(frozen=True)

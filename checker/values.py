@@ -64,14 +64,17 @@ from checker.model import (
     BoolValue,
     DateTimeValue,
     DateValue,
+    Entity,
     ListValue,
     NameValue,
+    Property,
     QuantityValue,
     Relation,
     ScalarValue,
     TextValue,
     Value,
 )
+from checker.registry import adhoc_id
 from checker.text import fold, normalise, text_score
 
 __all__ = [
@@ -79,6 +82,7 @@ __all__ = [
     "YAML11_BOOLEANS",
     "ValueSyntaxError",
     "canonical_unit",
+    "canonical_value_text",
     "comparable",
     "compare",
     "contains",
@@ -1234,3 +1238,67 @@ def _contains(outer: Value, inner: Value) -> bool:
     if isinstance(outer, ListValue) and isinstance(inner, ListValue):
         return _pairs_up(outer, inner, _contains)
     return outer.key == inner.key
+
+
+# --------------------------------------------------------------------------- reviewers' values
+
+
+def canonical_value_text(
+    properties: dict[str, Property],
+    topic: str,
+    text: str,
+    entities: Mapping[str, Entity] | None = None,
+) -> str:
+    """A reviewer's value of ``topic`` in the spelling reports use, for every type: the
+    canonical text of the value it parses to (``2023-05..2023-07`` is ``~2023-06``,
+    ``KOVÁCS PÉTER`` is ``kovács péter``, ``$1,500`` is ``1500 USD``, an entity's label
+    or alias is its id), so a resolution matches however the reviewer or an older
+    claimcheck wrote it. Text that does not parse as the property's type is kept."""
+    prop = properties.get(topic.rpartition("/")[2].partition("@")[0])
+    if prop is None:
+        return text
+    negated = text.startswith("not ")
+    body = text[4:] if negated else text
+    try:
+        if prop.cardinality == "list":
+            items = [_canonical_scalar(prop, item.strip(), entities) for item in body.split(";")]
+            canonical = LIST_SEPARATOR.join(sorted(items))
+        else:
+            canonical = _canonical_scalar(prop, body, entities)
+    except ValueSyntaxError:
+        return text
+    return f"not {canonical}" if negated else canonical
+
+
+def _canonical_scalar(prop: Property, text: str, entities: Mapping[str, Entity] | None) -> str:
+    kind = prop.type
+    if kind == "date":
+        return parse_date(text).text
+    if kind == "datetime":
+        return parse_datetime(text, timezone=prop.timezone).text
+    if kind == "quantity":
+        value = parse_quantity(text, tolerance=prop.tolerance, absolute=prop.absolute)
+        if value.unit is None and prop.unit is not None:
+            return f"{value.text} {prop.unit}"
+        return value.text
+    if kind == "name":
+        return parse_name(text).text
+    if kind == "text":
+        return make_text(text).text
+    if kind == "boolean":
+        return parse_boolean(text).text
+    return _entity_id(text, entities or {})
+
+
+def _entity_id(name: str, entities: Mapping[str, Entity]) -> str:
+    """An entity named exactly by its id, label or an alias (after normalisation) -> its
+    id; anything else -> its ad-hoc key, as a claim's value would get."""
+    if name in entities:
+        return name
+    wanted = normalise(name)
+    found = {
+        entity.id
+        for entity in entities.values()
+        if any(normalise(n) == wanted for n in (entity.label, *entity.aliases))
+    }
+    return found.pop() if len(found) == 1 else adhoc_id(name)

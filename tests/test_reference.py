@@ -6,7 +6,7 @@ import re
 import subprocess
 import sys
 
-from checker import model, validate
+from checker import vocabulary
 from checker.reference import text
 from tests.helpers import REPO, run_cli
 
@@ -20,17 +20,20 @@ def test_reference_names_every_key_and_choice() -> None:
     named |= {k for block in fenced for k in re.findall(r"^[\s-]*([a-z_]+):", block, re.M)}
     named |= {part for item in named for part in item.split(".")}
     wanted = {
-        *validate.SOURCE_KEYS,
-        *validate.CLAIM_KEYS,
-        *validate.ENTITY_KEYS,
-        *validate.PROPERTY_KEYS,
-        *validate.SETTINGS_KEYS,
-        *validate.RESOLUTION_KEYS,
-        *validate.HISTORY_KEYS,
-        *model.PROPERTY_TYPES,
-        *model.CARDINALITIES,
-        *model.MODALITIES,
-        *validate.VERDICTS,
+        *vocabulary.SOURCE_FILE_KEYS,
+        *vocabulary.REGISTRY_FILE_KEYS,
+        *vocabulary.RESOLUTIONS_FILE_KEYS,
+        *vocabulary.SOURCE_KEYS,
+        *vocabulary.CLAIM_KEYS,
+        *vocabulary.ENTITY_KEYS,
+        *vocabulary.PROPERTY_KEYS,
+        *vocabulary.SETTINGS_KEYS,
+        *vocabulary.RESOLUTION_KEYS,
+        *vocabulary.HISTORY_KEYS,
+        *vocabulary.PROPERTY_TYPES,
+        *vocabulary.CARDINALITIES,
+        *vocabulary.MODALITIES,
+        *vocabulary.VERDICTS,
     }
     assert sorted(wanted - named) == []
 
