@@ -36,6 +36,17 @@ class SourceScore:
     rejected: int = 0
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class Finding:
+    """A problem the run reports. A discrepancy finding (one per conflicting claim of an
+    unresolved discrepancy) carries its discrepancy and claim from the moment it is made,
+    so no format looks them up again."""
+
+    problem: Problem
+    discrepancy: Discrepancy | None = None
+    claim: Claim | None = None
+
+
 @dataclass
 class Analysis:
     claimset: ClaimSet
@@ -43,12 +54,11 @@ class Analysis:
     discrepancies: list[Discrepancy]
     review: Review
     problems: list[Problem]
-    findings: list[Problem] = field(default_factory=list)
+    # the problems and one finding per conflicting claim of an unresolved discrepancy, sorted
+    findings: list[Finding] = field(default_factory=list)
     # The files reported on when files were named alone (see checker.scope); None: all.
     scope: frozenset[str] | None = None
     truth: Estimate = field(default_factory=Estimate)
-    # which discrepancy each discrepancy finding is about (text lines end in its likely value)
-    finding_topics: dict[Problem, str] = field(default_factory=dict)
 
     def likely(self, discrepancy_id: str) -> Likely | None:
         """The value judged most likely true (§8.4), or None where nothing tells them apart."""
@@ -140,7 +150,7 @@ class Analysis:
         analysis = Analysis(
             self.claimset, self.graph, kept, review, problems, scope=files, truth=self.truth
         )
-        analysis.findings = sort_problems(problems + _findings(analysis))
+        analysis.findings = _sorted(problems, _findings(analysis))
         return analysis
 
 
@@ -195,14 +205,22 @@ def analyse_claimset(claimset: ClaimSet) -> Analysis:
     }
     truth = estimate(graph, discrepancies, accepted, claimset.sources)
     analysis = Analysis(claimset, graph, discrepancies, result, problems, truth=truth)
-    analysis.findings = sort_problems(problems + list(_findings(analysis)))
+    analysis.findings = _sorted(problems, _findings(analysis))
     return analysis
 
 
 _KIND_CODES = {"conflict": "CC301", "self-contradiction": "CC302", "plan-vs-actual": "CC303"}
 
 
-def _findings(analysis: Analysis) -> list[Problem]:
+def _sorted(problems: list[Problem], findings: list[Finding]) -> list[Finding]:
+    """Problems and discrepancy findings in :func:`sort_problems` order, each once."""
+    by_problem = {f.problem: f for f in findings}
+    for p in problems:
+        by_problem.setdefault(p, Finding(p))
+    return [by_problem[p] for p in sort_problems(list(by_problem))]
+
+
+def _findings(analysis: Analysis) -> list[Finding]:
     """One finding per conflicting claim of every discrepancy that is not resolved."""
     found = []
     claims = analysis.graph.claims
@@ -238,8 +256,7 @@ def _findings(analysis: Analysis) -> list[Problem]:
                 f"but {against[index]}",
                 severity,
             )
-            analysis.finding_topics[finding] = discrepancy.id
-            found.append(finding)
+            found.append(Finding(finding, discrepancy, claim))
     return found
 
 

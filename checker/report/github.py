@@ -12,9 +12,8 @@ the output.
 
 from __future__ import annotations
 
-from checker.analysis import Analysis
+from checker.analysis import Analysis, Finding
 from checker.problems import Severity
-from checker.report.sarif import Located, located_findings
 from checker.report.view import summary_line
 
 SHOWN_PER_LEVEL = 10
@@ -33,11 +32,11 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _order(located: list[Located]) -> list[Located]:
+def _order(findings: list[Finding]) -> list[Finding]:
     turn: dict[str, int] = {}  # a discrepancy's n-th claim goes after every (n-1)-th
     keyed = []
-    for item in located:
-        p = item.finding
+    for item in findings:
+        p = item.problem
         nth = 0
         if item.discrepancy is not None:
             nth = turn.get(item.discrepancy.id, 0)
@@ -48,8 +47,8 @@ def _order(located: list[Located]) -> list[Located]:
     return [item for _, item in keyed]
 
 
-def annotation(item: Located) -> str:
-    p = item.finding
+def annotation(item: Finding) -> str:
+    p = item.problem
     title = f"{p.code} {item.discrepancy.kind}" if item.discrepancy else p.code
     props = ",".join(
         f"{name}={escape_property(value)}"
@@ -64,9 +63,9 @@ def annotation(item: Located) -> str:
 
 
 def render(analysis: Analysis) -> str:
-    ordered = _order(located_findings(analysis))
+    ordered = _order(analysis.findings)
     lines = [annotation(item) for item in ordered]
-    errors = sum(item.finding.severity is Severity.ERROR for item in ordered)
+    errors = sum(item.problem.severity is Severity.ERROR for item in ordered)
     warnings = len(ordered) - errors
     summary = f"claimcheck: {summary_line(analysis.summary())}"
     if errors > SHOWN_PER_LEVEL or warnings > SHOWN_PER_LEVEL:

@@ -203,13 +203,6 @@ def _index(found: list[Item]) -> dict[str, object]:
 # ---------------------------------------------------------------- one discrepancy
 
 
-def _accepted(item: Item) -> str | None:
-    resolution = item.status.resolution
-    if resolution is None or resolution.verdict != "accept":
-        return None
-    return resolution.value
-
-
 def _rows_by_entry(item: Item) -> list[list[Row]]:
     """The item's rows, one list per value entry."""
     found: list[list[Row]] = [[] for _ in item.values]
@@ -223,7 +216,7 @@ def _card(analysis: Analysis, n: int, item: Item) -> str:
     status = item.status.status
     soft = " soft" if status == "open" and not item.status.fails else ""
     status_badge = "soft" if soft else status
-    accepted = _accepted(item)
+    accepted = item.accepted
     by_entry = _rows_by_entry(item)
     columns = []
     for value in item.values:
@@ -358,9 +351,7 @@ def _link(url: str) -> str:
 
 def _picture(analysis: Analysis, item: Item) -> tuple[str, str]:
     """A timeline for dates, else a picture of which sources give which value."""
-    dated = [
-        row for row in item.rows if isinstance(analysis.graph.claims[row.claim.id].value, DateValue)
-    ]
+    dated = [row for row in item.rows if isinstance(row.claim.value, DateValue)]
     if item.property_type == "date" and dated and len(dated) == len(item.rows):
         return _timeline(item), "Timeline of the values"
     return _bipartite(item), "Which source gives which value"
@@ -390,7 +381,7 @@ def _ticks(lo: float, hi: float) -> list[int]:
 
 def _timeline(item: Item) -> str:
     d = item.discrepancy
-    accepted = {v.label for v in item.values if v.text == _accepted(item)}
+    accepted = {v.label for v in item.values if v.text == item.accepted}
     bars: list[tuple[str, DateValue, bool, list[str]]] = []
     for entry, rows in zip(item.values, _rows_by_entry(item), strict=True):
         value = rows[0].claim.value
@@ -454,7 +445,7 @@ def _timeline(item: Item) -> str:
 
 def _bipartite(item: Item) -> str:
     d = item.discrepancy
-    accepted = {v.label for v in item.values if v.text == _accepted(item)}
+    accepted = {v.label for v in item.values if v.text == item.accepted}
     values = [v.label for v in item.values][:_MAX_ROWS]
     sources = list(item.sources)[:_MAX_ROWS]
     hidden = max(len(d.values) - len(values), 0) + max(len(item.sources) - len(sources), 0)

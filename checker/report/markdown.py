@@ -255,20 +255,13 @@ def _discrepancy(n: int, item: Item) -> list[str]:
     lines.append("")
     lines += _table(
         ["value", "source", "claim", "quote", "translation"],
-        [_row(row, first, _accepted(item), item.likely) for row, first in _firsts(item.rows)],
+        [_row(row, first, item.accepted, item.likely) for row, first in _firsts(item.rows)],
     )
     lines.append("")
     lines += _resolution(item)
     if len(d.values) >= 3:
         lines += ["```mermaid", *mermaid(item), "```", ""]
     return lines
-
-
-def _accepted(item: Item) -> str | None:
-    resolution = item.status.resolution
-    if resolution is None or resolution.verdict != "accept":
-        return None
-    return resolution.value
 
 
 def _firsts(rows: tuple[Row, ...]) -> list[tuple[Row, bool]]:
@@ -353,7 +346,7 @@ def mermaid(item: Item) -> list[str]:
     """A flowchart of the discrepancy's values (with their sources) and its conflicts,
     under :data:`MERMAID_LIMIT` characters; what does not fit is counted in a last node."""
     edges = [(f"v{a.index}", f"v{b.index}") for a, b in item.conflicts]
-    accepted = _accepted(item)
+    accepted = item.accepted
     lines = ["flowchart LR"]
     budget = MERMAID_LIMIT - 200  # room for the closing lines
     shown: set[str] = set()

@@ -17,9 +17,6 @@ results of a run: the log holds at most ``max_results`` results (default 5,000),
 first, then by discrepancy id; when findings are left out, the last result (``CC306``)
 says how many and where to find them all, and results are dropped further while the
 gzipped log would exceed 10 MB.
-
-:func:`located_findings` pairs each finding with its discrepancy and claim; the GitHub
-and JUnit formats use it too.
 """
 
 from __future__ import annotations
@@ -28,16 +25,15 @@ import gzip
 import hashlib
 import json
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
 from checker import __version__
-from checker.analysis import Analysis
-from checker.graph import Discrepancy, value_text
-from checker.model import Claim, Span
-from checker.problems import RULES, Problem, Rule, Severity
+from checker.analysis import Analysis, Finding
+from checker.graph import value_text
+from checker.model import Span
+from checker.problems import RULES, Rule, Severity
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -53,29 +49,6 @@ MAX_RESULTS = 5_000
 # GitHub refuses a log of more than 10 MB gzipped; a little room for the upload's own gzip.
 MAX_GZIPPED = 9_500_000
 SUMMARY_CODE = "CC306"
-
-
-@dataclass(frozen=True, slots=True)
-class Located:
-    """A finding; for a discrepancy finding also its discrepancy and claim."""
-
-    finding: Problem
-    discrepancy: Discrepancy | None = None
-    claim: Claim | None = None
-
-
-def located_findings(analysis: Analysis) -> list[Located]:
-    """``analysis.findings`` in order, each discrepancy finding tied to its claim."""
-    by_span: dict[Span, tuple[Discrepancy, Claim]] = {}
-    for discrepancy in analysis.discrepancies:
-        for claim_id in discrepancy.conflicting_claims():
-            claim = analysis.graph.claims[claim_id]
-            by_span[claim.value_span] = (discrepancy, claim)
-    located = []
-    for finding in analysis.findings:
-        hit = by_span.get(finding.span) if finding.code.startswith("CC3") else None
-        located.append(Located(finding, *hit) if hit else Located(finding))
-    return located
 
 
 def artifact_location(file: str) -> dict[str, str]:
@@ -132,7 +105,7 @@ def _rule(rule: Rule) -> dict[str, Any]:
     }
 
 
-def _related(analysis: Analysis, item: Located) -> tuple[list[dict[str, Any]], str]:
+def _related(analysis: Analysis, item: Finding) -> tuple[list[dict[str, Any]], str]:
     """The discrepancy's other claims, conflicting ones first, then the rest, by id; and
     the message sentence linking them."""
     assert item.discrepancy is not None and item.claim is not None
@@ -169,11 +142,11 @@ def _related(analysis: Analysis, item: Located) -> tuple[list[dict[str, Any]], s
 
 def _result(
     analysis: Analysis,
-    item: Located,
+    item: Finding,
     rule_index: dict[str, int],
     seen: Counter[tuple[str, str, str]],
 ) -> dict[str, Any]:
-    p = item.finding
+    p = item.problem
     result: dict[str, Any] = {
         "ruleId": p.code,
         "ruleIndex": rule_index[p.code],
@@ -201,15 +174,15 @@ def _result(
     return result
 
 
-def _priority(pair: tuple[int, Located]) -> tuple[bool, str, int]:
+def _priority(pair: tuple[int, Finding]) -> tuple[bool, str, int]:
     """Errors first, then by discrepancy id (input problems first), then in finding order."""
     index, item = pair
     d = item.discrepancy
-    return (item.finding.severity is not Severity.ERROR, d.id if d is not None else "", index)
+    return (item.problem.severity is not Severity.ERROR, d.id if d is not None else "", index)
 
 
-def _summary(left_out: list[Located], kept: int, rule_index: dict[str, int]) -> dict[str, Any]:
-    errors = sum(item.finding.severity is Severity.ERROR for item in left_out)
+def _summary(left_out: list[Finding], kept: int, rule_index: dict[str, int]) -> dict[str, Any]:
+    errors = sum(item.problem.severity is Severity.ERROR for item in left_out)
     total = kept + len(left_out)
     text = (
         f"{len(left_out):,} of {total:,} findings ({errors:,} errors, "
@@ -224,7 +197,7 @@ def _summary(left_out: list[Located], kept: int, rule_index: dict[str, int]) -> 
         "level": RULES[SUMMARY_CODE].severity.value,
         "message": {"text": message_text(text)},
         # at the first finding left out, so the alert has a place in the code
-        "locations": [{"physicalLocation": physical_location(left_out[0].finding.span)}],
+        "locations": [{"physicalLocation": physical_location(left_out[0].problem.span)}],
         "partialFingerprints": {FINGERPRINT_KEY: _fingerprint("summary")},
         "properties": {"leftOut": len(left_out), "leftOutErrors": errors, "total": total},
     }
@@ -233,11 +206,10 @@ def _summary(left_out: list[Located], kept: int, rule_index: dict[str, int]) -> 
 def document(analysis: Analysis, *, max_results: int = MAX_RESULTS) -> dict[str, Any]:
     """The SARIF log as plain data, with at most ``max_results`` results."""
     rule_index = {code: index for index, code in enumerate(RULES)}
-    located = located_findings(analysis)
     # Fingerprints of problems count identical ones in finding order, so they are made
     # in that order and only then ranked.
     seen: Counter[tuple[str, str, str]] = Counter()
-    ranked = sorted(enumerate(located), key=_priority)
+    ranked = sorted(enumerate(analysis.findings), key=_priority)
     room = len(ranked) if len(ranked) <= max_results else max(max_results - 1, 0)
     chosen = sorted(ranked[:room])  # back in finding order for the fingerprints' counts
     results = []

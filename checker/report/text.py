@@ -14,11 +14,12 @@ def clean(text: str) -> str:
 
 def render(analysis: Analysis) -> str:
     lines = []
-    for p in analysis.findings:
+    for finding in analysis.findings:
+        p = finding.problem
         prefix = "" if p.severity is Severity.ERROR else "warning: "
         line = f"{clean(p.file)}:{p.line}:{p.column}: {p.code} {prefix}{clean(p.message)}"
-        topic = analysis.finding_topics.get(p)
-        if topic is not None and (likely := analysis.likely(topic)) is not None:
+        d = finding.discrepancy
+        if d is not None and (likely := analysis.likely(d.id)) is not None:
             line += f"; likely {clean(likely.value)} ({likely.confidence:.2f})"
         lines.append(line)
     # The same counts as every other format: problems, and discrepancies by status (not

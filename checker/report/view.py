@@ -20,7 +20,7 @@ from checker.analysis import Analysis, SourceScore
 from checker.graph import Discrepancy
 from checker.model import Claim, Source
 from checker.problems import Problem
-from checker.review import Status
+from checker.review import Status, staleness
 from checker.truth import Dependency, Likely
 
 
@@ -92,13 +92,18 @@ class Item:
         return tuple(sorted({row.language for row in self.rows if row.language}))
 
     @property
-    def new_values(self) -> tuple[str, ...]:
-        """For a stale resolution: the values the reviewer did not see."""
+    def accepted(self) -> str | None:
+        """The value an ``accept`` verdict judged right, or None."""
         resolution = self.status.resolution
-        if resolution is None:
-            return ()
-        seen = set(resolution.values_seen)
-        return tuple(v for v in self.discrepancy.value_texts() if v not in seen)
+        if resolution is None or resolution.verdict != "accept":
+            return None
+        return resolution.value
+
+    @property
+    def new_values(self) -> tuple[str, ...]:
+        """For a stale resolution: the values the reviewer did not see, sorted."""
+        resolution = self.status.resolution
+        return () if resolution is None else tuple(staleness(resolution, self.discrepancy)[0])
 
     @property
     def status_label(self) -> str:
