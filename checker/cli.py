@@ -1009,7 +1009,7 @@ def draft_command(
 
 def run_import(settings: ImportSettings) -> int:
     from checker import importer
-    from checker.report.text import clean
+    from checker.report.escape import clean
 
     total = importer.table_bytes(settings.tables)
     # A bar only on a terminal, and only for tables worth watching (a few seconds of work).

@@ -9,14 +9,15 @@ value agree: relating values instead of all pairs of claims keeps the file as la
 the claim set, not as its square. Writing uses networkx's own GraphML, GEXF and
 node-link JSON writers. Every attribute is a string, number or boolean (the formats have
 no null), nodes and edges are added in sorted order, and GEXF's date stamp is left out,
-so the bytes depend only on the claim set.
+so the bytes depend only on the claim set. In GraphML and GEXF, characters XML cannot
+hold (control characters a YAML escape can write) become visible escapes such as
+``\\x07``, as in the JUnit and HTML reports.
 """
 
 from __future__ import annotations
 
 import io
 import json
-import re
 from pathlib import Path
 
 import networkx as nx
@@ -24,10 +25,9 @@ from networkx.readwrite.gexf import GEXFWriter
 
 from checker.analysis import Analysis
 from checker.graph import value_text
+from checker.report.escape import visible
 
 FORMATS = ("graphml", "gexf", "json")
-# Characters XML 1.0 cannot hold at all (YAML can, through "\x01"-style escapes).
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def format_for(path: str) -> str | None:
@@ -109,14 +109,12 @@ def build(analysis: Analysis, *, xml: bool = False) -> nx.DiGraph:
     for key in sorted(nodes):
         attrs = nodes[key]
         if xml:
-            key = _NOT_XML.sub("\ufffd", key)
-            attrs = {
-                k: _NOT_XML.sub("\ufffd", v) if isinstance(v, str) else v for k, v in attrs.items()
-            }
+            key = visible(key)
+            attrs = {k: visible(v) if isinstance(v, str) else v for k, v in attrs.items()}
         graph.add_node(key, **attrs)
     for (a, b), typed in sorted(edges.items()):
         if xml:
-            a, b = _NOT_XML.sub("\ufffd", a), _NOT_XML.sub("\ufffd", b)
+            a, b = visible(a), visible(b)
         graph.add_edge(a, b, relation=typed)
     return graph
 

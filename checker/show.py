@@ -20,7 +20,7 @@ from checker.analysis import Analysis
 from checker.errors import ClaimcheckError
 from checker.graph import Discrepancy, ValueEntry, topic_of, value_text
 from checker.model import Claim, Resolution
-from checker.report.text import clean
+from checker.report.escape import clean
 from checker.review import Status, find, known_topics, staleness, topic_hint
 
 CLAIMS_PER_CONFLICT = 3  # claims named per value in a conflict line

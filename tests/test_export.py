@@ -152,4 +152,4 @@ def test_control_characters_still_give_valid_xml(
     )
     out = tmp_path / f"g.{fmt}"
     assert run_cli("graph", str(root), "--output", str(out)).exit_code == 0
-    assert read_back(out).nodes["source:s"]["title"] == "bell \ufffd here"
+    assert read_back(out).nodes["source:s"]["title"] == "bell \\x07 here"

@@ -1,10 +1,16 @@
 """Characters no reader should receive raw, made visible for every output format.
 
-C0 controls but tab, LF and CR; DEL and the C1 controls; surrogates; noncharacters; and
-the bidirectional overrides and isolates that reorder what a reader sees. XML 1.0 and
-HTML forbid most of them (one such character makes a JUnit file unparseable), terminals
-obey them. They are shown as Python-style escapes (``\\x1b``, ``\\u202e``), as the
-terminal output shows them; other format characters (ZWJ, ZWNJ) are text and stay.
+Two sanitisers, both writing Python-style escapes (``\\x1b``, ``\\u202e``):
+
+:func:`visible`, for documents (HTML, JUnit, GraphML and GEXF): C0 controls but tab, LF
+and CR; DEL and the C1 controls; surrogates; noncharacters; and the bidirectional
+overrides and isolates that reorder what a reader sees. XML 1.0 and HTML forbid most of
+them (one such character makes a JUnit file unparseable), terminals obey them. Other
+format characters (ZWJ, ZWNJ) are text and stay.
+
+:func:`clean`, for terminals and logs (text, GitHub annotations, ``show``, ``trust``):
+everything :meth:`str.isprintable` refuses - the above, and also other separators and
+format characters - since a terminal may act on or hide any of them.
 """
 
 from __future__ import annotations
@@ -30,3 +36,9 @@ def _escape(match: re.Match[str]) -> str:
 def visible(text: str) -> str:
     """``text`` with the characters above replaced by visible escapes."""
     return INVISIBLE.sub(_escape, text)
+
+
+def clean(text: str, keep: str = "") -> str:
+    """``text`` for a terminal: each character that is not printable, except those in
+    ``keep``, replaced by its Python escape."""
+    return "".join(ch if ch.isprintable() or ch in keep else repr(ch)[1:-1] for ch in text)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from checker.analysis import Analysis, Finding
 from checker.problems import Severity
+from checker.report.escape import clean
 from checker.report.view import summary_line
 
 SHOWN_PER_LEVEL = 10
@@ -24,8 +25,7 @@ _GROUP_RANK = {"CC3": 0, "CC0": 1, "CC1": 2}
 def escape_data(text: str) -> str:
     """Escape as the runner expects; other control characters (terminal escapes, bidi
     overrides) become visible escapes such as ``\x1b`` so they cannot act on the log."""
-    visible = "".join(ch if ch.isprintable() or ch in "\r\n" else repr(ch)[1:-1] for ch in text)
-    return visible.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return clean(text, keep="\r\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:

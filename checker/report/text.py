@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from checker.analysis import Analysis
 from checker.problems import Severity
+from checker.report.escape import clean
 from checker.report.view import summary_line
-
-
-def clean(text: str) -> str:
-    """Keep terminal output to printable text: control characters become escapes."""
-    return "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in text)
 
 
 def render(analysis: Analysis) -> str:

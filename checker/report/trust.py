@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker.analysis import Analysis
-from checker.report.text import clean
+from checker.report.escape import clean
 
 
 @dataclass(frozen=True, slots=True)
