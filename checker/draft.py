@@ -120,8 +120,50 @@ def strip_html(raw: str) -> str:
 
 
 def detect_language(text: str) -> str:
-    """One of :data:`LANGUAGES`, by py3langid restricted to them."""
-    return _identifier().classify(text[:20000])[0]  # type: ignore[no-any-return]
+    """One of :data:`LANGUAGES`: by the letters when they leave no doubt, else by
+    py3langid restricted to them (loading its model costs about half a second)."""
+    sample = text[:20000]
+    return _by_letters(sample) or _identifier().classify(sample)[0]  # type: ignore[no-any-return]
+
+
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HU_ONLY = frozenset("őűŐŰ")  # double acute: Hungarian alone among the four
+_DE_ONLY = frozenset("äßÄ")  # Hungarian has ö and ü, but never ä or ß
+
+
+def _by_letters(sample: str) -> str | None:
+    """The language where its letters decide it: kana are Japanese; ő/ű with many
+    accented vowels Hungarian; ä/ß with umlauts and no Hungarian accents German; Latin
+    text with almost no letters outside ASCII English. Mixed or short text: None."""
+    letters = [c for c in sample if c.isalpha()]
+    if len(letters) < 200:
+        return None
+    kana = len(_KANA.findall(sample))
+    if kana > len(letters) * 0.05:
+        return "ja"
+    if kana:
+        return None
+    count = len(letters)
+    hu_only = sum(c in _HU_ONLY for c in letters)
+    hu_accents = sum(c in "áéíóúÁÉÍÓÚőűŐŰ" for c in letters)
+    de_only = sum(c in _DE_ONLY for c in letters)
+    umlauts = sum(c in "äöüßÄÖÜ" for c in letters)
+    non_ascii = sum(not c.isascii() for c in letters)
+    if hu_only and hu_accents > count * 0.03 and not de_only:
+        return "hu"
+    if de_only and umlauts > count * 0.008 and hu_accents < count * 0.002:
+        return "de"
+    if non_ascii < count * 0.01 and not (hu_only or de_only):
+        words = re.findall(r"[a-z]+", sample.casefold())
+        english = sum(w in _EN_WORDS for w in words)
+        other = sum(w in _DE_HU_WORDS for w in words)
+        if english > len(words) * 0.1 and other < len(words) * 0.01:
+            return "en"
+    return None
+
+
+_EN_WORDS = frozenset({"the", "and", "of", "to", "is", "that", "with", "for", "has", "was"})
+_DE_HU_WORDS = frozenset({"der", "die", "und", "das", "ist", "nicht", "az", "hogy", "nem", "egy"})
 
 
 @lru_cache(maxsize=1)
@@ -459,10 +501,23 @@ def _search(pattern: re.Pattern[str], name: str, text: str, masked: str) -> Iter
     return pattern.finditer(text if _CJK.search(name) else masked)
 
 
+@lru_cache(maxsize=8192)
+def _probe(name: str) -> str:
+    """Characters every match of ``name``'s pattern contains (case-folded): its first
+    word's start, which inflection leaves alone. A cheap test before the regex."""
+    if _CJK.search(name):
+        return name.casefold()
+    first = re.split(r"[\s-]+", name.strip())[0]
+    return first[:3].casefold() if len(first) > 3 else first[:-1].casefold()
+
+
 def _find_names(index: _Index, text: str, *, fuzzy: bool) -> list[Mention]:
     found: list[Mention] = []
     masked = _masked(text)
+    lowered = text.casefold()
     for pattern, owner, name in index.patterns:
+        if _probe(name) not in lowered:
+            continue
         for m in _search(pattern, name, text, masked):
             exact = m.group(0).casefold() == name.casefold()
             found.append(
@@ -493,8 +548,12 @@ def _scattered_names(index: _Index, text: str, taken: list[Mention]) -> Iterator
     have = {m.id for m in taken}
     masked = _masked(text)
 
+    memo: dict[re.Pattern[str], re.Match[str] | None] = {}
+
     def search(p: re.Pattern[str]) -> re.Match[str] | None:
-        return p.search(text if _CJK.search(p.pattern) else masked)
+        if p not in memo:  # the parts (NATO, Tokyo) recur in many names
+            memo[p] = p.search(text if _CJK.search(p.pattern) else masked)
+        return memo[p]
 
     for entry in index.scattered:
         owner, name, parts, own = entry.owner, entry.name, entry.parts, entry.own

@@ -463,3 +463,31 @@ def test_nothing_inferred_without_known_topics(registry: Registry, language: str
     )  # no topics known
     result = draft(CONTEXT_TEXTS[language], folder_registry, language)
     assert result.claims == []
+
+
+LETTER_TEXTS = {
+    "en": "The council met on Tuesday and agreed that the plan was sound. " * 5,
+    "de": "Der Rat trat am Dienstag zusammen und erklärte, dass der Plan gemäß den Regeln "
+    "völlig ausreichend sei und später geändert werden könnte. " * 3,
+    "hu": "A tanács kedden ülésezett, és kimondta, hogy a terv megfelelő, de később "
+    "módosítható lesz, ha szükséges. Az ülésen több kérdés is felmerült. " * 3,
+    "ja": "理事会は火曜日に会合を開き、その計画は妥当であると合意しました。" * 8,
+}
+
+
+@pytest.mark.parametrize("language", sorted(LETTER_TEXTS))
+def test_language_by_letters_agrees_with_the_model(language: str) -> None:
+    """Where the letters decide the language (no model loaded), the model agrees."""
+    from checker.draft import _by_letters, _identifier
+
+    text = LETTER_TEXTS[language]
+    assert _by_letters(text) == language
+    assert _identifier().classify(text)[0] == language
+
+
+def test_language_by_letters_leaves_doubt_to_the_model() -> None:
+    """Short or mixed text is not decided by letters."""
+    from checker.draft import _by_letters
+
+    assert _by_letters("NATO 1949.") is None
+    assert _by_letters(LETTER_TEXTS["de"] + LETTER_TEXTS["hu"]) is None
