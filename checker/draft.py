@@ -123,7 +123,8 @@ def detect_language(text: str) -> str:
     """One of :data:`LANGUAGES`: by the letters when they leave no doubt, else by
     py3langid restricted to them (loading its model costs about half a second)."""
     sample = text[:20000]
-    return _by_letters(sample) or _identifier().classify(sample)[0]  # type: ignore[no-any-return]
+    decided = _by_letters(sample)
+    return decided if decided is not None else str(_identifier().classify(sample)[0])
 
 
 _KANA = re.compile(r"[\u3040-\u30ff]")
