@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from checker import cli
-from tests.helpers import REGISTRY, run_cli
+from tests.helpers import REGISTRY, REPO, run_cli
 
 SOURCE_A = """\
 source:
@@ -235,3 +236,40 @@ def test_internal_error_exits_2_naming_the_details_file(
     assert path.parent == tmp_path
     details = path.read_text(encoding="utf-8")
     assert "Traceback (most recent call last)" in details and "KeyError: 'boom'" in details
+
+
+def _refused_requests(tmp: Path) -> dict[str, list[str]]:
+    """One request per kind of user error, each refused before anything is written."""
+    claims = tmp / "claims"
+    shutil.copytree(REPO / "claims", claims)
+    (tmp / "empty").mkdir()
+    (tmp / "baseline.json").write_text("not a report", encoding="utf-8")
+    (tmp / "article.txt").write_bytes(b"broken \xff here\n")
+    (tmp / "table.csv").write_text("a\n1\n", encoding="utf-8")
+    (tmp / "mapping.yaml").write_text("source: {id: x}\n", encoding="utf-8")
+    topic = "japan-nato-partnership/start-date"  # resolved in claims/resolutions.yaml
+    return {
+        "no claim file": ["check", str(tmp / "empty")],
+        "baseline": ["check", str(claims), "--baseline", str(tmp / "baseline.json")],
+        "unknown topic": ["show", "nothing/here", str(claims)],
+        "resolve refused": ["resolve", topic, "--verdict", "open", "--reviewer", "R",
+                            "--rationale", "r", "--file", str(tmp / "other.yaml"), str(claims)],
+        "article": ["draft", str(tmp / "article.txt"), "--source", "x",
+                    "--registry-from", str(claims)],
+        "import": ["import", str(tmp / "table.csv"), "-m", str(tmp / "mapping.yaml"),
+                   "--into", str(claims)],
+        "generate": ["generate", str(claims), "--claims", "10"],
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "kind",
+    ["no claim file", "baseline", "unknown topic", "resolve refused", "article", "import",
+     "generate"],
+)  # fmt: skip
+def test_a_request_claimcheck_refuses_is_one_line_and_exit_2(tmp_path: Path, kind: str) -> None:
+    """Every user error (a ClaimcheckError) is said in one stderr line, nothing on stdout."""
+    result = run_cli(*_refused_requests(tmp_path)[kind])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("claimcheck: ") and result.stderr.count("\n") == 1
+    assert "internal error" not in result.stderr
