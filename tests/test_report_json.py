@@ -91,11 +91,20 @@ def test_time_varying_entries_carry_as_of() -> None:
     assert all("as_of" not in v for d in plain["discrepancies"] for v in d["values"])
 
 
-def test_conflict_pairs_are_written_on_one_line(tmp_path: Path) -> None:
-    """Each index pair takes one line of the indented report."""
-    root = write_set(tmp_path / "set", _topic_of(4))
+def test_one_line_per_discrepancy(tmp_path: Path) -> None:
+    """Each discrepancy and each source takes one line of the report, without spaces."""
+    files = _topic_of(4)
+    for name, text in _topic_of(4).items():
+        files.setdefault(f"t{name}", text.replace("id: s", "id: t").replace("Japan", "NATO"))
+    root = write_set(tmp_path / "set", files)
     report = run_cli("check", str(root), "--format", "json").stdout
-    assert '      "conflicts": [\n        [0, 1]\n      ],\n' in report
+    lines = report.splitlines()
+    start = lines.index('"discrepancies":[')
+    entries = lines[start + 1 : start + 3]
+    assert [json.loads(line.rstrip(","))["subject"] for line in entries] == ["japan", "nato"]
+    assert lines[start + 3] == "],"
+    assert json.loads(report)["discrepancies"][0]["conflicts"] == [[0, 1]]
+    assert ", " not in report and ": " not in report
 
 
 def test_schema_is_valid_draft_2020_12() -> None:

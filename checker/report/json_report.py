@@ -9,7 +9,6 @@ the view model (:mod:`checker.report.view`), like every other report.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from checker.analysis import Analysis
@@ -112,12 +111,28 @@ def document(analysis: Analysis) -> dict[str, Any]:
     }
 
 
-# A pair of integers (a conflict's value indexes) as json.dumps(indent=2) writes it. JSON
-# strings hold no raw line breaks, so this matches layout only, never text.
-_INDEX_PAIR = re.compile(r"\[\n\s+(\d+),\n\s+(\d+)\n\s+\]")
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def render(analysis: Analysis) -> str:
-    """Indented JSON, with each index pair of ``conflicts`` on one line (``[0, 1]``)."""
-    text = json.dumps(document(analysis), ensure_ascii=False, indent=2)
-    return _INDEX_PAIR.sub(r"[\1, \2]", text) + "\n"
+    """The report with one line per top-level key, and one line per element of each
+    top-level list or mapping (a discrepancy, a problem, a source, a source's rejected
+    claims), written without spaces.
+
+    Indented JSON spent more bytes on indentation and line breaks than on claim ids (a
+    day of Flight: 7.8 MB indented, 5.0 MB compact); a line per discrepancy keeps the
+    report readable with ``grep`` and its diffs one line per changed discrepancy.
+    """
+    lines = []
+    for key, value in document(analysis).items():
+        name = _compact(key)
+        if isinstance(value, list) and value:
+            body = ",\n".join(_compact(element) for element in value)
+            lines.append(f"{name}:[\n{body}\n]")
+        elif isinstance(value, dict) and value and key != "summary":
+            body = ",\n".join(f"{_compact(k)}:{_compact(v)}" for k, v in value.items())
+            lines.append(f"{name}:{{\n{body}\n}}")
+        else:
+            lines.append(f"{name}:{_compact(value)}")
+    return "{" + ",\n".join(lines) + "}\n"
