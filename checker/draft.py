@@ -45,6 +45,9 @@ UNCERTAIN_BELOW = 0.6
 # An entity the claim set has claims on about at most this many properties (and that is
 # no claim's value) is specific: a date next to it likely belongs to one of them.
 SPECIFIC_TOPICS = 8
+INFERRED_SCORE = 0.55  # a property inferred, not cued: always below UNCERTAIN_BELOW
+CARRIED_SCORE = 0.6  # a subject from an earlier sentence
+SHORT_SCORE = 0.75  # a name's short form ("NATO summit" for "NATO summit 2023 (Vilnius)")
 # An article, not a corpus: drafting takes about a second per 20 kB of prose (and up to
 # ten times that on text without sentences), so larger files are refused, not cut.
 MAX_TEXT_BYTES = 1024 * 1024
@@ -396,10 +399,19 @@ class _Scattered:
     part_owners: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class _Pattern:
+    pattern: re.Pattern[str]
+    owner: str  # entity or property id
+    name: str  # the registered name (what a claim file resolves)
+    probe: str  # see _probe
+    short: str = ""  # the short form the pattern finds, if not the name itself
+
+
 @dataclass
 class _Index:
     kind: str
-    patterns: list[tuple[re.Pattern[str], str, str]]  # pattern, owner id, name
+    patterns: list[_Pattern]
     fuzzy_names: dict[int, list[tuple[str, str]]]  # word count -> (name, owner)
     threshold: float
     # names whose words appear apart: (owner, name, patterns of other names in it,
@@ -471,19 +483,22 @@ def _build_index(
                 continue
             owners.setdefault(folded.casefold(), set()).add(entry.id)
             names.setdefault(folded.casefold(), folded)
-    patterns: list[tuple[re.Pattern[str], str, str]] = []
+    patterns: list[_Pattern] = []
     fuzzy: dict[int, list[tuple[str, str]]] = {}
     for key, ids in sorted(owners.items()):
         if len(ids) != 1:  # a shared alias would be an ambiguity error: not a cue
             continue
         owner = next(iter(ids))
         name = names[key]
-        patterns.append((_name_pattern(name, language, stem=kind == "property"), owner, name))
+        pattern = _name_pattern(name, language, stem=kind == "property")
+        patterns.append(_Pattern(pattern, owner, name, _probe(name)))
         if _CJK.search(name):
             if len(name) >= 4:
                 fuzzy.setdefault(0, []).append((name, owner))
         elif len(name) >= 8:
             fuzzy.setdefault(len(name.split()), []).append((name, owner))
+    if kind == "entity":
+        patterns += _short_patterns(owners, names, language)
     index = _Index(kind, patterns, fuzzy, threshold)
     if kind == "entity":
         unique = {
@@ -491,6 +506,56 @@ def _build_index(
         }
         index.scattered = _scattered(unique, language)
     return index
+
+
+_QUALIFIER = re.compile(
+    r"\s*\([^)]*\)$"  # "(Vilnius)", "(January 2023)"
+    r"|^(?:1[5-9]|20)\d\d(?:年|\s+)"  # a leading year: "2023 NATO summit", "2023年"
+    r"|\s+(?:1[5-9]|20)\d\d$"  # a trailing year: "NATO-Gipfel 2023"
+    r"|\s+(?:in|im|at|bei)\s+\S+(?:\s+\S+)?$"  # a place: "NATO-Büro in Tokio"
+)
+
+
+def _short_forms(name: str) -> list[str]:
+    """The name without its qualifiers (year, place, parenthesis), as an article says it
+    once the context is clear: "NATO summit 2023 (Vilnius)" -> "NATO summit"."""
+    forms: list[str] = []
+    current = name
+    while True:
+        shorter = _QUALIFIER.sub("", current, count=1).strip()
+        if shorter == current or not shorter:
+            break
+        current = shorter
+        forms.append(current)
+    return forms
+
+
+def _short_patterns(
+    owners: dict[str, set[str]], names: dict[str, str], language: str
+) -> list[_Pattern]:
+    """Patterns for names' short forms ("NATO-Gipfel" of "NATO-Gipfel in Vilnius") that
+    belong to one entity alone and are no name themselves; a short form of two words at
+    least (or a compound with a hyphen; four characters in Japanese), since one word
+    alone ("summit") names a kind of thing, not one thing. The mention keeps the full
+    registered name (which the claim file resolves) and is scored lower."""
+    short_owners: dict[str, set[str]] = {}
+    short_names: dict[str, tuple[str, str]] = {}
+    for key, ids in sorted(owners.items()):
+        if len(ids) != 1:
+            continue
+        for form in _short_forms(names[key]):
+            enough = len(form) >= 4 if _CJK.search(form) else len(re.split(r"[\s-]+", form)) >= 2
+            if not enough or form.casefold() in owners:
+                continue
+            short_owners.setdefault(form.casefold(), set()).update(ids)
+            short_names.setdefault(form.casefold(), (form, names[key]))
+    patterns: list[_Pattern] = []
+    for key, ids in sorted(short_owners.items()):
+        if len(ids) == 1:
+            form, full = short_names[key]
+            pattern = _name_pattern(form, language, stem=False)
+            patterns.append(_Pattern(pattern, next(iter(ids)), full, _probe(form), form))
+    return patterns
 
 
 def _masked(text: str) -> str:
@@ -516,21 +581,17 @@ def _find_names(index: _Index, text: str, *, fuzzy: bool) -> list[Mention]:
     found: list[Mention] = []
     masked = _masked(text)
     lowered = text.casefold()
-    for pattern, owner, name in index.patterns:
-        if _probe(name) not in lowered:
+    for entry in index.patterns:
+        if entry.probe not in lowered:
             continue
-        for m in _search(pattern, name, text, masked):
-            exact = m.group(0).casefold() == name.casefold()
+        written = entry.short or entry.name
+        for m in _search(entry.pattern, written, text, masked):
+            exact = m.group(0).casefold() == written.casefold()
+            score, how = (1.0, "exact") if exact else (0.9, "inflected")
+            if entry.short:
+                score, how = SHORT_SCORE * score, f"short form {entry.short!r}"
             found.append(
-                Mention(
-                    m.start(),
-                    m.end(),
-                    index.kind,
-                    owner,
-                    name,
-                    1.0 if exact else 0.9,
-                    "exact" if exact else "inflected",
-                )
+                Mention(m.start(), m.end(), index.kind, entry.owner, entry.name, score, how)
             )
     if fuzzy:
         found.extend(_fuzzy_names(index, text, found))
@@ -1301,10 +1362,6 @@ def _sentence_claims(
     return work.claims, reason, entities
 
 
-INFERRED_SCORE = 0.55  # a property inferred, not cued: always below UNCERTAIN_BELOW
-CARRIED_SCORE = 0.6  # a subject from an earlier sentence
-
-
 def _inferred_claims(
     work: _Sentence, dates: list[Mention], quantities: list[Mention], cues: list[Mention]
 ) -> None:
@@ -1321,9 +1378,8 @@ def _inferred_claims(
         kind = "date" if value.kind == "date" else "quantity"
         if (value.id, kind) in used or kind in cued_types:
             continue
-        if value.how in ("plain", "ordinal", "word", "month", "month_by"):
-            continue  # a bare number or "three" is rarely a property's value; a month
-            # without a year is dated only by a guess
+        if value.how in ("plain", "ordinal", "word"):
+            continue  # a bare number or "three" is rarely a property's value
         for subject in sorted(work.entities, key=lambda e: (_distance(e, value), e.start)):
             if _distance(subject, value) > 80 or not registry.specific(subject.id):
                 continue
@@ -1335,11 +1391,12 @@ def _inferred_claims(
             if len(fitting) != 1:
                 continue
             prop = fitting[0]
+            month = " (year of --published)" if value.how in ("month", "month_by") else ""
             work.add(
                 subject, prop, value.id, value.id, value.name, min(subject.start, value.start),
-                INFERRED_SCORE * subject.score,
+                INFERRED_SCORE * subject.score * (0.8 if month else 1.0),
                 f"property {prop.id!r} inferred (the claim set's only {kind} property of "
-                f"{subject.id!r}), {kind} {value.name!r}, subject {_named(subject)}",
+                f"{subject.id!r}), {kind} {value.name!r}{month}, subject {_named(subject)}",
                 (min(subject.start, value.start), max(subject.end, value.end)),
             )  # fmt: skip
             break
@@ -1359,15 +1416,40 @@ def _inferred_claims(
             if len(fitting) != 1:
                 continue
             prop = fitting[0]
-            work.add(
-                subject, prop, value.name, value.id, text[value.start : value.end],
-                min(subject.start, value.start), INFERRED_SCORE * subject.score * value.score,
-                f"property {prop.id!r} inferred (the claim set has {prop.id!r} of "
-                f"{subject.id!r} and {value.id!r} as such a value), value {_named(value)}, "
-                f"subject {_named(subject)}",
-                (min(subject.start, value.start), max(subject.end, value.end)),
-            )  # fmt: skip
+            listed = [value]
+            if prop.cardinality != "single":  # "Japan, Südkorea und Australien ... am Gipfel"
+                listed = _enumeration(work, value, exclude={subject.id})
+            for item in listed:
+                work.add(
+                    subject, prop, item.name, item.id, text[item.start : item.end],
+                    min(subject.start, item.start), INFERRED_SCORE * subject.score * item.score,
+                    f"property {prop.id!r} inferred (the claim set has {prop.id!r} of "
+                    f"{subject.id!r} and {value.id!r} as such a value), value {_named(item)}"
+                    f"{'' if item is value else f' (listed with {value.name!r})'}, "
+                    f"subject {_named(subject)}",
+                    (min(subject.start, item.start), max(subject.end, item.end)),
+                )  # fmt: skip
+                taken.add(item.name)
             break
+
+
+def _enumeration(work: _Sentence, value: Mention, exclude: set[str]) -> list[Mention]:
+    """``value`` and the names listed with it ("A, B and C"), in order: names that some
+    claim of the claim set has as a value (a clause joined by ", and" lists no values)."""
+    text = work.sentence.text
+    values = {e for _, e in work.registry.values}
+    names = [e for e in work.entities if e is value or (e.id not in exclude and e.id in values)]
+    at = names.index(value)
+    start = end = at
+    while start > 0 and _ENUMERATION.fullmatch(
+        text[names[start - 1].end : names[start].start].strip()
+    ):
+        start -= 1
+    while end + 1 < len(names) and _ENUMERATION.fullmatch(
+        text[names[end].end : names[end + 1].start].strip()
+    ):
+        end += 1
+    return names[start : end + 1]
 
 
 def _inside_any(m: Mention, others: list[Mention]) -> bool:

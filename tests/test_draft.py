@@ -394,7 +394,15 @@ entities:
   office:
     label: Lakeside office
     aliases: [Lakeside-Büro, Lakeside-iroda, レイクサイド事務所]
+  harbour-summit:
+    label: Harbour summit 2022 (Osaka)
+    aliases: [Harbour-Gipfel 2022, Harbour-csúcs 2022, 2022年ハーバー首脳会議]
 properties:
+  participants:
+    label: participants
+    type: entity
+    cardinality: multiple
+    aliases: [attendees]
   event-date:
     label: date of the event
     type: date
@@ -410,6 +418,9 @@ claims:
   - {id: a, subject: summit, property: event-date, value: 2020, quote: "q"}
   - {id: b, subject: summit, property: host-city, value: Tokyo, quote: "q"}
   - {id: c, subject: office, property: establishment-date, value: 2024, quote: "q"}
+  - {id: d, subject: harbour-summit, property: event-date, value: 2022, quote: "q"}
+  - {id: e, subject: harbour-summit, property: participants, value: Japan, quote: "q"}
+  - {id: f, subject: gcap, property: partners, value: Italy, quote: "q"}
 """
 
 # Short articles of our own: a date and a city next to the summit, with no word cueing
@@ -491,3 +502,31 @@ def test_language_by_letters_leaves_doubt_to_the_model() -> None:
 
     assert _by_letters("NATO 1949.") is None
     assert _by_letters(LETTER_TEXTS["de"] + LETTER_TEXTS["hu"]) is None
+
+
+# The summit by its short form (no year, no place), the date uncued, two participants
+# listed of which the claim set knows one as a participant.
+SHORT_TEXTS = {
+    "en": "Japan and Italy went to the Harbour summit on 4 June 2022.\n",
+    "de": "Japan und Italien kamen am 4. Juni 2022 zum Harbour-Gipfel.\n",
+    "hu": "Japán és Olaszország 2022. június 4-én a Harbour-csúcson volt.\n",
+    "ja": "日本は2022年6月4日にハーバー首脳会議に出席した。\n",
+}
+
+
+@pytest.mark.parametrize("language", sorted(SHORT_TEXTS))
+def test_short_form_names_and_listed_values(known: Registry, language: str) -> None:
+    """A name without its qualifiers ("Harbour summit" for "Harbour summit 2022
+    (Osaka)") finds the entity, scored lower and noted; the claim keeps the registered
+    name. A value listed with a known one ("Japan and Italy") is drafted too."""
+    text = SHORT_TEXTS[language]
+    claims = draft(text, known, language).claims
+    date = _find(claims, "harbour-summit", "event-date", "2022-06-04")
+    assert "short form" in date.why and date.uncertain
+    assert date.subject_name in ("Harbour summit 2022 (Osaka)", "Harbour-Gipfel 2022",
+                                 "Harbour-csúcs 2022", "2022年ハーバー首脳会議")  # fmt: skip
+    participants = {c.value for c in claims if c.property == "participants"}
+    assert participants & {"Japan", "Japán", "日本"}
+    if language != "ja":
+        assert participants & {"Italy", "Italien", "Olaszország"}
+    _never_invents(text, claims)
