@@ -1,15 +1,18 @@
 """The data model: spans, sources, claims, registry entries and normalised values.
 
-Frozen, slotted dataclasses; no I/O here.
+Frozen, slotted dataclasses; no I/O here. The words of the format and of the reports
+(a property's type, a verdict, a discrepancy's kind, ...) are string enums: each member
+is the very string a file or report spells, so it compares, hashes, sorts and serialises
+as that string, and code names it instead of repeating the literal.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from operator import attrgetter
-from typing import Any, Literal
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -21,12 +24,82 @@ class Span:
     column: int = 1
 
 
-class Relation(str, Enum):
+class Severity(StrEnum):
+    """How much a problem or a discrepancy weighs: an error fails ``claimcheck check``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Relation(StrEnum):
     """How two claims that face each other relate."""
 
     AGREES = "agrees"
     COMPATIBLE = "compatible"
     CONFLICTS = "conflicts"
+
+
+class PropertyType(StrEnum):
+    """How a property's values are read and compared (contract 2, 8.1)."""
+
+    DATE = "date"
+    DATETIME = "datetime"
+    QUANTITY = "quantity"
+    ENTITY = "entity"
+    TEXT = "text"
+    NAME = "name"
+    BOOLEAN = "boolean"
+
+
+class Cardinality(StrEnum):
+    """How many values of a property can be true at once (contract 1.2, 8.1)."""
+
+    SINGLE = "single"
+    MULTIPLE = "multiple"
+    LIST = "list"
+
+
+class Modality(StrEnum):
+    """Whether a claim states what is, or what is planned or expected (contract 3)."""
+
+    ACTUAL = "actual"
+    PLANNED = "planned"
+    EXPECTED = "expected"
+
+
+class Verdict(StrEnum):
+    """A reviewer's verdict on a discrepancy (contract 4)."""
+
+    ACCEPT = "accept"
+    DISTINCT = "distinct"
+    SCOPED = "scoped"
+    OPEN = "open"
+
+
+class ReviewStatus(StrEnum):
+    """Where a discrepancy stands after review (contract 4, the report's ``status``)."""
+
+    OPEN = "open"
+    RESOLVED = "resolved"
+    STALE = "stale"
+
+
+class DiscrepancyKind(StrEnum):
+    """What a discrepancy's conflicts are (contract 3, the report's ``kind``)."""
+
+    CONFLICT = "conflict"
+    PLAN_VS_ACTUAL = "plan-vs-actual"
+    SELF_CONTRADICTION = "self-contradiction"
+
+
+class MatchMethod(StrEnum):
+    """How a name resolved (contract 1.2): by id, exactly, approximately, or not."""
+
+    ID = "id"
+    EXACT = "exact"
+    FUZZY = "fuzzy"
+    AMBIGUOUS = "ambiguous"
+    NONE = "none"
 
 
 # Day ordinals bounding open-ended date intervals (date.min / date.max).
@@ -148,19 +221,6 @@ class ListValue:
 
 Value = ScalarValue | ListValue
 
-PropertyType = Literal["date", "datetime", "quantity", "entity", "text", "name", "boolean"]
-PROPERTY_TYPES: tuple[str, ...] = (
-    "date",
-    "datetime",
-    "quantity",
-    "entity",
-    "text",
-    "name",
-    "boolean",
-)
-CARDINALITIES: tuple[str, ...] = ("single", "multiple", "list")
-MODALITIES: tuple[str, ...] = ("actual", "planned", "expected")
-
 
 @dataclass(frozen=True, slots=True)
 class Entity:
@@ -174,8 +234,8 @@ class Entity:
 class Property:
     id: str
     label: str
-    type: str
-    cardinality: str = "single"
+    type: PropertyType
+    cardinality: Cardinality = Cardinality.SINGLE
     time_varying: bool = False
     unit: str | None = None
     tolerance: float = 0.0
@@ -190,7 +250,7 @@ class Property:
 @dataclass(frozen=True, slots=True)
 class Settings:
     fuzzy_threshold: float = 90.0
-    plan_vs_actual: str = "warning"
+    plan_vs_actual: Severity = Severity.WARNING
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,7 +284,7 @@ class Claim:
     value_span: Span
     translation: str | None = None
     as_of: DateValue | None = None
-    modality: str = "actual"
+    modality: Modality = Modality.ACTUAL
     negated: bool = False
     location: str | None = None
     note: str | None = None
@@ -243,7 +303,7 @@ class Claim:
 @dataclass(frozen=True, slots=True)
 class Past:
     """An earlier verdict on a topic, kept in its resolution's ``history:`` when a
-    reviewer resolved it again (newest first)."""
+    reviewer resolved it again (newest first). Its verdict is kept as written."""
 
     verdict: str
     reviewer: str
@@ -257,7 +317,7 @@ class Past:
 @dataclass(frozen=True, slots=True)
 class Resolution:
     topic: str
-    verdict: str
+    verdict: Verdict
     reviewer: str
     date: str
     rationale: str

@@ -8,14 +8,9 @@ table and SARIF ``rules[]``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 
+from checker.model import Severity as Severity  # the type of every problem's severity
 from checker.model import Span
-
-
-class Severity(str, Enum):
-    ERROR = "error"
-    WARNING = "warning"
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,7 +37,7 @@ from checker.errors import ClaimcheckError
 from checker.files import write_atomic
 from checker.graph import Discrepancy, topic_of
 from checker.load import NULL_SPELLINGS, Limits, decode, parse
-from checker.model import Past
+from checker.model import Past, Verdict
 from checker.review import find, known_topics, topic_hint
 from checker.values import canonical_value_text
 from checker.vocabulary import RESOLUTION_KEYS, VERDICTS, classify
@@ -109,7 +109,7 @@ def check_request(analysis: Analysis, request: Request) -> Discrepancy:
         raise ResolveError(f"verdict {request.verdict!r} is not one of: {', '.join(VERDICTS)}")
     values = found.value_texts()
     listed = ", ".join(values)
-    if request.verdict == "accept":
+    if request.verdict == Verdict.ACCEPT:
         if request.value is None:
             raise ResolveError(f"--verdict accept needs --value, one of: {listed}")
         if request.value not in values:

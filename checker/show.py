@@ -204,7 +204,7 @@ def _claim_lines(
     where = f"{clean(claim.span.file)}:{claim.span.line}"
     if claim.location:
         where += f" ({clean(claim.location)})"
-    flags = [claim.modality]
+    flags: list[str] = [claim.modality]
     if claim.negated:
         flags.append(style("NEGATED", bold=True))
     if claim.as_of is not None:
@@ -287,7 +287,7 @@ def _resolution_lines(
             f"  claimcheck resolve {clean(discrepancy.id)} "
             "--verdict accept|distinct|scoped|open ...",
         ]
-    verdict = resolution.verdict
+    verdict: str = resolution.verdict
     if resolution.value is not None:
         verdict += f" {clean(resolution.value)}"
     lines = [

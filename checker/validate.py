@@ -13,15 +13,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from checker.claimset import FileResult
 from checker.load import NULL_SPELLINGS, Document, Mapping, Node, Scalar, Sequence, is_null
 from checker.model import (
+    Cardinality,
     Claim,
     DateValue,
     Entity,
     EntityValue,
+    Modality,
     Past,
     Property,
     QuantityValue,
@@ -31,8 +34,9 @@ from checker.model import (
     Source,
     Span,
     Value,
+    Verdict,
 )
-from checker.problems import Problem, problem
+from checker.problems import Problem, Severity, problem
 from checker.registry import Match, Names, adhoc_id
 from checker.values import (
     YAML11_BOOLEANS,
@@ -77,6 +81,7 @@ from checker.vocabulary import (
 )
 
 _CLAIM_KEYSET = frozenset(CLAIM_KEYS)
+C = TypeVar("C", bound=str)  # a choice: a member of one of the model's string enums
 
 
 def span_of(path: str, node: Node) -> Span:
@@ -205,18 +210,21 @@ class _File:
         self.report("CC109", node, f"{what} must be true or false")
         return None
 
-    def choice(self, node: Node, choices: tuple[str, ...], what: str) -> str | None:
+    def choice(self, node: Node, choices: tuple[C, ...], what: str) -> C | None:
+        """The member of ``choices`` (an enum's members) that ``node`` spells, or None
+        with CC109 naming the choices (and the nearest one)."""
         raw = self.text(node, what)
         if raw is None:
             return None
-        if raw not in choices:
-            hint = difflib.get_close_matches(raw.lower(), choices, n=1, cutoff=0.6)
-            message = f"{what} {raw!r} is not one of: {', '.join(choices)}"
-            if hint:
-                message += f" (did you mean {hint[0]!r}?)"
-            self.report("CC109", node, message)
-            return None
-        return raw
+        for member in choices:
+            if member == raw:
+                return member
+        hint = difflib.get_close_matches(raw.lower(), choices, n=1, cutoff=0.6)
+        message = f"{what} {raw!r} is not one of: {', '.join(choices)}"
+        if hint:
+            message += f" (did you mean {str(hint[0])!r}?)"
+        self.report("CC109", node, message)
+        return None
 
     def text_list(self, node: Node, what: str) -> tuple[str, ...]:
         if isinstance(node, Scalar) and is_null(node):
@@ -348,10 +356,11 @@ def _property(f: _File, key: Scalar, node: Node, cs: _Entries) -> None:
     if kind is None:
         return
     label = f.optional_text(items, "label", what) or prop_id
-    cardinality = "single"
+    cardinality = Cardinality.SINGLE
     if "cardinality" in items:
         cardinality = (
-            f.choice(items["cardinality"][1], CARDINALITIES, f"{what} cardinality") or "single"
+            f.choice(items["cardinality"][1], CARDINALITIES, f"{what} cardinality")
+            or Cardinality.SINGLE
         )
     time_varying = False
     if "time_varying" in items:
@@ -626,9 +635,9 @@ def _claim(
     # Parsed but left out of comparison (for a list, one of its items): the claim stays.
     left_out = f.left_out > left_out_before
     as_of = f.date(items["as_of"][1], "as_of") if "as_of" in items else None
-    modality = "actual"
+    modality = Modality.ACTUAL
     if "modality" in items:
-        modality = f.choice(items["modality"][1], MODALITIES, "modality") or "actual"
+        modality = f.choice(items["modality"][1], MODALITIES, "modality") or Modality.ACTUAL
     negated = False
     if "negated" in items:
         negated = bool(f.boolean(items["negated"][1], "negated"))
@@ -787,10 +796,10 @@ def _resolutions_file(f: _File, root: Mapping, out: FileResult, registry: Regist
             and f.date(items["date"][1], "resolution date") is None
         ):
             ok = False
-        if verdict == "accept" and value is None:
+        if verdict is Verdict.ACCEPT and value is None:
             f.report("CC101", body, "an accept resolution needs the accepted value")
             ok = False
-        if verdict not in (None, "accept") and value is not None:
+        if verdict not in (None, Verdict.ACCEPT) and value is not None:
             f.report(
                 "CC102",
                 items["value"][0],
@@ -901,7 +910,7 @@ def build_registry(documents: Iterable[Document]) -> Registry:
         _registry_file(_File(document.path, problems), document.root, entries, found)
     settings = Settings(
         fuzzy_threshold=float(found.get("fuzzy_threshold", (90.0, None))[0]),  # type: ignore[arg-type]
-        plan_vs_actual=str(found.get("plan_vs_actual", ("warning", None))[0]),
+        plan_vs_actual=Severity(str(found.get("plan_vs_actual", (Severity.WARNING, None))[0])),
     )
     names = _index(entries, settings.fuzzy_threshold, problems)
     return Registry(entries.entities, entries.properties, settings, problems, *names)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from checker.load import Document, Mapping, Node
-from checker.model import CARDINALITIES, MODALITIES, PROPERTY_TYPES
+from checker.model import Cardinality, Modality, PropertyType, Verdict
+from checker.problems import Severity
 
 __all__ = [
     "CARDINALITIES",
@@ -88,7 +89,7 @@ KEY_TYPES = {
     "timezone": ("datetime",),
 }
 SETTINGS_KEYS = ("fuzzy_threshold", "plan_vs_actual")
-PLAN_VS_ACTUAL = ("warning", "error")  # the severity of a plan-vs-actual discrepancy
+PLAN_VS_ACTUAL = (Severity.WARNING, Severity.ERROR)  # a plan-vs-actual discrepancy's severity
 RESOLUTION_KEYS = (
     "topic",
     "verdict",
@@ -103,7 +104,12 @@ RESOLUTION_KEYS = (
 HISTORY_KEYS = ("verdict", "value", "reviewer", "date", "rationale", "evidence", "values_seen")
 HISTORY_REQUIRED = ("verdict",)  # an incomplete entry that was replaced is kept as it was
 RESOLUTION_REQUIRED = ("topic", "verdict", "reviewer", "date", "rationale", "values_seen")
-VERDICTS = ("accept", "distinct", "scoped", "open")
+
+# The choices of enumerated keys, in the order messages and the schema list them.
+PROPERTY_TYPES = tuple(PropertyType)
+CARDINALITIES = tuple(Cardinality)
+MODALITIES = tuple(Modality)
+VERDICTS = tuple(Verdict)
 
 
 def classify(root: Node) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from checker.analysis import Analysis
+from checker.model import Modality
 from checker.problems import Problem
 from checker.report.view import Item, Row, items
 from checker.truth import Likely
@@ -288,8 +289,8 @@ def _row(row: Row, first: bool, accepted: str | None, likely: Likely | None = No
         value += " ✅ accepted"
     if first and likely is not None and likely.value == row.text:
         value += f" 🔎 likely ({likely.confidence:.2f})"
-    notes = []
-    if claim.modality != "actual":
+    notes: list[str] = []
+    if claim.modality is not Modality.ACTUAL:
         notes.append(claim.modality)
     if row.rejected:
         notes.append("❌ rejected")
