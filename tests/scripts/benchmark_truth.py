@@ -43,8 +43,9 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -57,6 +58,7 @@ from checker.generate import answer_path, generate  # noqa: E402
 from checker.truth import ItemBelief, Settings, estimate  # noqa: E402
 
 FLIGHT_DAY = "20111201"
+SETTINGS = Settings()  # --setting NAME=VALUE changes it (for choosing on the dev sets)
 TIME_PROPERTIES = ("scheduled-departure", "actual-departure", "scheduled-arrival",
                    "actual-arrival")  # fmt: skip
 FLIGHT_COLUMNS = ("scheduled-departure", "actual-departure", "departure-gate",
@@ -130,7 +132,7 @@ def estimate_set(name: str, root: Path, by_claim: bool = False) -> Dataset:
     accepted: dict[str, str] = {}
     started = time.perf_counter()
     result = estimate(analysis.graph, analysis.discrepancies, accepted,
-                      analysis.claimset.sources, keep_items=True)  # fmt: skip
+                      analysis.claimset.sources, SETTINGS, keep_items=True)  # fmt: skip
     seconds = time.perf_counter() - started
     gc.enable()
     data = Dataset(name, seconds=seconds, claims=len(analysis.graph.claims))
@@ -152,16 +154,17 @@ def estimate_set(name: str, root: Path, by_claim: bool = False) -> Dataset:
 # ---------------------------------------------------------------- data sets
 
 
-def flight(data: Path, work: Path) -> Dataset:
+def flight(data: Path, work: Path, day_text: str = FLIGHT_DAY) -> Dataset:
     folder = data / "flight"
-    root = work / "flight"
-    import_set([folder / "conflicting_data" / f"{FLIGHT_DAY}.txt"],
+    root = work / f"flight-{day_text}"
+    import_set([folder / "conflicting_data" / f"{day_text}.txt"],
                REPO / "tests" / "mappings" / "flight.yaml",
                {p: {"type": "datetime"} for p in TIME_PROPERTIES}, root)  # fmt: skip
-    found = estimate_set("Flight (1 day)", root)
-    day = f"{FLIGHT_DAY[:4]}-{FLIGHT_DAY[4:6]}-{FLIGHT_DAY[6:]}"
+    found = estimate_set(f"Flight ({day_text})", root)
+    day = f"{day_text[:4]}-{day_text[4:6]}-{day_text[6:]}"
     subjects = {norm_key(k[0]): k[0] for k in found.ours}
-    for line in (folder / "ground_truth" / f"{FLIGHT_DAY}.txt").read_text("latin-1").splitlines():
+    gold = folder / "ground_truth" / f"{day_text}.txt"
+    for line in gold.read_text("latin-1").splitlines():
         cells = line.split("\t")
         if len(cells) != 7:
             continue
@@ -171,7 +174,7 @@ def flight(data: Path, work: Path) -> Dataset:
             if not cell or cell == "--":  # the gold gives no value
                 continue
             if prop in TIME_PROPERTIES:
-                want = _gold_time(cell, int(FLIGHT_DAY[:4]))
+                want = _gold_time(cell, int(day_text[:4]))
                 found.gold[(subject, prop, "")] = lambda v, w=want: v == w
             else:
                 found.gold[(subject, prop, "")] = lambda v, w=cell: v.casefold() == w.casefold()
@@ -420,9 +423,37 @@ def main() -> int:
     parser.add_argument("--work", type=Path, help="where to import (default: a temp folder)")
     parser.add_argument("--only", nargs="*", default=["flight", "book", "population",
                                                       "generated"])  # fmt: skip
+    parser.add_argument(
+        "--no-crowdkit",
+        action="store_true",
+        help="majority vote and ours only (crowd-kit's MMSR takes minutes)",
+    )
+    parser.add_argument(
+        "--flight-day",
+        default=FLIGHT_DAY,
+        help=f"the Flight day scored (YYYYMMDD, default {FLIGHT_DAY})",
+    )
+    parser.add_argument(
+        "--seeds",
+        type=int,
+        nargs="*",
+        default=[1, 2],
+        help="seeds of the generated sets (default 1 2)",
+    )
+    parser.add_argument(
+        "--setting",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="change one of ours' settings (to choose them on the dev sets)",
+    )
     args = parser.parse_args()
-    methods = crowdkit_methods()
-    print(f"estimator settings (the same on every set): {Settings()}")
+    global SETTINGS
+    changes = dict(item.split("=", 1) for item in args.setting)
+    SETTINGS = replace(SETTINGS, **{k: type(getattr(SETTINGS, k))(float(v))
+                                    for k, v in changes.items()})  # fmt: skip
+    methods = "crowd-kit left out (--no-crowdkit)" if args.no_crowdkit else crowdkit_methods()
+    print(f"estimator settings (the same on every set): {SETTINGS}")
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="claimcheck-truth-") as temp:
         work = args.work or Path(temp)
@@ -435,10 +466,11 @@ def main() -> int:
         for name in sets:
             print(f"{name} ...", flush=True)
             if name == "generated":
-                for seed in (1, 2):
+                for seed in args.seeds:
                     rows += evaluate(generated(work, seed), methods)
                 continue
-            loader = {"flight": flight, "book": book, "population": population}[name]
+            loader = {"flight": partial(flight, day_text=args.flight_day), "book": book,
+                      "population": population}[name]  # fmt: skip
             data = loader(args.data, work)
             print(f"  {data.claims} claims, {len(data.items)} items, {len(data.gold)} gold items")
             rows += evaluate(data, methods)
