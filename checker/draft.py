@@ -1138,12 +1138,20 @@ def draft(
     # the names of the sentences just before, most recent last: a sentence that names
     # no subject ("Sollte es eingerichtet werden ...") may continue about one of them
     recent: list[list[Mention]] = []
+    # how often each entity was named so far: the article's main subjects, the last
+    # place to look for a subject no nearby sentence names
+    salience: dict[str, Mention] = {}
+    counts: dict[str, int] = {}
     for sentence in sentences:
         context = [m for named in recent for m in named]
+        topics = sorted(salience.values(), key=lambda m: (-counts[m.id], m.id))
         claims, reason, named = _sentence_claims(
-            sentence, lang, registry, entities, properties, year, context
+            sentence, lang, registry, entities, properties, year, context, topics
         )
         recent = [*recent, named][-CONTEXT_SENTENCES:]
+        for m in named:
+            salience.setdefault(m.id, m)
+            counts[m.id] = counts.get(m.id, 0) + 1
         result.claims.extend(claims)
         if not claims and reason:
             result.unresolved.append((sentence, reason))
@@ -1168,6 +1176,7 @@ class _Sentence:
     registry: Registry
     entities: list[Mention]
     context: list[Mention] = field(default_factory=list)  # names of the sentences before
+    main: list[Mention] = field(default_factory=list)  # names so far, most named first
     claims: list[DraftClaim] = field(default_factory=list)
     seen: set[tuple[str, str, str]] = field(default_factory=set)
 
@@ -1244,11 +1253,17 @@ class _Sentence:
         before: the most recent name there that the claim set has claims on this
         property about ("Sollte es eingerichtet werden, wäre es ..." after a sentence
         naming the office). Without such support nothing is carried (never guessed)."""
+        known = self.registry.subjects
         for e in reversed(self.context):
-            if (e.id, prop.id) in self.registry.subjects and e.id != value.id:
+            if (e.id, prop.id) in known and e.id != value.id:
                 return Mention(
                     0, 0, e.kind, e.id, e.name, round(CARRIED_SCORE * e.score, 2), "carried"
                 )
+        # else the article's most named subject, if it is the one with such claims
+        fitting = [e for e in self.main if (e.id, prop.id) in known and e.id != value.id]
+        if fitting and fitting[0] is self.main[0]:
+            e = fitting[0]
+            return Mention(0, 0, e.kind, e.id, e.name, round(0.8 * CARRIED_SCORE, 2), "main")
         return None
 
 
@@ -1263,6 +1278,7 @@ def _sentence_claims(
     property_index: _Index,
     year: int | None = None,
     context: list[Mention] | None = None,
+    main: list[Mention] | None = None,
 ) -> tuple[list[DraftClaim], str, list[Mention]]:
     """The claims of one sentence, why it has none (or ""), and the entities it names."""
     text = sentence.text
@@ -1282,7 +1298,7 @@ def _sentence_claims(
         reason = "a month without a year (--published would date it)" if yearless else ""
         return [], reason, entities
     cues = [c for c in cues if not _inside_any(c, entities + dates)]
-    work = _Sentence(sentence, lang, registry, entities, context or [])
+    work = _Sentence(sentence, lang, registry, entities, context or [], main or [])
     for cue in cues:
         prop = registry.properties[cue.id]
         cue_why = f"property {cue.name!r} ({cue.how})"
@@ -1374,6 +1390,7 @@ def _inferred_claims(
     used = {(c.value, c.kind) for c in work.claims}
     cued_types = {registry.properties[c.id].type for c in cues}
     text = work.sentence.text
+    found: list[tuple[int, int, Mention, Mention, Property]] = []
     for value in [*dates, *quantities]:
         kind = "date" if value.kind == "date" else "quantity"
         if (value.id, kind) in used or kind in cued_types:
@@ -1383,23 +1400,30 @@ def _inferred_claims(
         for subject in sorted(work.entities, key=lambda e: (_distance(e, value), e.start)):
             if _distance(subject, value) > 80 or not registry.specific(subject.id):
                 continue
+            if kind == "date" and not _same_years(subject, value):
+                continue
             topics = registry.topics_of(subject.id)
             fitting = [
                 p for p in topics
                 if p.type == kind and (kind == "date" or _unit_fits(value.id, p))
             ]  # fmt: skip
-            if len(fitting) != 1:
-                continue
-            prop = fitting[0]
-            month = " (year of --published)" if value.how in ("month", "month_by") else ""
-            work.add(
-                subject, prop, value.id, value.id, value.name, min(subject.start, value.start),
-                INFERRED_SCORE * subject.score * (0.8 if month else 1.0),
-                f"property {prop.id!r} inferred (the claim set's only {kind} property of "
-                f"{subject.id!r}), {kind} {value.name!r}{month}, subject {_named(subject)}",
-                (min(subject.start, value.start), max(subject.end, value.end)),
-            )  # fmt: skip
-            break
+            if len(fitting) == 1:
+                found.append((_distance(subject, value), value.start, value, subject, fitting[0]))
+                break
+    single: set[tuple[str, str]] = set()
+    for _, _, value, subject, prop in sorted(found, key=lambda f: f[:2]):
+        if prop.cardinality == "single" and (subject.id, prop.id) in single:
+            continue  # one value of a single property: the nearest
+        single.add((subject.id, prop.id))
+        kind = prop.type
+        month = " (year of --published)" if value.how in ("month", "month_by") else ""
+        work.add(
+            subject, prop, value.id, value.id, value.name, min(subject.start, value.start),
+            INFERRED_SCORE * subject.score * (0.8 if month else 1.0),
+            f"property {prop.id!r} inferred (the claim set's only {kind} property of "
+            f"{subject.id!r}), {kind} {value.name!r}{month}, subject {_named(subject)}",
+            (min(subject.start, value.start), max(subject.end, value.end)),
+        )  # fmt: skip
     taken = {c.value for c in work.claims if c.kind == "entity"}
     for value in work.entities:
         if value.name in taken:
@@ -1431,6 +1455,18 @@ def _inferred_claims(
                 )  # fmt: skip
                 taken.add(item.name)
             break
+
+
+_YEAR_WORD = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
+
+
+def _same_years(subject: Mention, value: Mention) -> bool:
+    """False when the subject was read by a short form that left out a year the date
+    does not fall in ("minden NATO-csúcson ... 2022" is no summit of 2023)."""
+    if not subject.how.startswith("short form"):
+        return True
+    dropped = set(_YEAR_WORD.findall(subject.name)) - set(_YEAR_WORD.findall(subject.how))
+    return not dropped or any(year in value.id for year in dropped)
 
 
 def _enumeration(work: _Sentence, value: Mention, exclude: set[str]) -> list[Mention]:
@@ -1528,6 +1564,8 @@ def _named(m: Mention) -> str:
     """A name as the note shows it: how it was found unless verbatim."""
     if m.how == "carried":
         return f"{m.name!r} (named in an earlier sentence, not in this one)"
+    if m.how == "main":
+        return f"{m.name!r} (the article's most named subject, not named here)"
     return repr(m.name) if m.how == "exact" else f"{m.name!r} ({m.how})"
 
 
@@ -1540,7 +1578,7 @@ def _blank(text: str, mentions: list[Mention]) -> str:
 
 
 def _score(cue: Mention, subject: Mention, value: Mention) -> float:
-    if subject.how == "carried":  # not in the sentence: no distance to measure
+    if subject.how in ("carried", "main"):  # not in the sentence: no distance to measure
         near = 1.0 / (1.0 + _distance(cue, value) / 60.0)
         return cue.score * subject.score * (0.4 + 0.6 * near)
     gap = min(_distance(subject, cue), _distance(subject, value))

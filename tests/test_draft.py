@@ -421,6 +421,7 @@ claims:
   - {id: d, subject: harbour-summit, property: event-date, value: 2022, quote: "q"}
   - {id: e, subject: harbour-summit, property: participants, value: Japan, quote: "q"}
   - {id: f, subject: gcap, property: partners, value: Italy, quote: "q"}
+  - {id: g, subject: Japan, property: prime-minister, value: Ishiba Shigeru, quote: "q"}
 """
 
 # Short articles of our own: a date and a city next to the summit, with no word cueing
@@ -530,3 +531,21 @@ def test_short_form_names_and_listed_values(known: Registry, language: str) -> N
     if language != "ja":
         assert participants & {"Italy", "Italien", "Olaszország"}
     _never_invents(text, claims)
+
+
+MAIN_TEXTS = {
+    "en": "Japan spoke first. Japan agreed. Japan left early.\n"
+    "It rained in Tokyo. Italy waited.\nNATO said that Isiba was the prime minister.\n",
+    "hu": "Japán szólalt fel először. Japán egyetértett. Japán korán távozott.\n"
+    "Tokióban esett az eső. Olaszország várt.\nA NATO szerint Isiba miniszterelnök volt.\n",
+}
+
+
+@pytest.mark.parametrize("language", sorted(MAIN_TEXTS))
+def test_subject_from_the_article_main_topic(known: Registry, language: str) -> None:
+    """A title with no subject named nearby goes to the article's most named entity
+    when the claim set has claims on that property about it (not to NATO, named there)."""
+    claims = draft(MAIN_TEXTS[language], known, language).claims
+    [claim] = [c for c in claims if c.property == "prime-minister"]
+    assert claim.subject == "japan" and claim.uncertain
+    assert "most named subject" in claim.why
