@@ -425,6 +425,35 @@ def test_shipped_mappings_are_valid() -> None:
         assert mapping is not None and problems == [], (name, problems)
 
 
+def test_flight_mapping_reads_gates_and_minutes(tmp_path: Path) -> None:
+    """The shipped Flight mapping: a gate written with its terminal (Terminal A - 17,
+    48B/T4) or a padded number (C05) is the gate alone, placeholders and a terminal
+    without a gate give no claim; times one minute apart (a time cut or rounded to the
+    minute) are compatible, two minutes apart conflict."""
+    rows = [
+        ["aa", "XX-1-AAA-BBB", "12/01/2011 08:00 PM", "12/01/2011 08:23 PM", "17",
+         "12/01/2011 09:45 PM", "12/01/2011 09:53 PM", "48B"],
+        ["flightview", "XX-1-AAA-BBB", "8:00 PM, Dec 01", "8:24 PM, Dec 01", "Terminal A - 17",
+         "9:45 PM, Dec 01", "9:55 PM, Dec 01", "48B/T4"],
+        ["orbitz", "XX-1-AAA-BBB", "8:00pDec 1", "8:23pDec 1", "Not provided by airline",
+         "9:45pDec 1", "9:53pDec 1", "Terminal 8"],
+        ["aa", "XX-2-AAA-CCC", "", "", "C05", "", "", "--"],
+        ["ua", "XX-2-AAA-CCC", "", "", "C5", "", "", "TBA"],
+    ]  # fmt: skip
+    table = write(tmp_path / "20111201.txt", "".join("\t".join(r) + "\n" for r in rows))
+    into = tmp_path / "claims"
+    mapping = str(REPO / "tests" / "mappings" / "flight.yaml")
+    imported = run_cli("import", str(table), "--mapping", mapping, "--into", str(into))
+    assert imported.exit_code == 0, imported.stdout + imported.stderr
+    report = json.loads(run_cli("check", str(into), "--format", "json").stdout)
+    assert report["summary"]["claims"] == 6 + 6 + 4 + 1 + 1
+    assert [d["id"] for d in report["discrepancies"]] == ["xx-1-aaa-bbb-2011-12-01/actual-arrival"]
+    assert [v["value"] for v in report["discrepancies"][0]["values"]] == [
+        "2011-12-01T21:53",
+        "2011-12-01T21:55",
+    ]
+
+
 # --------------------------------------------------------------------------- JSON Lines, lists
 
 
