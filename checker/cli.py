@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import functools
 import os
 import shutil
 import sys
@@ -29,12 +28,12 @@ from checker.errors import ClaimcheckError
 from checker.files import write_atomic
 from checker.pipeline import reads_outside_files, replayed
 from checker.problems import Severity
-from checker.report import CHECK_FORMATTERS, OPTIONS, REPORT_FORMATTERS, Formatter
+from checker.report import CHECK_FORMATTERS, OPTIONS, REPORT_FORMATTERS, Formatter, rendering
+from checker.report.show import render as render_show
 from checker.report.trust import TRUST_FORMATTERS
-from checker.report.view import plural
+from checker.report.view import View, plural
 from checker.resolutions_file import Request, resolve
 from checker.scope import Scope, plan
-from checker.show import render as render_show
 
 if TYPE_CHECKING:
     from checker.importer import Settings as ImportSettings
@@ -74,7 +73,7 @@ class OutputSettings:
 
     def formatter(self, formatters: dict[str, Formatter]) -> Callable[[Analysis], str]:
         """The chosen format's formatter with the options given for it."""
-        return functools.partial(formatters[self.format], **dict(self.options))
+        return rendering(formatters[self.format], **dict(self.options))
 
     def rendered(self, command: str, render: Callable[[Analysis], str]) -> tuple[str, int]:
         """The rendered report and exit code, replayed from the cache when no claim file
@@ -582,7 +581,7 @@ class ShowSettings:
 
 def run_show(settings: ShowSettings) -> int:
     analysis = settings.inputs.analyse(focused=False)
-    text = render_show(analysis, settings.topic, width=settings.width, styled=settings.styled)
+    text = render_show(View(analysis), settings.topic, width=settings.width, styled=settings.styled)
     # color=: click would strip the codes from a pipe even when --color asks for them
     click.echo(text, nl=False, color=settings.styled)
     return EXIT_OK
@@ -630,7 +629,7 @@ def show(
 
 def run_trust(settings: OutputSettings) -> int:
     analysis = settings.inputs.analyse()
-    _emit(TRUST_FORMATTERS[settings.format](analysis), settings.output)
+    _emit(rendering(TRUST_FORMATTERS[settings.format])(analysis), settings.output)
     return EXIT_OK
 
 

@@ -18,11 +18,12 @@ from checker.cache import Cache
 from checker.generate import generate
 from checker.report import CHECK_FORMATTERS, REPORT_FORMATTERS
 from checker.report.json_report import document
+from checker.report.view import View
 from tests.helpers import REPO, run_cli
 
 
 def _findings(path: Path, cache: Cache | None) -> object:
-    return document(analyse([str(path)], cache=cache, jobs=1))
+    return document(View(analyse([str(path)], cache=cache, jobs=1)))
 
 
 def _kinds(directory: Path) -> dict[bytes, list[Path]]:

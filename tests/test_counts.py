@@ -8,6 +8,7 @@ from pathlib import Path
 
 from checker.analysis import analyse
 from checker.report import github, html, json_report, markdown, text
+from checker.report.view import View
 from tests.helpers import REGISTRY, REPO, write_set
 
 
@@ -55,12 +56,12 @@ def test_every_format_counts_the_same(tmp_path: Path) -> None:
         },
     )
     analysis = analyse([str(root)])
-    summary = json.loads(json_report.render(analysis))["summary"]
+    summary = json.loads(json_report.render(View(analysis)))["summary"]
     assert summary["errors"] == 3  # two unknown keys (tolerance), a bad date
     assert summary["warnings"] == 0
     assert (summary["open"], summary["acknowledged"]) == (2, 1)
-    line = _numbers(text.render(analysis).splitlines()[-1])
-    gh = _numbers(github.render(analysis).splitlines()[-1])
+    line = _numbers(text.render(View(analysis)).splitlines()[-1])
+    gh = _numbers(github.render(View(analysis)).splitlines()[-1])
     for name, short in (
         ("sources", "source"),
         ("claims", "claim"),
@@ -71,11 +72,11 @@ def test_every_format_counts_the_same(tmp_path: Path) -> None:
         ("warnings", "warning"),
     ):
         assert line[short] == gh[short] == summary[name], name
-    table = markdown.render(analysis).split("\n\n")[2].splitlines()
+    table = markdown.render(View(analysis)).split("\n\n")[2].splitlines()
     header = [c.strip() for c in table[0].strip("|").split("|")]
     cells = [int(c) for c in table[2].strip("|").split("|")]
     assert dict(zip(header, cells, strict=True)) == summary
-    page = html.render(analysis)
+    page = html.render(View(analysis))
     figures = dict(re.findall(r"<dt>([a-z]+)</dt><dd>(\d+)</dd>", page))
     assert {k: int(v) for k, v in figures.items()} == summary
 

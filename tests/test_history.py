@@ -11,7 +11,8 @@ from test_resolutions_file import REGISTRY, TODAY, source
 
 from checker.analysis import analyse
 from checker.report import html, markdown
-from checker.show import render as render_show
+from checker.report.show import render as render_show
+from checker.report.view import View
 from tests.helpers import REPO, run_cli, write_set
 
 
@@ -78,12 +79,12 @@ def test_show_markdown_and_html_show_the_history(tmp_path: Path) -> None:
     _resolve(root, "--verdict", "scoped", "--reviewer", "Ann", "--rationale", "<both> hold")
     _resolve(root, "--verdict", "open", "--reviewer", "Bo", "--rationale", "unsure")
     analysis = analyse([str(root)])
-    shown = render_show(analysis, "t1/start-date", width=100)
+    shown = render_show(View(analysis), "t1/start-date", width=100)
     assert "history (earlier verdicts, newest first):" in shown
     assert f"    - scoped (Ann, {TODAY})" in shown
     assert "<both> hold" in shown
-    assert f"- **scoped** by Ann on {TODAY}: " in markdown.render(analysis)
-    page = html.render(analysis)
+    assert f"- **scoped** by Ann on {TODAY}: " in markdown.render(View(analysis))
+    page = html.render(View(analysis))
     assert "History: 1 earlier verdict, newest first" in page
     assert "&lt;both&gt; hold" in page and "<both>" not in page
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from checker.analysis import analyse
+from checker.report.view import View
 from tests.helpers import run_cli
 
 CASE = Path(__file__).parent / "cases" / "time-varying-periods" / "set"
@@ -87,17 +88,17 @@ def test_every_format_shows_periods_and_value_times() -> None:
     from checker.report import html, junit, markdown, sarif
 
     analysis = analyse([str(CASE)])
-    md = markdown.render(analysis)
+    md = markdown.render(View(analysis))
     assert "### 1. `vienna/population@2000`" in md
     assert "**1800000 \\(as of 2000-06\\)**" in md
     assert '  v0["1700000 #40;as of 2000#41;<br/>b"]' in md
     assert "  v0 -. conflicts .- v2" in md
-    page = html.render(analysis)
+    page = html.render(View(analysis))
     assert "<h4>1800000 (as of 2000-06)</h4>" in page
     assert "<title>conflict: 1700000 (as of 2000) / 1800000 (as of 2000-06)</title>" in page
-    xml = junit.render(analysis)
+    xml = junit.render(View(analysis))
     assert "  conflict: 1700000 (as of 2000) vs 1800000 (as of 2000-06)\n" in xml
-    log = sarif.document(analysis)
+    log = sarif.document(View(analysis))
     results = [r for r in log["runs"][0]["results"] if r["ruleId"] == "CC301"]
     by_claim = {r["properties"]["claim"]: r for r in results}
     assert sorted(by_claim) == ["a/c1", "b/c1", "c/c1"]

@@ -12,6 +12,7 @@ from checker.analysis import analyse
 from checker.generate import generate
 from checker.load import FoundFile
 from checker.report.json_report import render as render_json
+from checker.report.view import View
 from tests.helpers import REGISTRY, source, write_set
 
 
@@ -20,7 +21,7 @@ def _source(sid: str, year: int) -> str:
 
 
 def _json(paths: list[str], jobs: int) -> str:
-    return render_json(analyse(paths, jobs=jobs))
+    return render_json(View(analyse(paths, jobs=jobs)))
 
 
 def test_parallel_run_gives_the_same_bytes_as_one_process(

@@ -8,6 +8,7 @@ import pytest
 
 from checker.analysis import analyse
 from checker.report import github
+from checker.report.view import View
 from tests.helpers import REGISTRY, REPO, run_cli, source, write_set
 
 
@@ -23,7 +24,7 @@ def test_escaping_follows_the_runner() -> None:
 
 def test_hostile_text_stays_inside_its_annotation() -> None:
     """Workflow commands and terminal escapes in the input cannot act on the log."""
-    rendered = github.render(analyse([str(REPO / "tests/bad/hostile-text")]))
+    rendered = github.render(View(analyse([str(REPO / "tests/bad/hostile-text")])))
     lines = rendered.splitlines()
     assert all(line.startswith(("::error file=", "::warning file=")) for line in lines[:-1])
     assert lines[-1].startswith("claimcheck: ")
@@ -54,7 +55,7 @@ def test_annotations_for_a_conflict(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 def test_file_names_and_messages_are_escaped(tmp_path: Path) -> None:
     """A comma or colon in a file name cannot break the annotation's properties."""
     root = write_set(tmp_path / "odd", {"x,y:z.yaml": "claims: []\nsource: {id: a, title: t}\n"})
-    lines = github.render(analyse([str(root)])).splitlines()
+    lines = github.render(View(analyse([str(root)]))).splitlines()
     assert lines[0] == (
         f"::error file={root}/x%2Cy%3Az.yaml,line=2,col=9,title=CC101::"
         "source is missing required key 'language'"
@@ -73,7 +74,7 @@ def test_most_important_first(tmp_path: Path) -> None:
         + "  - id: other\n    subject: Japan\n    property: nope\n    value: 1\n    quote: q\n"
     )
     root = write_set(tmp_path / "set", files)
-    lines = github.render(analyse([str(root)])).splitlines()
+    lines = github.render(View(analyse([str(root)]))).splitlines()
     found = [
         (line.split(" file=")[1].split(",")[0], line.split("title=")[1].split("::")[0])
         for line in lines[:-1]
@@ -99,7 +100,7 @@ def test_summary_warns_when_github_hides_annotations(tmp_path: Path) -> None:
     for index in range(12):
         files[f"s{index:02}.yaml"] = _source(f"s{index:02}", str(1990 + index))
     root = write_set(tmp_path / "set", files)
-    lines = github.render(analyse([str(root)])).splitlines()
+    lines = github.render(View(analyse([str(root)]))).splitlines()
     assert len(lines) == 13
     assert lines[-1].endswith(
         "0 errors, 0 warnings (12 error and 0 warning annotations; GitHub shows the first 10 "

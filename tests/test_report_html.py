@@ -15,6 +15,7 @@ import pytest
 
 from checker.analysis import analyse
 from checker.report import html
+from checker.report.view import View
 from tests.helpers import CHROMIUM_FLAGS, REGISTRY, REPO, run_cli
 
 GOLDEN = REPO / "tests" / "golden"
@@ -27,7 +28,7 @@ def page_text() -> str:
     """The HTML report of the golden claim set, with paths as CI sees them."""
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(REPO)
-        return html.render(analyse([SET]))
+        return html.render(View(analyse([SET])))
 
 
 class Outline(HTMLParser):
@@ -88,7 +89,7 @@ def test_html_outline_matches_golden_file(page_text: str, update_golden: bool) -
 def test_html_is_deterministic(page_text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Two runs give the same bytes: no timestamps, no random ids."""
     monkeypatch.chdir(REPO)
-    assert html.render(analyse([SET])) == page_text
+    assert html.render(View(analyse([SET]))) == page_text
 
 
 def test_report_command_writes_html(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -177,7 +178,7 @@ def test_timeline_of_a_date_open_from_the_last_day(
                 """,
         }
     )
-    page = html.render(analyse([str(root)]))
+    page = html.render(View(analyse([str(root)])))
     assert "Timeline of the values of japan/start-date" in page
 
 
@@ -349,7 +350,9 @@ def test_thousand_discrepancies_filter_quickly(
 ) -> None:
     """With 1,200 discrepancies the page loads and a search answers within a second."""
     page_file = tmp_path / "big.html"
-    page_file.write_text(html.render(analyse([str(claimset(big_set(1200)))])), encoding="utf-8")
+    page_file.write_text(
+        html.render(View(analyse([str(claimset(big_set(1200)))]))), encoding="utf-8"
+    )
     big = Opened(browser, page_file)
     try:
         assert big.visible() == 1200
@@ -379,7 +382,7 @@ def test_control_characters_become_visible_escapes() -> None:
     bidi override are shown as escapes, and the search index keeps them exactly."""
     import html5lib
 
-    page = html.render(analyse([str(HOSTILE)]))
+    page = html.render(View(analyse([str(HOSTILE)])))
     parser = html5lib.HTMLParser(strict=False)
     parser.parse(page)
     assert [error for error in parser.errors if error[1] == "invalid-codepoint"] == []

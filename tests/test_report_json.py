@@ -13,6 +13,7 @@ from checker.analysis import analyse
 from checker.generate import generate
 from checker.model import Relation
 from checker.report import json_report
+from checker.report.view import View
 from tests.helpers import REGISTRY, REPO, claim_pairs, run_cli, write_set
 
 SCHEMA = json.loads((REPO / "checker" / "report.schema.json").read_text(encoding="utf-8"))
@@ -78,7 +79,7 @@ def test_index_pairs_mean_every_claim_pair_conflicts(tmp_path: Path) -> None:
 def test_time_varying_entries_carry_as_of() -> None:
     """Entries of a time-varying property have as_of; others have no such key."""
     case = Path(__file__).parent / "cases"
-    periods = json_report.document(analyse([str(case / "time-varying-periods" / "set")]))
+    periods = json_report.document(View(analyse([str(case / "time-varying-periods" / "set")])))
     assert periods["version"] == 2
     first = periods["discrepancies"][0]
     assert first["values"] == [
@@ -87,7 +88,7 @@ def test_time_varying_entries_carry_as_of() -> None:
         {"value": "1800000", "claims": ["c/c1"], "as_of": "2000-06"},
     ]
     assert first["conflicts"] == [[0, 1], [0, 2]]
-    plain = json_report.document(analyse([str(case / "repeated-statement" / "set")]))
+    plain = json_report.document(View(analyse([str(case / "repeated-statement" / "set")])))
     assert all("as_of" not in v for d in plain["discrepancies"] for v in d["values"])
 
 
@@ -116,9 +117,9 @@ def test_reports_fit_the_schema(tmp_path: Path) -> None:
     """The bundled report, a generated set's and the periods case's fit the schema."""
     _valid(json.loads((REPO / "reports" / "claims.json").read_text(encoding="utf-8")))
     generate(tmp_path / "set", 2_000, conflict_rate=0.3, seed=4)
-    _valid(json_report.document(analyse([str(tmp_path / "set")])))
+    _valid(json_report.document(View(analyse([str(tmp_path / "set")]))))
     case = Path(__file__).parent / "cases" / "time-varying-periods" / "set"
-    _valid(json_report.document(analyse([str(case)])))
+    _valid(json_report.document(View(analyse([str(case)]))))
 
 
 def test_version_1_conflicts_do_not_fit() -> None:

@@ -10,6 +10,7 @@ import junitparser
 
 from checker.analysis import analyse
 from checker.report import junit
+from checker.report.view import View
 from tests.helpers import REGISTRY, REPO, run_cli, source, write_set
 
 
@@ -43,7 +44,7 @@ def _tree(tmp_path: Path) -> tuple[Path, ET.Element]:
             "resolutions.yaml": RESOLVED,
         },
     )
-    return root, ET.fromstring(junit.render(analyse([str(root)])))
+    return root, ET.fromstring(junit.render(View(analyse([str(root)]))))
 
 
 def _cases(tree: ET.Element, suite: str) -> dict[str, ET.Element]:

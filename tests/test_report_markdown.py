@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 from checker.analysis import Analysis, analyse
 from checker.generate import generate
 from checker.report import markdown
-from checker.report.view import items
+from checker.report.view import View
 from tests.helpers import REGISTRY, REPO, run_cli
 
 GOLDEN = REPO / "tests" / "golden"
@@ -47,7 +47,7 @@ def rendered_tags(md: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
 def golden_md(monkeypatch: pytest.MonkeyPatch) -> str:
     """The Markdown report of the golden claim set, with paths as CI sees them."""
     monkeypatch.chdir(REPO)
-    return markdown.render(analyse([SET]))
+    return markdown.render(View(analyse([SET])))
 
 
 def test_markdown_matches_golden_file(golden_md: str, update_golden: bool) -> None:
@@ -60,7 +60,7 @@ def test_markdown_matches_golden_file(golden_md: str, update_golden: bool) -> No
 
 def test_markdown_is_deterministic(golden_md: str) -> None:
     """Two runs over the same claim set give the same bytes."""
-    assert markdown.render(analyse([SET])) == golden_md
+    assert markdown.render(View(analyse([SET]))) == golden_md
 
 
 def test_report_command_prints_markdown(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -160,7 +160,7 @@ def many_values_set(n: int) -> dict[str, str]:
 
 def test_mermaid_diagram_is_capped(claimset: Callable[[dict[str, str]], Path]) -> None:
     """A discrepancy with many values gets a diagram under 5,000 characters saying what is left."""
-    report = markdown.render(analyse([str(claimset(many_values_set(120)))]))
+    report = markdown.render(View(analyse([str(claimset(many_values_set(120)))])))
     blocks = re.findall(r"```mermaid\n(.*?)```", report, flags=re.S)
     assert len(blocks) == 1
     assert len(blocks[0]) < markdown.MERMAID_LIMIT
@@ -197,12 +197,12 @@ def _blocks_are_whole(md: str) -> None:
 def test_long_report_fits_and_says_what_it_left_out(generated: Analysis, max_chars: int) -> None:
     """Over the limit: at most max_chars characters, failing discrepancies first, no block
     cut, and a last line counting what was left out and naming the full report."""
-    full = markdown.render(generated, max_chars=0)
+    full = markdown.render(View(generated), max_chars=0)
     assert len(full) > markdown.DEFAULT_MAX_CHARS
-    short = markdown.render(generated, max_chars=max_chars)
+    short = markdown.render(View(generated), max_chars=max_chars)
     assert len(short) <= max_chars
     _blocks_are_whole(short)
-    found = items(generated)
+    found = View(generated).items
     failing = [item for item in found if item.status.fails]
     shown = re.findall(r"^### (\d+)\. ", short, flags=re.M)
     index = short.split("## Discrepancies")[1].split("\n### ")[0]
@@ -228,7 +228,9 @@ def test_short_report_is_unchanged(golden_md: str) -> None:
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(REPO)
         analysis = analyse([SET])
-    assert markdown.render(analysis) == markdown.render(analysis, max_chars=0) == golden_md
+    assert (
+        markdown.render(View(analysis)) == markdown.render(View(analysis), max_chars=0) == golden_md
+    )
 
 
 def test_cli_max_chars(generated: Analysis, tmp_path: Path) -> None:

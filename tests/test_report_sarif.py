@@ -16,6 +16,7 @@ from checker.analysis import Analysis, analyse
 from checker.generate import generate
 from checker.problems import RULES
 from checker.report import sarif
+from checker.report.view import View
 from tests.helpers import REGISTRY, REPO, run_cli, write_set
 
 # The official OASIS schema (errata01), kept in the tests: no network at test time.
@@ -63,7 +64,7 @@ def _set(root: Path) -> Path:
 
 
 def _sarif(root: Path | str) -> dict[str, Any]:
-    return sarif.document(analyse([str(root)]))
+    return sarif.document(View(analyse([str(root)])))
 
 
 @pytest.fixture
@@ -277,10 +278,10 @@ def test_results_are_capped_errors_first_with_a_summary(many: Analysis) -> None:
     """Over the cap: N results, errors first then by discrepancy id, the last one saying
     how many were left out (and of which severity)."""
     total = len(many.findings)
-    full = _results(sarif.document(many, max_results=total))
+    full = _results(sarif.document(View(many), max_results=total))
     assert len(full) == total > 300 and "CC306" not in {r["ruleId"] for r in full}
     assert any(r["level"] == "warning" for r in full)
-    capped = _results(sarif.document(many, max_results=100))
+    capped = _results(sarif.document(View(many), max_results=100))
     assert len(capped) == 100
     kept, summary = capped[:-1], capped[-1]
     assert [_rank(r) for r in kept] == sorted(_rank(r) for r in full)[:99]
@@ -294,18 +295,18 @@ def test_results_are_capped_errors_first_with_a_summary(many: Analysis) -> None:
     )
     assert "claimcheck check --format text" in summary["message"]["text"]
     assert summary["locations"] == left[0]["locations"]
-    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(sarif.document(many, max_results=100))
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(sarif.document(View(many), max_results=100))
 
 
 def test_gzipped_size_stays_under_the_limit(
     many: Analysis, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A log that would gzip past the limit keeps fewer results, the summary last."""
-    whole = sarif.render(many, max_results=400)
+    whole = sarif.render(View(many), max_results=400)
     assert sarif.gzipped_size(whole) < sarif.MAX_GZIPPED
     limit = sarif.gzipped_size(whole) // 3
     monkeypatch.setattr(sarif, "MAX_GZIPPED", limit)
-    text = sarif.render(many, max_results=400)
+    text = sarif.render(View(many), max_results=400)
     assert sarif.gzipped_size(text) <= limit
     results = _results(json.loads(text))
     assert 1 < len(results) < len(_results(json.loads(whole)))
@@ -352,9 +353,9 @@ def test_github_rules_of_the_sarif_multitool(tmp_path: Path, many: Analysis) -> 
     logs of the bundled set, the hostile set and a capped 50 %-conflict set."""
     assert MULTITOOL is not None
     logs = {
-        "bundled": sarif.render(analyse([str(REPO / "claims")])),
-        "hostile": sarif.render(analyse([str(REPO / "tests" / "bad" / "hostile-text")])),
-        "capped": sarif.render(many, max_results=300),
+        "bundled": sarif.render(View(analyse([str(REPO / "claims")]))),
+        "hostile": sarif.render(View(analyse([str(REPO / "tests" / "bad" / "hostile-text")]))),
+        "capped": sarif.render(View(many), max_results=300),
     }
     for name, text in logs.items():
         (tmp_path / f"{name}.sarif").write_text(text, encoding="utf-8")

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from checker.analysis import analyse
-from checker.show import UnknownTopic, display_width, render, wrap
+from checker.report.show import display_width, render, wrap
+from checker.report.view import UnknownTopic, View
 from tests.helpers import REGISTRY, run_cli
 
 MakeSet = Callable[[dict[str, str]], Path]
@@ -75,7 +76,7 @@ def root(claimset: MakeSet) -> Path:
 def test_side_by_side_view(root: Path) -> None:
     """Wide terminal: topic, kind, status, each value with its claims, quote beside
     translation, flags, the conflicting pairs, and how to resolve it."""
-    text = render(analyse([str(root)]), TOPIC, width=100)
+    text = render(View(analyse([str(root)])), TOPIC, width=100)
     assert text.startswith(
         f"{TOPIC}\n"
         "  Japan–NATO partnership · start date (date, single)\n"
@@ -109,7 +110,7 @@ def test_side_by_side_view(root: Path) -> None:
 
 def test_narrow_view_stacks_quote_and_translation(root: Path) -> None:
     """Narrow terminal: the translation goes under the quote, and no line overflows."""
-    text = render(analyse([str(root)]), TOPIC, width=50)
+    text = render(View(analyse([str(root)])), TOPIC, width=50)
     assert "      quote [ja]:\n        2004年には、日本がNATOの「グローバル・パー\n" in text
     assert "      translation:\n        In 2004 Japan was officially recognised as\n" in text
     assert "      quote [ja]:\n        1990年ではない\\x1b[31m\n" in text
@@ -120,7 +121,7 @@ def test_narrow_view_stacks_quote_and_translation(root: Path) -> None:
 
 def test_control_characters_are_escaped(root: Path) -> None:
     """A quote carrying a terminal escape sequence is shown escaped, never executed."""
-    text = render(analyse([str(root)]), TOPIC, width=100)
+    text = render(View(analyse([str(root)])), TOPIC, width=100)
     assert "\x1b" not in text
     assert "1990年ではない\\x1b[31m" in text
 
@@ -128,7 +129,7 @@ def test_control_characters_are_escaped(root: Path) -> None:
 def test_resolution_and_rejected_claims(root: Path) -> None:
     """An accept resolution: verdict, reviewer, rationale, evidence; losers marked REJECTED."""
     (root / "res.yaml").write_text(RESOLVED, encoding="utf-8")
-    text = render(analyse([str(root)]), TOPIC, width=100)
+    text = render(View(analyse([str(root)])), TOPIC, width=100)
     assert "  status: resolved\n" in text
     assert "  1990 (accepted)  — 1 claim\n" in text
     assert "    ja/global-2004  REJECTED\n" in text
@@ -148,7 +149,7 @@ def test_stale_resolution_says_why(root: Path) -> None:
     (root / "res.yaml").write_text(
         RESOLVED.replace('"2004", "not 1990"', '"2004"'), encoding="utf-8"
     )
-    text = render(analyse([str(root)]), TOPIC, width=100)
+    text = render(View(analyse([str(root)])), TOPIC, width=100)
     assert "status: stale (fails CI until reviewed again)\n" in text
     assert "  STALE: values now 1990, 2004, not 1990 (new value not 1990)\n" in text
     assert "(accepted)" not in text and "REJECTED" not in text
@@ -156,14 +157,14 @@ def test_stale_resolution_says_why(root: Path) -> None:
 
 def test_styled_output_uses_ansi_emphasis(root: Path) -> None:
     """On a terminal the topic and headings are bold."""
-    text = render(analyse([str(root)]), TOPIC, width=100, styled=True)
+    text = render(View(analyse([str(root)])), TOPIC, width=100, styled=True)
     assert text.startswith(f"\x1b[1m{TOPIC}\x1b[0m\n")
 
 
 def test_unknown_topic_raises_with_hint(root: Path) -> None:
     """A misspelt topic is refused with the closest known one."""
     with pytest.raises(UnknownTopic, match="did you mean 'japan-nato-partnership/start-date'"):
-        render(analyse([str(root)]), "japan-nato-partnershp/start-date")
+        render(View(analyse([str(root)])), "japan-nato-partnershp/start-date")
 
 
 def test_cli_show(root: Path) -> None:

@@ -1,7 +1,8 @@
-"""Output formats: one module per format, each a function ``Analysis -> str``.
+"""Output formats: one module per format, each a function ``View -> str``.
 
-Formatters render; they compute nothing that the analysis does not already hold. A
-format bounded by what its platform accepts takes its bound as a keyword option
+Formatters render; they compute nothing. What they show is the run's view model
+(:class:`~checker.report.view.View`), built once per run by :func:`rendering`. A format
+bounded by what its platform accepts takes its bound as a keyword option
 (:data:`OPTIONS`), which the command line passes only to that format.
 """
 
@@ -9,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from checker.analysis import Analysis
 from checker.report import github, html, json_report, junit, markdown, sarif, text
+from checker.report.view import View
 
-Formatter = Callable[..., str]  # (Analysis, **options) -> str
+Formatter = Callable[..., str]  # (View, **options) -> str
 
 CHECK_FORMATTERS: dict[str, Formatter] = {
     "text": text.render,
@@ -31,3 +34,8 @@ OPTIONS: dict[str, frozenset[str]] = {
     "sarif": frozenset({"max_results"}),
     "md": frozenset({"max_chars"}),
 }
+
+
+def rendering(formatter: Formatter, **options: int) -> Callable[[Analysis], str]:
+    """``formatter`` with ``options`` as a function of a run: the view built, then laid out."""
+    return lambda analysis: formatter(View(analysis), **options)

@@ -12,10 +12,10 @@ the output.
 
 from __future__ import annotations
 
-from checker.analysis import Analysis, Finding
+from checker.analysis import Finding
 from checker.problems import Severity
 from checker.report.escape import clean
-from checker.report.view import summary_line
+from checker.report.view import View, summary_line
 
 SHOWN_PER_LEVEL = 10
 
@@ -62,12 +62,12 @@ def annotation(item: Finding) -> str:
     return f"::{p.severity.value} {props}::{escape_data(p.message)}"
 
 
-def render(analysis: Analysis) -> str:
-    ordered = _order(analysis.findings)
+def render(view: View) -> str:
+    ordered = _order(view.findings)
     lines = [annotation(item) for item in ordered]
     errors = sum(item.problem.severity is Severity.ERROR for item in ordered)
     warnings = len(ordered) - errors
-    summary = f"claimcheck: {summary_line(analysis.summary())}"
+    summary = f"claimcheck: {summary_line(view.summary)}"
     if errors > SHOWN_PER_LEVEL or warnings > SHOWN_PER_LEVEL:
         summary += (
             f" ({errors} error and {warnings} warning annotations; GitHub shows the first "

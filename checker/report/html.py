@@ -18,10 +18,9 @@ import re
 from datetime import date
 from importlib import resources
 
-from checker.analysis import Analysis
 from checker.model import MAX_DAY, MIN_DAY, DateValue, Resolution
 from checker.report.escape import INVISIBLE, visible
-from checker.report.view import Item, Row, items
+from checker.report.view import Item, Row, View
 
 _STATUS_ORDER = ("open", "stale", "resolved")
 
@@ -62,17 +61,17 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def render(analysis: Analysis) -> str:
+def render(view: View) -> str:
     css = _asset("report.css")
     js = _asset("report.js")
     csp = (
         f"default-src 'none'; style-src {_sha256(css)}; script-src {_sha256(js)}; "
         "img-src data:; base-uri 'none'; form-action 'none'"
     )
-    found = items(analysis)
-    summary = analysis.summary()
+    found = view.items
+    summary = view.summary
     failing = sum(item.status.fails for item in found)
-    if analysis.exit_code:
+    if view.exit_code:
         verdict = (
             '<p class="verdict fail">Fails: '
             f"{_plural(failing, 'failing discrepancy', 'failing discrepancies')}, "
@@ -104,10 +103,10 @@ def render(analysis: Analysis) -> str:
         _summary(
             summary, open_failing=sum(i.status.status == "open" and i.status.fails for i in found)
         ),
-        _discrepancies(analysis, found),
-        _scorecard(analysis),
-        _copying(analysis),
-        _problems(analysis),
+        _discrepancies(found),
+        _scorecard(view),
+        _copying(view),
+        _problems(view),
         "</main>",
         f'<script type="application/json" id="cc-data">{script_json(_index(found))}</script>',
         f"<script>{js}</script>",
@@ -149,7 +148,7 @@ def _select(key: str, label: str, options: list[str]) -> str:
     )
 
 
-def _discrepancies(analysis: Analysis, found: list[Item]) -> str:
+def _discrepancies(found: list[Item]) -> str:
     head = '<section id="discrepancies" aria-labelledby="disc-h"><h2 id="disc-h">Discrepancies</h2>'
     if not found:
         return head + "<p>No discrepancies: the sources agree.</p></section>"
@@ -169,7 +168,7 @@ def _discrepancies(analysis: Analysis, found: list[Item]) -> str:
         + '<div><button type="button" id="f-clear">Clear filters</button></div></form>'
     )
     count = f"Showing {len(found)} of {_plural(len(found), 'discrepancy', 'discrepancies')}"
-    cards = "\n".join(_card(analysis, n, item) for n, item in enumerate(found))
+    cards = "\n".join(_card(n, item) for n, item in enumerate(found))
     return (
         head
         + filters
@@ -203,21 +202,13 @@ def _index(found: list[Item]) -> dict[str, object]:
 # ---------------------------------------------------------------- one discrepancy
 
 
-def _rows_by_entry(item: Item) -> list[list[Row]]:
-    """The item's rows, one list per value entry."""
-    found: list[list[Row]] = [[] for _ in item.values]
-    for row in item.rows:
-        found[row.entry].append(row)
-    return found
-
-
-def _card(analysis: Analysis, n: int, item: Item) -> str:
+def _card(n: int, item: Item) -> str:
     d = item.discrepancy
     status = item.status.status
     soft = " soft" if status == "open" and not item.status.fails else ""
     status_badge = "soft" if soft else status
     accepted = item.accepted
-    by_entry = _rows_by_entry(item)
+    by_entry = item.rows_by_entry()
     columns = []
     for value in item.values:
         classes = ["value"]
@@ -238,7 +229,7 @@ def _card(analysis: Analysis, n: int, item: Item) -> str:
             f'<section class="{" ".join(classes)}" aria-label="value {esc(value.label)}">'
             f"<h4>{esc(value.label)}{mark}</h4>{likely}{claims}</section>"
         )
-    picture, caption = _picture(analysis, item)
+    picture, caption = _picture(item)
     return (
         f'<li class="card st-{status}{soft}" id="d{n}">'
         f'<article aria-labelledby="d{n}-h"><div class="card-head">'
@@ -349,7 +340,7 @@ def _link(url: str) -> str:
 # ---------------------------------------------------------------- pictures
 
 
-def _picture(analysis: Analysis, item: Item) -> tuple[str, str]:
+def _picture(item: Item) -> tuple[str, str]:
     """A timeline for dates, else a picture of which sources give which value."""
     dated = [row for row in item.rows if isinstance(row.claim.value, DateValue)]
     if item.property_type == "date" and dated and len(dated) == len(item.rows):
@@ -383,7 +374,7 @@ def _timeline(item: Item) -> str:
     d = item.discrepancy
     accepted = {v.label for v in item.values if v.text == item.accepted}
     bars: list[tuple[str, DateValue, bool, list[str]]] = []
-    for entry, rows in zip(item.values, _rows_by_entry(item), strict=True):
+    for entry, rows in zip(item.values, item.rows_by_entry(), strict=True):
         value = rows[0].claim.value
         assert isinstance(value, DateValue)
         bars.append((entry.label, value, any(r.claim.negated for r in rows), list(entry.sources)))
@@ -529,12 +520,10 @@ def _spark(claims: int, corroborated: int, contradicted: int, rejected: int) -> 
     )
 
 
-def _scorecard(analysis: Analysis) -> str:
-    sources = analysis.claimset.sources
+def _scorecard(view: View) -> str:
     rows = []
-    trust = analysis.truth.trust
-    for score in analysis.scorecard():
-        source = sources[score.source]
+    for row in view.sources:
+        score, source = row.score, row.source
         lang = esc(source.language)
         publisher = esc(source.publisher or "")
         url = f"<br>{_link(source.url)}" if source.url else ""
@@ -542,7 +531,7 @@ def _scorecard(analysis: Analysis) -> str:
             f'<tr><th scope="row" class="mono">{esc(score.source)}</th>'
             f'<td data-label="title"><span lang="{lang}">{esc(source.title)}</span>{url}</td>'
             f'<td data-label="lang">{lang}</td><td data-label="publisher">{publisher}</td>'
-            f'<td class="num" data-label="trust">{trust.get(score.source, 0.0):.2f}</td>'
+            f'<td class="num" data-label="trust">{row.trust:.2f}</td>'
             f'<td class="num" data-label="claims">{score.claims}</td>'
             f'<td class="num" data-label="corroborated">{score.corroborated}</td>'
             f'<td class="num" data-label="contradicted">{score.contradicted}</td>'
@@ -568,9 +557,9 @@ def _scorecard(analysis: Analysis) -> str:
     )
 
 
-def _copying(analysis: Analysis) -> str:
+def _copying(view: View) -> str:
     """Suspected copying: source pairs sharing likely-false values, with examples."""
-    dependencies = analysis.truth.dependencies
+    dependencies = view.dependencies
     if not dependencies:
         return ""
     items = []
@@ -594,16 +583,16 @@ def _copying(analysis: Analysis) -> str:
     )
 
 
-def _problems(analysis: Analysis) -> str:
+def _problems(view: View) -> str:
     head = '<section id="problems" aria-labelledby="prob-h"><h2 id="prob-h">Problems</h2>'
-    if not analysis.problems:
+    if not view.problems:
         return head + "<p>None.</p></section>"
     rows = "".join(
         f'<tr><td class="sev-{p.severity.value}" data-label="severity">{p.severity.value}</td>'
         f'<td class="mono" data-label="code">{esc(p.code)}</td>'
         f'<td class="mono loc" data-label="location">{esc(p.file)}:{p.line}:{p.column}</td>'
         f'<td data-label="message">{esc(p.message)}</td></tr>'
-        for p in analysis.problems
+        for p in view.problems
     )
     return (
         head + '<table><caption class="visually-hidden">Problems in the claim files</caption>'

@@ -11,10 +11,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from checker.analysis import Analysis
 from checker.model import Resolution
 from checker.problems import Problem
-from checker.report.view import Item, Value, build
+from checker.report.view import Item, Value, View
 from checker.truth import Dependency, Likely
 
 VERSION = 2
@@ -94,20 +93,16 @@ def discrepancy_dict(item: Item) -> dict[str, Any]:
     }
 
 
-def document(analysis: Analysis) -> dict[str, Any]:
+def document(view: View) -> dict[str, Any]:
     """The report as plain data (also the input of ``--baseline``)."""
-    report = build(analysis, claims=False)  # the JSON lists claim ids, nothing more
     return {
         "version": VERSION,
-        "summary": report.summary,
-        "problems": [problem_dict(p) for p in report.problems],
-        "discrepancies": [discrepancy_dict(item) for item in report.items],
-        "rejected": report.rejected,
-        "sources": [
-            {**vars(score), "trust": round(report.trust.get(score.source, 0.0), 3)}
-            for score in report.sources
-        ],
-        "dependencies": [dependency_dict(dep) for dep in report.dependencies],
+        "summary": view.summary,
+        "problems": [problem_dict(p) for p in view.problems],
+        "discrepancies": [discrepancy_dict(item) for item in view.items],
+        "rejected": view.rejected,
+        "sources": [{**vars(row.score), "trust": round(row.trust, 3)} for row in view.sources],
+        "dependencies": [dependency_dict(dep) for dep in view.dependencies],
     }
 
 
@@ -115,7 +110,7 @@ def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def render(analysis: Analysis) -> str:
+def render(view: View) -> str:
     """The report with one line per top-level key, and one line per element of each
     top-level list or mapping (a discrepancy, a problem, a source, a source's rejected
     claims), written without spaces.
@@ -125,7 +120,7 @@ def render(analysis: Analysis) -> str:
     report readable with ``grep`` and its diffs one line per changed discrepancy.
     """
     lines = []
-    for key, value in document(analysis).items():
+    for key, value in document(view).items():
         name = _compact(key)
         if isinstance(value, list) and value:
             body = ",\n".join(_compact(element) for element in value)

@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from checker.analysis import Analysis
-from checker.graph import Discrepancy
 from checker.problems import Problem, Severity
 from checker.report.escape import visible
+from checker.report.view import Item, View
 
 TIME = "0"
 
@@ -45,22 +44,19 @@ def _element(parent: ET.Element, tag: str, attrs: dict[str, str], text: str | No
         child.text = xml_text(text)
 
 
-def _describe(analysis: Analysis, d: Discrepancy) -> str:
-    status = analysis.status(d)
+def _describe(item: Item) -> str:
+    d, status = item.discrepancy, item.status
     lines = [f"{d.id}: {d.kind}, {status.status}"]
-    claims = analysis.graph.claims
-    labels = []
-    for entry in d.values:
-        label = entry.value if entry.as_of is None else f"{entry.value} (as of {entry.as_of})"
-        labels.append(label)
+    for value, rows in zip(item.values, item.rows_by_entry(), strict=True):
         where = ", ".join(
-            f"{c} ({claims[c].value_span.file}:{claims[c].value_span.line})" for c in entry.claims
+            f"{row.claim.id} ({row.claim.value_span.file}:{row.claim.value_span.line})"
+            for row in rows
         )
-        lines.append(f"  {label}: {where}")
+        lines.append(f"  {value.label}: {where}")
     # Pairs of values, not of claims: every claim of one conflicts with every claim of
     # the other, and the list stays as short as the values.
-    for i, j in d.conflicts:
-        lines.append(f"  conflict: {labels[i]} vs {labels[j]}")
+    for a, b in item.conflicts:
+        lines.append(f"  conflict: {a.label} vs {b.label}")
     if status.resolution is not None:
         r = status.resolution
         lines.append(f"  resolution: {r.verdict} by {r.reviewer} on {r.date}: {r.rationale}")
@@ -83,14 +79,14 @@ def _suite(root: ET.Element, name: str, cases: list[ET.Element]) -> None:
     suite.extend(cases)
 
 
-def _discrepancy_cases(analysis: Analysis) -> list[ET.Element]:
+def _discrepancy_cases(view: View) -> list[ET.Element]:
     cases = []
-    for d in analysis.discrepancies:
-        status = analysis.status(d)
+    for item in view.items:
+        d, status = item.discrepancy, item.status
         case = _make(
             "testcase", {"classname": "claimcheck.discrepancies", "name": d.id, "time": TIME}
         )
-        detail = _describe(analysis, d)
+        detail = _describe(item)
         if status.fails:
             message = f"{status.status} {d.kind}: values " + ", ".join(d.value_texts())
             _element(case, "failure", {"type": d.kind, "message": message}, detail)
@@ -102,9 +98,9 @@ def _discrepancy_cases(analysis: Analysis) -> list[ET.Element]:
     return cases
 
 
-def _file_cases(analysis: Analysis) -> list[ET.Element]:
-    by_file: dict[str, list[Problem]] = {f: [] for f in analysis.claimset.files}
-    for p in analysis.problems:
+def _file_cases(view: View) -> list[ET.Element]:
+    by_file: dict[str, list[Problem]] = {f: [] for f in view.files}
+    for p in view.problems:
         by_file.setdefault(p.file, []).append(p)
     cases = []
     for file in sorted(by_file):
@@ -122,9 +118,9 @@ def _file_cases(analysis: Analysis) -> list[ET.Element]:
     return cases
 
 
-def render(analysis: Analysis) -> str:
-    discrepancies = _discrepancy_cases(analysis)
-    files = _file_cases(analysis)
+def render(view: View) -> str:
+    discrepancies = _discrepancy_cases(view)
+    files = _file_cases(view)
     all_cases = discrepancies + files
     root = _make(
         "testsuites",

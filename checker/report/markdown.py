@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 
-from checker.analysis import Analysis
 from checker.model import Modality
 from checker.problems import Problem
-from checker.report.view import Item, Row, items
+from checker.report.view import Item, Row, View
 from checker.truth import Likely
 
 # Characters that start inline Markdown constructs (CommonMark, GFM and GitHub's math),
@@ -104,25 +103,25 @@ DEFAULT_MAX_CHARS = 65_536
 _NOTICE_ROOM = 700
 
 
-def render(analysis: Analysis, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
+def render(view: View, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
     """The report; over ``max_chars`` characters (0: no limit) it is shortened by
     :func:`_shortened`, cutting only between whole blocks (never inside a table row
     list, a code fence or a Mermaid diagram)."""
-    found = items(analysis)
-    lines = _head(analysis, found)
+    found = view.items
+    lines = _head(view, found)
     if found:
         lines += ["## Discrepancies", ""]
         lines += _index(list(enumerate(found, 1)))
         lines.append("")
         for n, item in enumerate(found, 1):
             lines += _discrepancy(n, item)
-    lines += _scorecard(analysis)
-    lines += _copying(analysis)
-    lines += _problems(analysis)
+    lines += _scorecard(view)
+    lines += _copying(view)
+    lines += _problems(view)
     full = _joined(lines)
     if max_chars <= 0 or len(full) <= max_chars:
         return full
-    return _shortened(analysis, found, max_chars)
+    return _shortened(view, found, max_chars)
 
 
 def _joined(lines: list[str]) -> str:
@@ -133,11 +132,11 @@ def _size(lines: list[str]) -> int:
     return sum(len(line) + 1 for line in lines)
 
 
-def _head(analysis: Analysis, found: list[Item]) -> list[str]:
-    summary = analysis.summary()
+def _head(view: View, found: list[Item]) -> list[str]:
+    summary = view.summary
     lines = ["# claimcheck report", ""]
     failing = sum(item.status.fails for item in found)
-    if analysis.exit_code:
+    if view.exit_code:
         verdict = (
             f"❌ **Fails:** {_count(failing, 'failing discrepancy', 'failing discrepancies')}, "
             f"{_count(summary['errors'], 'error', 'errors')}."
@@ -170,18 +169,18 @@ def _index(numbered: list[tuple[int, Item]]) -> list[str]:
     )
 
 
-def _shortened(analysis: Analysis, found: list[Item], max_chars: int) -> str:
+def _shortened(view: View, found: list[Item], max_chars: int) -> str:
     """The report within ``max_chars``: the summary, then what fits in this order of
     importance: failing discrepancies (each as its table row and its whole section),
     error problems, the other discrepancies, warnings, the scorecard; and a line saying
     what was left out. Every block is whole; numbers stay those of the full report."""
-    head = _head(analysis, found)
+    head = _head(view, found)
     budget = max_chars - _size(head) - _NOTICE_ROOM - _size(["## Problems", "", ""])
     if found:
         budget -= _size(["## Discrepancies", "", *_index([]), ""])
     numbered = list(enumerate(found, 1))
-    errors = [p for p in analysis.problems if p.severity.value == "error"]
-    warnings = [p for p in analysis.problems if p.severity.value != "error"]
+    errors = [p for p in view.problems if p.severity.value == "error"]
+    warnings = [p for p in view.problems if p.severity.value != "error"]
     chosen: dict[int, list[str]] = {}  # discrepancy number -> its section
     shown: set[Problem] = set()
 
@@ -207,12 +206,12 @@ def _shortened(analysis: Analysis, found: list[Item], max_chars: int) -> str:
     take_problems(errors)
     take_discrepancies(False)
     take_problems(warnings)
-    scorecard = _scorecard(analysis)
+    scorecard = _scorecard(view)
     if _size(scorecard) > budget:
         scorecard = []
     else:
         budget -= _size(scorecard)
-    copying = _copying(analysis)
+    copying = _copying(view)
     if _size(copying) > budget:
         copying = []
     lines = list(head)
@@ -221,7 +220,7 @@ def _shortened(analysis: Analysis, found: list[Item], max_chars: int) -> str:
         lines += ["## Discrepancies", "", *_index(kept), ""]
         lines += [line for n, _ in kept for line in chosen[n]]
     lines += scorecard + copying
-    problem_lines = [_problem_line(p) for p in analysis.problems if p in shown]
+    problem_lines = [_problem_line(p) for p in view.problems if p in shown]
     lines += ["## Problems", "", *(problem_lines or ["None shown."]), ""]
     failing = sum(item.status.fails for item in found)
     failing_shown = sum(item.status.fails for n, item in numbered if n in chosen)
@@ -229,12 +228,12 @@ def _shortened(analysis: Analysis, found: list[Item], max_chars: int) -> str:
     left = [
         f"{len(found) - len(chosen):,} of {len(found):,} discrepancies "
         f"({failing - failing_shown:,} of {failing:,} failing)",
-        f"{len(analysis.problems) - len(shown):,} of {len(analysis.problems):,} problems "
+        f"{len(view.problems) - len(shown):,} of {len(view.problems):,} problems "
         f"({len(errors) - errors_shown:,} of {len(errors):,} errors)",
     ]
-    if not scorecard and analysis.scorecard():
+    if not scorecard and view.sources:
         left.append("the source scorecard")
-    if not copying and analysis.truth.dependencies:
+    if not copying and view.dependencies:
         left.append("the suspected copying")
     lines.append(
         f"✂️ **Left out** to stay within {max_chars:,} characters (a pull-request comment "
@@ -379,16 +378,14 @@ def mermaid(item: Item) -> list[str]:
     return lines
 
 
-def _scorecard(analysis: Analysis) -> list[str]:
-    sources = analysis.claimset.sources
+def _scorecard(view: View) -> list[str]:
     rows = []
-    trust = analysis.truth.trust
-    for score in analysis.scorecard():
-        source = sources[score.source]
+    for row in view.sources:
+        score, source = row.score, row.source
         rows.append(
             [
                 text(score.source),
-                f"{trust.get(score.source, 0.0):.2f}",
+                f"{row.trust:.2f}",
                 text(source.title),
                 text(source.language),
                 str(score.claims),
@@ -423,9 +420,9 @@ def _scorecard(analysis: Analysis) -> list[str]:
     ]
 
 
-def _copying(analysis: Analysis) -> list[str]:
+def _copying(view: View) -> list[str]:
     """Suspected copying: pairs of sources sharing likely-false values, with examples."""
-    dependencies = analysis.truth.dependencies
+    dependencies = view.dependencies
     if not dependencies:
         return []
     lines = ["## Suspected copying", ""]
@@ -441,11 +438,11 @@ def _copying(analysis: Analysis) -> list[str]:
     return lines
 
 
-def _problems(analysis: Analysis) -> list[str]:
-    if not analysis.problems:
+def _problems(view: View) -> list[str]:
+    if not view.problems:
         return ["## Problems", "", "None.", ""]
     lines = ["## Problems", ""]
-    lines += [_problem_line(p) for p in analysis.problems]
+    lines += [_problem_line(p) for p in view.problems]
     lines.append("")
     return lines
 

@@ -30,10 +30,11 @@ from typing import Any
 from urllib.parse import quote
 
 from checker import __version__
-from checker.analysis import Analysis, Finding
+from checker.analysis import Finding
 from checker.graph import value_text
 from checker.model import Span
 from checker.problems import RULES, Rule, Severity
+from checker.report.view import View
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -105,7 +106,7 @@ def _rule(rule: Rule) -> dict[str, Any]:
     }
 
 
-def _related(analysis: Analysis, item: Finding) -> tuple[list[dict[str, Any]], str]:
+def _related(view: View, item: Finding) -> tuple[list[dict[str, Any]], str]:
     """The discrepancy's other claims, conflicting ones first, then the rest, by id; and
     the message sentence linking them."""
     assert item.discrepancy is not None and item.claim is not None
@@ -118,7 +119,7 @@ def _related(analysis: Analysis, item: Finding) -> tuple[list[dict[str, Any]], s
     related: list[dict[str, Any]] = []
     links: dict[bool, list[str]] = {True: [], False: []}
     for index, claim_id in enumerate(ordered[:MAX_RELATED], start=1):
-        claim = analysis.graph.claims[claim_id]
+        claim = view.claim(claim_id)
         conflicting = claim_id in opponents
         how = "conflicts" if conflicting else "also on this topic"
         related.append(
@@ -141,7 +142,7 @@ def _related(analysis: Analysis, item: Finding) -> tuple[list[dict[str, Any]], s
 
 
 def _result(
-    analysis: Analysis,
+    view: View,
     item: Finding,
     rule_index: dict[str, int],
     seen: Counter[tuple[str, str, str]],
@@ -155,7 +156,7 @@ def _result(
         "locations": [{"physicalLocation": physical_location(p.span)}],
     }
     if item.discrepancy is not None and item.claim is not None:
-        related, sentence = _related(analysis, item)
+        related, sentence = _related(view, item)
         if sentence:
             result["message"]["text"] += " " + sentence
         result["relatedLocations"] = related
@@ -203,18 +204,18 @@ def _summary(left_out: list[Finding], kept: int, rule_index: dict[str, int]) -> 
     }
 
 
-def document(analysis: Analysis, *, max_results: int = MAX_RESULTS) -> dict[str, Any]:
+def document(view: View, *, max_results: int = MAX_RESULTS) -> dict[str, Any]:
     """The SARIF log as plain data, with at most ``max_results`` results."""
     rule_index = {code: index for index, code in enumerate(RULES)}
     # Fingerprints of problems count identical ones in finding order, so they are made
     # in that order and only then ranked.
     seen: Counter[tuple[str, str, str]] = Counter()
-    ranked = sorted(enumerate(analysis.findings), key=_priority)
+    ranked = sorted(enumerate(view.findings), key=_priority)
     room = len(ranked) if len(ranked) <= max_results else max(max_results - 1, 0)
     chosen = sorted(ranked[:room])  # back in finding order for the fingerprints' counts
     results = []
     for index, item in chosen:
-        results.append((_priority((index, item)), _result(analysis, item, rule_index, seen)))
+        results.append((_priority((index, item)), _result(view, item, rule_index, seen)))
     results.sort(key=lambda pair: pair[0])
     out = [result for _, result in results]
     if room < len(ranked):
@@ -249,15 +250,15 @@ def gzipped_size(text: str) -> int:
     return len(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0))
 
 
-def render(analysis: Analysis, *, max_results: int = MAX_RESULTS) -> str:
+def render(view: View, *, max_results: int = MAX_RESULTS) -> str:
     """The log, with fewer results than ``max_results`` if it would gzip past 10 MB."""
-    log = document(analysis, max_results=max_results)
+    log = document(view, max_results=max_results)
     text = _dumps(log)
     while (size := gzipped_size(text)) > MAX_GZIPPED:
         count = len(log["runs"][0]["results"])
         if count <= 1:
             break
         # results are of similar size: shrink in proportion, with a tenth to spare
-        log = document(analysis, max_results=max(1, count * MAX_GZIPPED * 9 // (size * 10)))
+        log = document(view, max_results=max(1, count * MAX_GZIPPED * 9 // (size * 10)))
         text = _dumps(log)
     return text

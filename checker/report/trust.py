@@ -1,57 +1,27 @@
 """``claimcheck trust``: the sources ranked by trust, with what the trust rests on (§8.4).
 
-A table (text) or a document (JSON) from the analysis's truth estimate and scorecard:
-per source its trust, claims, corroborated, contradicted and likely-false counts and the
-sources it probably copies from or is copied by; then the suspected copying pairs with
-the shared likely-false values as evidence. Computes nothing itself.
+A table (text) or a document (JSON) from the view's trust rows (:class:`TrustRow`: the
+truth estimate beside the scorecard): per source its trust, claims, corroborated,
+contradicted and likely-false counts and the sources it probably copies from or is copied
+by; then the suspected copying pairs with the shared likely-false values as evidence.
+Computes nothing itself.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
-from checker.analysis import Analysis
 from checker.report.escape import clean
+from checker.report.view import TrustRow, View
 
 
-@dataclass(frozen=True, slots=True)
-class TrustRow:
-    rank: int
-    source: str
-    trust: float
-    claims: int
-    corroborated: int
-    contradicted: int
-    likely_false: int
-    partners: tuple[str, ...]
-
-
-def rows(analysis: Analysis) -> list[TrustRow]:
+def rows(view: View) -> list[TrustRow]:
     """Every source of the report, most trusted first (ties by id)."""
-    scores = {s.source: s for s in analysis.scorecard()}
-    found: list[TrustRow] = []
-    for entry in analysis.truth.sources:
-        score = scores.get(entry.source)
-        if score is None:  # a source outside the files reported on
-            continue
-        found.append(
-            TrustRow(
-                len(found) + 1,
-                entry.source,
-                entry.trust,
-                score.claims,
-                score.corroborated,
-                score.contradicted,
-                entry.likely_false,
-                entry.partners,
-            )
-        )
-    return found
+    return view.trust_rows
 
 
-def document(analysis: Analysis) -> dict[str, Any]:
+def document(view: View) -> dict[str, Any]:
     return {
         "sources": [
             {
@@ -64,7 +34,7 @@ def document(analysis: Analysis) -> dict[str, Any]:
                 "likely_false": row.likely_false,
                 "copying": list(row.partners),
             }
-            for row in rows(analysis)
+            for row in rows(view)
         ],
         "dependencies": [
             {
@@ -74,16 +44,16 @@ def document(analysis: Analysis) -> dict[str, Any]:
                 "shared": dep.shared,
                 "examples": [{"topic": t, "value": v} for t, v in dep.examples],
             }
-            for dep in analysis.truth.dependencies
+            for dep in view.dependencies
         ],
     }
 
 
-def render_json(analysis: Analysis) -> str:
-    return json.dumps(document(analysis), ensure_ascii=False, indent=2) + "\n"
+def render_json(view: View) -> str:
+    return json.dumps(document(view), ensure_ascii=False, indent=2) + "\n"
 
 
-def render_text(analysis: Analysis) -> str:
+def render_text(view: View) -> str:
     header = ("#", "trust", "claims", "corroborated", "contradicted", "likely false", "source")
     table = [header] + [
         (
@@ -95,7 +65,7 @@ def render_text(analysis: Analysis) -> str:
             str(row.likely_false),
             clean(row.source) + (f"  (copying: {', '.join(row.partners)})" if row.partners else ""),
         )
-        for row in rows(analysis)
+        for row in rows(view)
     ]
     widths = [max(len(line[i]) for line in table) for i in range(len(header) - 1)]
     out = [
@@ -104,7 +74,7 @@ def render_text(analysis: Analysis) -> str:
         + line[-1]
         for line in table
     ]
-    dependencies = analysis.truth.dependencies
+    dependencies = view.dependencies
     out += ["", f"Suspected copying ({len(dependencies)})"]
     if not dependencies:
         out.append("  none: no two sources share more likely-false values than chance explains")

@@ -1,27 +1,36 @@
-"""What the reports show, gathered once from an :class:`Analysis`: the view model.
+"""What every output format shows of one run: the view model, built once per run.
 
-:func:`build` gives a :class:`Report` (summary, one :class:`Item` per discrepancy with its
-value entries and claims, the source scorecard, rejected claims, problems); the JSON
-report is that model written out, and the Markdown and HTML formatters lay out its
-items. This module looks things up (labels, sources, rejected claims) so that each
-formatter only decides how things look. Nothing here escapes text: each formatter
-escapes for its own output language.
+A :class:`View` wraps one :class:`Analysis`. Its parts -- the summary, the findings, one
+:class:`Item` per discrepancy with its value entries and claims, the source scorecard with
+each source's trust, the suspected copying, the rejected claims, the problems, and one
+:class:`Topic` for ``claimcheck show`` -- are each computed on first use and then kept, so
+a format pays only for what it shows and all formats show the same facts. Every formatter
+(text, JSON, Markdown, HTML, SARIF, JUnit, GitHub annotations, the terminal ``show`` and
+``trust``) is a function of a View: this module looks things up (labels, sources, rejected
+claims, staleness) and each formatter only decides how things look. Nothing here escapes
+text: each formatter escapes for its own output language.
 
-The truth estimate (contract 8.4) is here too, so every format shows the same: a
-discrepancy's likely value on :class:`Item`, each source's trust and the pairs of
-dependent sources on :class:`Report`.
+The truth estimate (contract 8.4) is here too: a discrepancy's likely value and the
+beliefs behind it on :class:`Item`, each source's trust on :class:`SourceRow` and
+:class:`TrustRow`, the pairs of dependent sources on :class:`View`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
-from checker.analysis import Analysis, SourceScore
-from checker.graph import Discrepancy
-from checker.model import Claim, Source
+from checker.analysis import Analysis, Finding, SourceScore
+from checker.errors import ClaimcheckError
+from checker.graph import Discrepancy, topic_of, value_text
+from checker.model import Claim, Entity, Property, Resolution, Source
 from checker.problems import Problem
-from checker.review import Status, staleness
-from checker.truth import Dependency, Likely
+from checker.review import Status, find, known_topics, staleness, topic_hint
+from checker.truth import Dependency, Likely, ValueBelief
+
+
+class UnknownTopic(ClaimcheckError, LookupError):
+    """The topic is about no claim of the set; the message says so in one line."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +81,7 @@ class Item:
     rows: tuple[Row, ...]
     values: tuple[Value, ...]
     likely: Likely | None = None  # the value judged most likely true (contract 8.4)
+    beliefs: tuple[ValueBelief, ...] = ()  # each value's probability and its votes
 
     @property
     def id(self) -> str:
@@ -106,12 +116,71 @@ class Item:
         return () if resolution is None else tuple(staleness(resolution, self.discrepancy)[0])
 
     @property
+    def gone_values(self) -> tuple[str, ...]:
+        """For a stale resolution: the values the reviewer saw that are gone, sorted."""
+        resolution = self.status.resolution
+        return () if resolution is None else tuple(staleness(resolution, self.discrepancy)[1])
+
+    @property
     def status_label(self) -> str:
         """``open``, ``resolved``, ``stale``, or ``open (acknowledged)``/``open (warning)``."""
         status = self.status
         if status.status != "open" or status.fails:
             return status.status
         return "open (acknowledged)" if status.resolution else "open (warning)"
+
+    def rows_by_entry(self) -> list[list[Row]]:
+        """The rows, one list per value entry."""
+        found: list[list[Row]] = [[] for _ in self.values]
+        for row in self.rows:
+            found[row.entry].append(row)
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    """A source of the scorecard: how its claims fared, the source itself, its trust."""
+
+    score: SourceScore
+    source: Source
+    trust: float
+
+
+@dataclass(frozen=True, slots=True)
+class TrustRow:
+    """A source ranked by trust, with what the trust rests on (``claimcheck trust``)."""
+
+    rank: int
+    source: str
+    trust: float
+    claims: int
+    corroborated: int
+    contradicted: int
+    likely_false: int
+    partners: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """The claims of one topic that state one value, as ``show`` lists them."""
+
+    text: str  # the value text
+    label: str  # as people read it (with its ``as of`` in a time-varying discrepancy)
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """One topic (or period) as ``claimcheck show`` presents it: its discrepancy when it
+    has one, its claims grouped by value, and the resolution written for it."""
+
+    id: str
+    subject: str
+    entity: Entity | None
+    prop: Property | None
+    item: Item | None
+    groups: tuple[Group, ...]
+    resolution: Resolution | None
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
@@ -136,41 +205,62 @@ def summary_line(summary: dict[str, int]) -> str:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Report:
-    """Everything the reports show about one run."""
+class View:
+    """Everything the formats show about one run; each part computed once, on first use."""
 
-    summary: dict[str, int]
-    items: list[Item]
-    sources: list[SourceScore]
-    trust: dict[str, float]  # source -> estimated trust (contract 8.4)
-    dependencies: list[Dependency]  # pairs of sources that probably copy, sorted
-    rejected: dict[str, list[str]]  # source -> its rejected claims, both sorted
-    problems: list[Problem]
+    def __init__(self, analysis: Analysis) -> None:
+        self._analysis = analysis
 
+    # -- the run as a whole
 
-def build(analysis: Analysis, *, claims: bool = True) -> Report:
-    """The view model of a run; ``claims=False`` leaves out what only reports listing
-    each claim need (the items' rows, the values' sources)."""
-    return Report(
-        analysis.summary(),
-        items(analysis, claims=claims),
-        analysis.scorecard(),
-        analysis.truth.trust,
-        analysis.truth.dependencies,
-        {source: ids for source, ids in sorted(analysis.review.rejected.items())},
-        analysis.problems,
-    )
+    @cached_property
+    def summary(self) -> dict[str, int]:
+        return self._analysis.summary()
 
+    @property
+    def exit_code(self) -> int:
+        return self._analysis.exit_code
 
-def items(analysis: Analysis, *, claims: bool = True) -> list[Item]:
-    """Every discrepancy of the analysis, in its order, with its claims looked up
-    (without ``claims``: no rows and no sources per value, for the JSON report)."""
-    claimset = analysis.claimset
-    by_id = analysis.graph.claims
-    rejected = {c for ids in analysis.review.rejected.values() for c in ids}
-    found = []
-    for d in analysis.discrepancies:
+    @property
+    def problems(self) -> list[Problem]:
+        """The problems in the claim files, sorted."""
+        return self._analysis.problems
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The problems and one finding per conflicting claim of an unresolved
+        discrepancy (which carries its discrepancy and claim), sorted."""
+        return self._analysis.findings
+
+    @property
+    def files(self) -> list[str]:
+        """The claim files read."""
+        return self._analysis.claimset.files
+
+    @cached_property
+    def rejected(self) -> dict[str, list[str]]:
+        """Per source (sorted), its claims rejected by an accepted value (sorted)."""
+        return dict(sorted(self._analysis.review.rejected.items()))
+
+    def claim(self, claim_id: str) -> Claim:
+        return self._analysis.graph.claims[claim_id]
+
+    # -- discrepancies
+
+    @cached_property
+    def items(self) -> list[Item]:
+        """Every discrepancy of the run, in its order, with its claims looked up."""
+        return [self._item(d) for d in self._analysis.discrepancies]
+
+    @cached_property
+    def _rejected_claims(self) -> set[str]:
+        return {c for ids in self._analysis.review.rejected.values() for c in ids}
+
+    def _item(self, d: Discrepancy) -> Item:
+        analysis = self._analysis
+        by_id = analysis.graph.claims
+        rejected = self._rejected_claims
+        sources = analysis.claimset.sources
         opponents = d.opponents()
         rows = []
         values = []
@@ -180,12 +270,10 @@ def items(analysis: Analysis, *, claims: bool = True) -> list[Item]:
                 entry.value,
                 entry.as_of,
                 entry.claims,
-                tuple(sorted({by_id[c].source for c in entry.claims})) if claims else (),
+                tuple(sorted({by_id[c].source for c in entry.claims})),
                 index in opponents,
             )
             values.append(value)
-            if not claims:
-                continue
             for claim_id in entry.claims:
                 claim = by_id[claim_id]
                 rows.append(
@@ -194,25 +282,117 @@ def items(analysis: Analysis, *, claims: bool = True) -> list[Item]:
                         value.text,
                         index,
                         claim,
-                        claimset.sources.get(claim.source),
+                        sources.get(claim.source),
                         claim_id in rejected,
                         value.conflicting,
                     )
                 )
-        entity = claimset.entities.get(d.subject)
-        prop = claimset.properties.get(d.property)
+        entity = analysis.claimset.entities.get(d.subject)
+        prop = analysis.claimset.properties.get(d.property)
         first = by_id[d.values[0].claims[0]]
-        subject_label = entity.label if entity else (first.subject_name or d.subject)
-        found.append(
-            Item(
-                d,
-                analysis.status(d),
-                subject_label,
-                prop.label if prop else d.property,
-                prop.type if prop else "",
-                tuple(rows),
-                tuple(values),
-                analysis.likely(d.id),
-            )
+        return Item(
+            d,
+            analysis.status(d),
+            entity.label if entity else (first.subject_name or d.subject),
+            prop.label if prop else d.property,
+            prop.type if prop else "",
+            tuple(rows),
+            tuple(values),
+            analysis.likely(d.id),
+            analysis.truth.beliefs.get(d.id, ()),
         )
-    return found
+
+    def likely(self, discrepancy_id: str) -> Likely | None:
+        """The value judged most likely true (§8.4), or None where nothing tells them apart."""
+        return self._analysis.likely(discrepancy_id)
+
+    # -- sources, trust and copying
+
+    @cached_property
+    def sources(self) -> list[SourceRow]:
+        """The source scorecard, by source id, each with its estimated trust."""
+        sources = self._analysis.claimset.sources
+        trust = self._analysis.truth.trust
+        return [
+            SourceRow(score, sources[score.source], trust.get(score.source, 0.0))
+            for score in self._analysis.scorecard()
+        ]
+
+    @property
+    def dependencies(self) -> list[Dependency]:
+        """Pairs of sources that probably copy, sorted."""
+        return self._analysis.truth.dependencies
+
+    @cached_property
+    def trust_rows(self) -> list[TrustRow]:
+        """Every source reported on, most trusted first (ties by id)."""
+        scores = {row.score.source: row.score for row in self.sources}
+        found: list[TrustRow] = []
+        for entry in self._analysis.truth.sources:
+            score = scores.get(entry.source)
+            if score is None:  # a source outside the files reported on
+                continue
+            found.append(
+                TrustRow(
+                    len(found) + 1,
+                    entry.source,
+                    entry.trust,
+                    score.claims,
+                    score.corroborated,
+                    score.contradicted,
+                    entry.likely_false,
+                    entry.partners,
+                )
+            )
+        return found
+
+    # -- one topic (claimcheck show)
+
+    def topic(self, name: str) -> Topic:
+        """The topic or period ``name`` names; UnknownTopic when no claim is about it, or
+        when it names a time-varying topic with several periods."""
+        analysis = self._analysis
+        topics = known_topics(analysis.graph)
+        found = find(analysis.discrepancies, name)
+        if isinstance(found, list):
+            raise UnknownTopic(
+                f"topic {name!r} has {len(found)} discrepancies, one per period; "
+                "show one of them: " + ", ".join(found)
+            )
+        if found is None and topic_of(name) not in topics:
+            raise UnknownTopic(f"unknown topic {name!r}" + topic_hint(name, topics))
+        subject, _, prop_id = topic_of(name).rpartition("/")
+        entity = analysis.claimset.entities.get(subject)
+        prop = analysis.claimset.properties.get(prop_id)
+        if found is not None:
+            item = self._item(found)
+            groups = tuple(
+                Group(value.text, value.label, tuple(rows))
+                for value, rows in zip(item.values, item.rows_by_entry(), strict=True)
+            )
+            return Topic(found.id, subject, entity, prop, item, groups, item.status.resolution)
+        by_value: dict[str, list[Claim]] = {}
+        for claim in analysis.graph.topic_claims(topic_of(name)):
+            by_value.setdefault(value_text(claim), []).append(claim)
+        sources = analysis.claimset.sources
+        groups = tuple(
+            Group(
+                text,
+                text,
+                tuple(
+                    Row(
+                        text,
+                        text,
+                        index,
+                        claim,
+                        sources.get(claim.source),
+                        claim.id in self._rejected_claims,
+                        False,
+                    )
+                    for claim in claims
+                ),
+            )
+            for index, (text, claims) in enumerate(sorted(by_value.items()))
+        )
+        resolution = next((r for r in analysis.claimset.resolutions if r.topic == name), None)
+        return Topic(name, subject, entity, prop, None, groups, resolution)

@@ -44,6 +44,7 @@ def make_target() -> object:
     from checker.load import Document, Limits, decode, parse
     from checker.pipeline import validate_documents as validate
     from checker.report import json_report, text
+    from checker.report.view import View
     from checker.text import best_passage, fold
     from checker.values import ValueSyntaxError, parse_boolean, parse_date, parse_quantity
 
@@ -69,11 +70,14 @@ def make_target() -> object:
             Document("f.yaml", nowhere / "f.yaml", root, problems, nowhere),
         ]
         analysis = analyse_claimset(validate(documents))
-        located(analysis.findings, {"f.yaml": decoded, "a-registry.yaml": registry_text})
-        shown = text.render(analysis)
+        located(
+            [f.problem for f in analysis.findings],
+            {"f.yaml": decoded, "a-registry.yaml": registry_text},
+        )
+        shown = text.render(View(analysis))
         if not all(ch.isprintable() or ch == "\n" for ch in shown):
             raise AssertionError(f"raw control character in text output: {shown!r}")
-        json_report.render(analysis)
+        json_report.render(View(analysis))
         sample = decoded[:200]
         for parser in (parse_date, parse_quantity, parse_boolean):
             with contextlib.suppress(ValueSyntaxError):

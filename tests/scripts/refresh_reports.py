@@ -28,12 +28,13 @@ def render_reports() -> dict[str, str]:
     """Every report format rendered from ``claims/``, run from the project root."""
     from checker.analysis import analyse
     from checker.report import REPORT_FORMATTERS
+    from checker.report.view import View
 
     here = Path.cwd()
     os.chdir(REPO)
     try:
-        analysis = analyse([CLAIMS])
-        return {fmt: render(analysis) for fmt, render in sorted(REPORT_FORMATTERS.items())}
+        view = View(analyse([CLAIMS]))  # built once, read by every format
+        return {fmt: render(view) for fmt, render in sorted(REPORT_FORMATTERS.items())}
     finally:
         os.chdir(here)
 

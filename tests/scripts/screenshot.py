@@ -21,6 +21,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from checker.analysis import analyse  # noqa: E402
 from checker.report import html  # noqa: E402
+from checker.report.view import View  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -36,7 +37,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         page_file = Path(tmp) / "report.html"
-        page_file.write_text(html.render(analyse(args.paths)), encoding="utf-8")
+        page_file.write_text(html.render(View(analyse(args.paths))), encoding="utf-8")
         with sync_playwright() as pw:
             browser = pw.chromium.launch_persistent_context(
                 str(Path(tmp) / "profile"),

@@ -1,8 +1,9 @@
 """``claimcheck show TOPIC``: one topic's discrepancy as a reviewer reads it in a terminal.
 
-Everything shown comes from the :class:`~checker.analysis.Analysis`; this module only
-lays it out: each distinct value with its claims (source, location, quote beside its
-translation, flags), the conflicting pairs of values, and the resolution with why it is stale.
+Everything shown comes from the view model (:meth:`~checker.report.view.View.topic`);
+this module only lays it out: each distinct value with its claims (source, location, quote
+beside its translation, flags), the conflicting pairs of values, the likely value with the
+votes behind it, and the resolution with why it is stale.
 Claim text comes from strangers, so control characters are escaped, never printed.
 """
 
@@ -16,20 +17,14 @@ from typing import Any
 
 import click
 
-from checker.analysis import Analysis
-from checker.errors import ClaimcheckError
-from checker.graph import Discrepancy, ValueEntry, topic_of, value_text
-from checker.model import Claim, Resolution
+from checker.model import Resolution
 from checker.report.escape import clean
-from checker.review import Status, find, known_topics, staleness, topic_hint
+from checker.report.view import Item, Row, Value, View
+from checker.review import Status
 
 CLAIMS_PER_CONFLICT = 3  # claims named per value in a conflict line
 SIDE_BY_SIDE_MIN = 80  # narrower terminals get the quote and translation stacked
 GAP = " | "
-
-
-class UnknownTopic(ClaimcheckError, LookupError):
-    """The topic is about no claim of the set; the message says so in one line."""
 
 
 def display_width(text: str) -> int:
@@ -79,43 +74,26 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - display_width(text))
 
 
-def render(analysis: Analysis, topic: str, *, width: int = 100, styled: bool = False) -> str:
+def render(view: View, topic: str, *, width: int = 100, styled: bool = False) -> str:
     """The reviewer's view of ``topic``; UnknownTopic when no claim is about it."""
-    topics = known_topics(analysis.graph)
-    found = find(analysis.discrepancies, topic)
-    if isinstance(found, list):
-        raise UnknownTopic(
-            f"topic {topic!r} has {len(found)} discrepancies, one per period; "
-            "show one of them: " + ", ".join(found)
-        )
-    if found is None and topic_of(topic) not in topics:
-        raise UnknownTopic(f"unknown topic {topic!r}" + topic_hint(topic, topics))
+    shown = view.topic(topic)  # a time-varying topic's only period, when named as a whole
 
     def style(text: str, **how: Any) -> str:
         return click.style(text, **how) if styled else text
 
-    discrepancy = found
-    if discrepancy is not None:
-        topic = discrepancy.id  # a time-varying topic's only period, when named as a whole
-    claims = analysis.graph.topic_claims(topic_of(topic))
-    out: list[str] = [style(clean(topic), bold=True)]
-    subject, _, prop_id = topic_of(topic).rpartition("/")
-    entity = analysis.claimset.entities.get(subject)
-    prop = analysis.claimset.properties.get(prop_id)
-    about = [entity.label if entity else subject]
+    item = shown.item
+    out: list[str] = [style(clean(shown.id), bold=True)]
+    prop = shown.prop
+    about = [shown.entity.label if shown.entity else shown.subject]
     if prop is not None:
         about.append(f"{prop.label} ({prop.type}, {prop.cardinality})")
     out += _field("  ", clean(" · ".join(about)), width)
-    status = analysis.review.statuses.get(topic)
-    resolution = status.resolution if status else None
-    if discrepancy is None or status is None:
+    if item is None:
         out.append(f"  status: {style('no discrepancy', fg='green')}")
-        resolution = next((r for r in analysis.claimset.resolutions if r.topic == topic), None)
-        groups = [(value, value, members) for value, members in _groups_by_value(claims)]
     else:
-        out.append(f"  kind:   {discrepancy.kind}")
-        out.append(f"  status: {_status_text(status, style)}")
-        likely = analysis.likely(discrepancy.id)
+        out.append(f"  kind:   {item.discrepancy.kind}")
+        out.append(f"  status: {_status_text(item.status, style)}")
+        likely = item.likely
         out.append(
             "  likely: "
             + (
@@ -124,37 +102,32 @@ def render(analysis: Analysis, topic: str, *, width: int = 100, styled: bool = F
                 else "none (nothing tells the values apart)"
             )
         )
-        groups = [
-            (e.value, _label(e), [analysis.graph.claims[c] for c in e.claims])
-            for e in discrepancy.values
-        ]
-    rejected = {c for ids in analysis.review.rejected.values() for c in ids}
-    accepted = resolution.value if resolution and resolution.verdict == "accept" else None
-    out += ["", style(f"Values ({len(groups)})", bold=True)]
-    for value, label, members in groups:
-        count = f"{len(members)} claim" + ("s" if len(members) != 1 else "")
-        mark = " (accepted)" if value == accepted and status and status.status == "resolved" else ""
-        out.append(f"  {style(clean(label), bold=True)}{mark}  — {count}")
-        for claim in members:
-            out += _claim_lines(analysis, claim, claim.id in rejected, width, style)
+    resolved = item is not None and item.status.status == "resolved"
+    accepted = item.accepted if item is not None and resolved else None
+    out += ["", style(f"Values ({len(shown.groups)})", bold=True)]
+    for group in shown.groups:
+        count = f"{len(group.rows)} claim" + ("s" if len(group.rows) != 1 else "")
+        mark = " (accepted)" if group.text == accepted else ""
+        out.append(f"  {style(clean(group.label), bold=True)}{mark}  — {count}")
+        for row in group.rows:
+            out += _claim_lines(row, width, style)
         out.append("")
     out.pop()
-    if discrepancy is not None:
-        out += ["", style(f"Conflicts ({len(discrepancy.conflicts)})", bold=True)]
-        out += _conflict_lines(discrepancy)
+    if item is not None:
+        out += ["", style(f"Conflicts ({len(item.conflicts)})", bold=True)]
+        out += _conflict_lines(item)
         out += ["", style("Why this value is likely", bold=True)]
         out += _field("  ", "An estimate from source trust and copying; reviewers decide.", width)
-        out += _likely_lines(analysis, discrepancy, width)
+        out += _likely_lines(item, bool(view.dependencies), width)
     out += ["", style("Resolution", bold=True)]
-    out += _resolution_lines(resolution, discrepancy, width, style)
+    out += _resolution_lines(shown.resolution, item, width, style)
     return "\n".join(out) + "\n"
 
 
-def _likely_lines(analysis: Analysis, discrepancy: Discrepancy, width: int) -> list[str]:
+def _likely_lines(item: Item, copying: bool, width: int) -> list[str]:
     """Each value's probability and its sources' votes: trust, and what copying discounted."""
-    beliefs = analysis.truth.beliefs.get(discrepancy.id, ())
     lines = []
-    for belief in sorted(beliefs, key=lambda b: (-b.probability, b.value)):
+    for belief in sorted(item.beliefs, key=lambda b: (-b.probability, b.value)):
         lines += _field(
             "  ",
             f"{clean(belief.value)}: probability {belief.probability:.2f}, "
@@ -168,16 +141,9 @@ def _likely_lines(analysis: Analysis, discrepancy: Discrepancy, width: int) -> l
                     clean(s) for s in vote.copied_from
                 )
             lines += _field("    ", text + ")", width)
-    if analysis.truth.dependencies:
+    if copying:
         lines += _field("  ", "(suspected copying between sources: claimcheck trust)", width)
     return lines
-
-
-def _groups_by_value(claims: list[Claim]) -> list[tuple[str, list[Claim]]]:
-    by_value: dict[str, list[Claim]] = {}
-    for claim in claims:
-        by_value.setdefault(value_text(claim), []).append(claim)
-    return sorted(by_value.items())
 
 
 def _status_text(status: Status, style: Callable[..., str]) -> str:
@@ -192,14 +158,12 @@ def _status_text(status: Status, style: Callable[..., str]) -> str:
     return style("open", fg="yellow") + " (plan vs actual: a warning, does not fail CI)"
 
 
-def _claim_lines(
-    analysis: Analysis, claim: Claim, rejected: bool, width: int, style: Callable[..., str]
-) -> list[str]:
-    source = analysis.claimset.sources.get(claim.source)
+def _claim_lines(row: Row, width: int, style: Callable[..., str]) -> list[str]:
+    claim, source = row.claim, row.source
     title = clean(source.title) if source else "?"
     language = clean(source.language) if source else "?"
     head = f"    {style(clean(claim.id), bold=True)}"
-    if rejected:
+    if row.rejected:
         head += "  " + style("REJECTED", fg="red", bold=True)
     where = f"{clean(claim.span.file)}:{claim.span.line}"
     if claim.location:
@@ -234,25 +198,17 @@ def _claim_lines(
     return lines
 
 
-def _label(entry: ValueEntry) -> str:
-    return entry.value if entry.as_of is None else f"{entry.value} (as of {entry.as_of})"
-
-
-def _brief(entry: ValueEntry) -> str:
+def _brief(value: Value) -> str:
     """A value and its first claims: ``1990 (a/c1, b/c2 and 3 more)``."""
-    shown = ", ".join(entry.claims[:CLAIMS_PER_CONFLICT])
-    more = len(entry.claims) - CLAIMS_PER_CONFLICT
-    return f"{_label(entry)} ({shown}{f' and {more} more' if more > 0 else ''})"
+    shown = ", ".join(value.claims[:CLAIMS_PER_CONFLICT])
+    more = len(value.claims) - CLAIMS_PER_CONFLICT
+    return f"{value.label} ({shown}{f' and {more} more' if more > 0 else ''})"
 
 
-def _conflict_lines(discrepancy: Discrepancy) -> list[str]:
+def _conflict_lines(item: Item) -> list[str]:
     """One line per pair of conflicting values: every claim of one conflicts with every
     claim of the other."""
-    values = discrepancy.values
-    return [
-        f"  {clean(_brief(values[i]))}  x  {clean(_brief(values[j]))}"
-        for i, j in discrepancy.conflicts
-    ]
+    return [f"  {clean(_brief(a))}  x  {clean(_brief(b))}" for a, b in item.conflicts]
 
 
 def _history_lines(resolution: Resolution, width: int) -> list[str]:
@@ -275,17 +231,16 @@ def _history_lines(resolution: Resolution, width: int) -> list[str]:
 
 def _resolution_lines(
     resolution: Resolution | None,
-    discrepancy: Discrepancy | None,
+    item: Item | None,
     width: int,
     style: Callable[..., str],
 ) -> list[str]:
     if resolution is None:
-        if discrepancy is None:
+        if item is None:
             return ["  none needed"]
         return [
             "  none yet; record one with",
-            f"  claimcheck resolve {clean(discrepancy.id)} "
-            "--verdict accept|distinct|scoped|open ...",
+            f"  claimcheck resolve {clean(item.id)} --verdict accept|distinct|scoped|open ...",
         ]
     verdict: str = resolution.verdict
     if resolution.value is not None:
@@ -302,12 +257,13 @@ def _resolution_lines(
     lines.append(f"  values seen: {', '.join(clean(v) for v in resolution.values_seen)}")
     lines.append(f"  written in:  {clean(resolution.span.file)}:{resolution.span.line}")
     lines += _history_lines(resolution, width)
-    if discrepancy is None:
+    if item is None:
         lines.append(
             "  " + style("no longer needed", fg="yellow") + ": the topic has no discrepancy"
         )
         return lines
-    new, gone = staleness(resolution, discrepancy)
+    new, gone = item.new_values, item.gone_values
+    values = item.discrepancy.value_texts()
     if new or gone:
         why = []
         if new:
@@ -317,10 +273,10 @@ def _resolution_lines(
         lines.append(
             "  "
             + style("STALE", fg="yellow", bold=True)
-            + f": values now {', '.join(map(clean, discrepancy.value_texts()))} ({'; '.join(why)})"
+            + f": values now {', '.join(map(clean, values))} ({'; '.join(why)})"
         )
-        lines.append("  review it again with claimcheck resolve " + clean(discrepancy.id) + " ...")
-    elif verdict.startswith("accept") and resolution.value not in discrepancy.value_texts():
+        lines.append("  review it again with claimcheck resolve " + clean(item.id) + " ...")
+    elif verdict.startswith("accept") and resolution.value not in values:
         lines.append(
             "  "
             + style("INVALID", fg="red", bold=True)
