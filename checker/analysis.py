@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from checker.cache import Cache
 from checker.claimset import ClaimSet
 from checker.evidence import check_evidence
-from checker.graph import ClaimGraph, Discrepancy, value_text
+from checker.graph import ClaimGraph, Discrepancy, TopicGraph, TopicPart, value_text
+from checker.incremental import analyse_incrementally
 from checker.load import Limits
 from checker.model import Claim
-from checker.pipeline import validate_paths
+from checker.pipeline import default_jobs, validate_paths
 from checker.problems import Problem, Severity, problem, sort_problems
 from checker.review import Review, Status, review
 from checker.truth import Estimate, Likely, estimate
@@ -47,6 +48,28 @@ class Finding:
     claim: Claim | None = None
 
 
+@dataclass(frozen=True)
+class Tally:
+    """Counts over a whole claim set whose claims are not all at hand (a run assembled
+    from stored topics, see checker.incremental): its claims, its topics, and per source
+    (claims, corroborated claims)."""
+
+    claims: int
+    topics: int
+    per_source: dict[str, tuple[int, int]]
+
+    @classmethod
+    def of(cls, parts: dict[str, TopicPart]) -> Tally:
+        per_source: dict[str, list[int]] = {}
+        for part in parts.values():
+            for source, claims, corroborated in part.counts:
+                counts = per_source.setdefault(source, [0, 0])
+                counts[0] += claims
+                counts[1] += corroborated
+        total = sum(n for n, _ in per_source.values())
+        return cls(total, len(parts), {s: (n, m) for s, (n, m) in per_source.items()})
+
+
 @dataclass
 class Analysis:
     claimset: ClaimSet
@@ -59,6 +82,9 @@ class Analysis:
     # The files reported on when files were named alone (see checker.scope); None: all.
     scope: frozenset[str] | None = None
     truth: Estimate = field(default_factory=Estimate)
+    # Set when the claim set's claims are not all at hand (claimset.claims holds only
+    # those of changed files): the counts over all of them.
+    tally: Tally | None = None
 
     def likely(self, discrepancy_id: str) -> Likely | None:
         """The value judged most likely true (§8.4), or None where nothing tells them apart."""
@@ -102,11 +128,15 @@ class Analysis:
 
     def summary(self) -> dict[str, int]:
         statuses = [s.status for s in self.review.statuses.values()]
-        claims = self._claims()
+        if self.tally is not None and self.scope is None:
+            claims, topics = self.tally.claims, self.tally.topics
+        else:
+            every = self._claims()
+            claims, topics = len(every), len({c.topic for c in every})
         return {
             "sources": len(self._sources()),
-            "claims": len(claims),
-            "topics": len({c.topic for c in claims}),
+            "claims": claims,
+            "topics": topics,
             "discrepancies": len(self.discrepancies),
             "open": statuses.count("open"),
             "acknowledged": self.acknowledged,
@@ -121,6 +151,16 @@ class Analysis:
         scores = {sid: SourceScore(sid) for sid in self._sources()}
         contradicted = {c for d in self.discrepancies for c in d.conflicting_claims()}
         rejected = {c for ids in self.review.rejected.values() for c in ids}
+        if self.tally is not None and self.scope is None:
+            by_id = self.graph.claims  # holds every claim of a discrepancy
+            for source, (claims, corroborated_claims) in self.tally.per_source.items():
+                scores[source].claims = claims
+                scores[source].corroborated = corroborated_claims
+            for claim_id in contradicted:
+                scores[by_id[claim_id].source].contradicted += 1
+            for claim_id in rejected:
+                scores[by_id[claim_id].source].rejected += 1
+            return list(scores.values())
         corroborated = self.graph.corroborated()
         for claim in self._claims():
             score = scores[claim.source]
@@ -133,6 +173,8 @@ class Analysis:
     def focused(self, files: frozenset[str]) -> Analysis:
         """The same run reported for ``files`` only: their problems, the discrepancies
         one of their claims takes part in (with all its claims), their sources."""
+        if self.tally is not None:
+            raise ValueError("a run assembled from stored topics cannot be focused")
         claims = self.graph.claims
         kept = [
             d
@@ -172,14 +214,26 @@ def analyse(
     limits: Limits | None = None,
     cache: Cache | None = None,
     jobs: int | None = None,
+    *,
+    assembled: bool = False,
 ) -> Analysis:
     """Check the claim set under ``paths``; never raises on bad input.
 
-    ``cache`` reuses the validated result (or at least the parse) of files whose bytes,
-    and registry, have not changed since a former run;
+    ``cache`` reuses the validated result of files whose bytes, and registry, have not
+    changed since a former run; with ``assembled`` also what a former run concluded on
+    each topic none of whose claims changed (checker.incremental): the analysis then
+    holds only the claims of discrepancies and of changed files, which is all the reports
+    of the whole set read (not ``focused``, ``show`` or the networkx graph);
     ``jobs`` bounds the worker processes for large sets (default: the CPU count).
     """
     with gc_paused():
+        if cache is not None and assembled:
+            found = analyse_incrementally(paths, limits or Limits(), cache, jobs or default_jobs())
+            if found is not None:
+                claimset, parts = found
+                settings = claimset.settings
+                graph = TopicGraph(parts.values(), claimset.properties, settings.fuzzy_threshold)
+                return _conclude(claimset, graph, Tally.of(parts))
         claimset = validate_paths(paths, limits, cache, jobs)
         return analyse_claimset(claimset)
 
@@ -187,6 +241,12 @@ def analyse(
 def analyse_claimset(claimset: ClaimSet) -> Analysis:
     settings = claimset.settings
     graph = ClaimGraph(claimset.claims, claimset.properties, settings.fuzzy_threshold)
+    return _conclude(claimset, graph)
+
+
+def _conclude(claimset: ClaimSet, graph: ClaimGraph, tally: Tally | None = None) -> Analysis:
+    """Discrepancies, review, problems, truth estimate and findings of a claim graph."""
+    settings = claimset.settings
     discrepancies = graph.discrepancies()
     result = review(
         graph,
@@ -204,7 +264,7 @@ def analyse_claimset(claimset: ClaimSet) -> Analysis:
         and status.resolution.value in d.value_texts()
     }
     truth = estimate(graph, discrepancies, accepted, claimset.sources)
-    analysis = Analysis(claimset, graph, discrepancies, result, problems, truth=truth)
+    analysis = Analysis(claimset, graph, discrepancies, result, problems, truth=truth, tally=tally)
     analysis.findings = _sorted(problems, _findings(analysis))
     return analysis
 

@@ -65,6 +65,7 @@ _MAGIC = b"claimcheck-parse-cache 3\n"
 _RESULT_MAGIC = b"claimcheck-result-cache 1\n"
 _RUN_MAGIC = b"claimcheck-run-cache 1\n"
 _REGISTRY_MAGIC = b"claimcheck-registry-cache 1\n"
+_TOPICS_MAGIC = b"claimcheck-topics-cache 1\n"
 _MARSHAL_VERSION = 4
 _SEVERITIES = {s.value: s for s in Severity}
 DEFAULT_MAX_MB = 512
@@ -156,6 +157,8 @@ class Cache:
         self.result_hits = 0
         self.result_misses = 0
         self.registry_hits = 0
+        self.topics_reused = 0  # topics whose stored conclusions a run reused
+        self.topics_computed = 0  # topics a run concluded afresh (their claims changed)
         self.written = 0  # bytes written by this process
         self.started = time.time()
 
@@ -210,6 +213,22 @@ class Cache:
 
     def put_registry(self, key: str, stored: tuple[tuple[Any, ...], list[int], str]) -> None:
         self._store(self._entry(key), _REGISTRY_MAGIC, pickle.dumps(stored, 5))
+
+    # ------------------------------------------------------------ per-topic conclusions
+    def get_topics(self, key: str) -> Any | None:
+        """What a former run of the same claim set concluded per topic (see
+        ``checker.incremental``), or None; its parts are checked by the reader there."""
+        entry = self._entry(key)
+        payload = _payload(entry, _TOPICS_MAGIC)
+        if payload is None:
+            return None
+        found = unpickle_model(payload)
+        if found is not None:
+            _touch(entry)
+        return found
+
+    def put_topics(self, key: str, stored: object) -> None:
+        self._store(self._entry(key), _TOPICS_MAGIC, pickle.dumps(stored, 5))
 
     # ------------------------------------------------------------ whole runs
     def get_run(self, key: str) -> tuple[str, int] | None:
@@ -334,10 +353,10 @@ def _payload(entry: Path, magic: bytes) -> bytes | None:
 def _model_classes() -> dict[tuple[str, str], type]:
     """The classes an entry may build: the model's dataclasses and enums, and the
     registry's name index."""
-    from checker import model, problems, registry, values
+    from checker import graph, incremental, model, problems, registry, values
 
     allowed: dict[tuple[str, str], type] = {("checker.registry", "Names"): registry.Names}
-    for module in (model, problems, values, registry):
+    for module in (model, problems, values, registry, graph, incremental):
         for name, obj in vars(module).items():
             if (
                 isinstance(obj, type)
@@ -364,6 +383,15 @@ class _ModelUnpickler(pickle.Unpickler):
         if found is None:
             raise pickle.UnpicklingError(f"{module}.{name} is not a model class")
         return found
+
+
+def unpickle_model(payload: bytes) -> Any | None:
+    """Unpickle data that may hold only the model's classes; None when it is anything else
+    (the caller checks the shape and types of what it gets)."""
+    try:
+        return _ModelUnpickler(io.BytesIO(payload)).load()
+    except Exception:  # anything unexpected in an entry makes it a miss
+        return None
 
 
 def _unpickle_result(payload: bytes) -> tuple[Any, ...] | None:

@@ -57,8 +57,17 @@ class Inputs:
         scope = _scope(self.paths, self.root)
         return self.analysed(scope, _cache(self.cache), focused)
 
-    def analysed(self, scope: Scope, cache: Cache | None, focused: bool = True) -> Analysis:
-        analysis = analyse(list(scope.paths), cache=cache, jobs=self.jobs)
+    def analysed(
+        self, scope: Scope, cache: Cache | None, focused: bool = True, *, assembled: bool = False
+    ) -> Analysis:
+        """``assembled``: the caller only renders reports, so an analysis assembled from
+        the cache's stored topics will do (see checker.incremental)."""
+        analysis = analyse(
+            list(scope.paths),
+            cache=cache,
+            jobs=self.jobs,
+            assembled=assembled and scope.focus is None,
+        )
         return analysis if scope.focus is None or not focused else analysis.focused(scope.focus)
 
 
@@ -83,7 +92,7 @@ class OutputSettings:
         cache = _cache(inputs.cache)
 
         def compute() -> tuple[str, int, bool]:
-            analysis = inputs.analysed(scope, cache)
+            analysis = inputs.analysed(scope, cache, assembled=True)
             return render(analysis), analysis.exit_code, not reads_outside_files(analysis.claimset)
 
         focus = "\n".join(sorted(scope.focus)) if scope.focus is not None else "(all)"

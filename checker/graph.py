@@ -15,9 +15,9 @@ of them, so it too grows with the claims, never with their pairs (contract 8.3).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -125,6 +125,55 @@ class ValueGroup:
     claims: tuple[str, ...]  # sorted
 
 
+class Member(Protocol):
+    """What the truth estimate reads of a value group's claims: a :class:`Claim`, or the
+    :class:`ClaimRef` an assembled graph keeps instead."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def negated(self) -> bool: ...
+    @property
+    def value(self) -> Value | None: ...
+
+
+class ClaimRef(NamedTuple):
+    """A claim as the truth estimate sees it in a graph assembled from stored topics:
+    its id, its source and whether it denies a value (a negated non-boolean; ``value`` is
+    None, so ``negated and not isinstance(value, BoolValue)`` reads the same as on the
+    claim)."""
+
+    id: str
+    source: str
+    negated: bool
+    value: None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TopicPart:
+    """Everything the run concludes from one topic's claims, which depends on nothing
+    else (the registry's properties and threshold aside): kept by the cache so that a
+    run recomputes only the topics whose claims changed.
+
+    ``counts``: per source (sorted) its claims of the topic and how many of them are
+    corroborated; ``groups``: the value groups in the graph's order, each its canonical
+    text and claims as (id, source, denies); ``links``: relations between groups as index
+    pairs and relation values; ``claims``: the topic's claims where it has a discrepancy
+    (reports look them up), else none.
+    """
+
+    topic: str
+    counts: tuple[tuple[str, int, int], ...]
+    groups: tuple[tuple[str, tuple[tuple[str, str, bool], ...]], ...]
+    links: tuple[tuple[int, int, str], ...]
+    discrepancies: tuple[Discrepancy, ...]
+    problems: tuple[Problem, ...]
+    corroborated: tuple[str, ...]
+    claims: tuple[Claim, ...]
+
+
 def value_text(claim: Claim) -> str:
     """The canonical text of a claim's value as reports show it (``not X`` if negated)."""
     value = _effective(claim)[0]
@@ -157,6 +206,7 @@ class ClaimGraph:
         self._topics: dict[str, list[_Group]] = {}
         self._links: dict[str, list[tuple[_Group, _Group, Relation]]] = {}
         self._group_of: dict[str, _Group] = {}
+        self._problems_of: dict[str, Problem] = {}
         self._nx: nx.Graph | None = None
         self._build(claims)
 
@@ -208,16 +258,15 @@ class ClaimGraph:
         for group in groups[1:]:
             if not comparable(first.value, group.value):
                 claim = min((c for g in groups for c in g.claims), key=lambda c: c.id)
-                self.problems.append(
-                    problem(
-                        "CC116",
-                        claim.span,
-                        f"topic {topic!r} mixes values that cannot be compared "
-                        f"({first.value.text!r} and {group.value.text!r}): a time with an "
-                        "offset is never compared with one without unless the property "
-                        "has a timezone; those pairs are left out",
-                    )
+                self._problems_of[topic] = found = problem(
+                    "CC116",
+                    claim.span,
+                    f"topic {topic!r} mixes values that cannot be compared "
+                    f"({first.value.text!r} and {group.value.text!r}): a time with an "
+                    "offset is never compared with one without unless the property "
+                    "has a timezone; those pairs are left out",
                 )
+                self.problems.append(found)
                 return
 
     def _relate(self, a: _Group, b: _Group, prop: Property) -> Relation | None:
@@ -302,29 +351,30 @@ class ClaimGraph:
         would get one name (possible only when a set has no ``as_of`` at all, or two
         sets start on one date) are one discrepancy, so ids stay unique and stable.
         """
-        found = []
-        for topic in self._links:
-            conflicting = [(a, b) for a, b, r in self._links[topic] if r is Relation.CONFLICTS]
-            if not conflicting:
-                continue
-            groups = self._topics[topic]
-            if not self.properties[groups[0].claims[0].property].time_varying:
-                found.append(self._discrepancy(topic, groups, conflicting))
-                continue
-            by_id: dict[str, list[tuple[_Group, _Group]]] = {}
-            for component in _components(conflicting):
-                dated = [g.as_of for a, b in component for g in (a, b) if g.as_of is not None]
-                earliest = min(dated, key=lambda d: (d.lo, d.hi, d.text), default=None)
-                name = f"{topic}@{earliest.text}" if earliest is not None else topic
-                by_id.setdefault(name, []).extend(component)
-            for name, pairs in by_id.items():
-                members = {id(g) for pair in pairs for g in pair}
-                found.append(
-                    self._discrepancy(
-                        topic, [g for g in groups if id(g) in members], pairs, name, True
-                    )
-                )
+        found = [d for topic in self._links for d in self._topic_discrepancies(topic)]
         found.sort(key=lambda d: d.id)
+        return found
+
+    def _topic_discrepancies(self, topic: str) -> list[Discrepancy]:
+        """The discrepancies of one topic (none, one, or one per period), unsorted."""
+        conflicting = [(a, b) for a, b, r in self._links.get(topic, ()) if r is Relation.CONFLICTS]
+        if not conflicting:
+            return []
+        groups = self._topics[topic]
+        if not self.properties[groups[0].claims[0].property].time_varying:
+            return [self._discrepancy(topic, groups, conflicting)]
+        found = []
+        by_id: dict[str, list[tuple[_Group, _Group]]] = {}
+        for component in _components(conflicting):
+            dated = [g.as_of for a, b in component for g in (a, b) if g.as_of is not None]
+            earliest = min(dated, key=lambda d: (d.lo, d.hi, d.text), default=None)
+            name = f"{topic}@{earliest.text}" if earliest is not None else topic
+            by_id.setdefault(name, []).extend(component)
+        for name, pairs in by_id.items():
+            members = {id(g) for pair in pairs for g in pair}
+            found.append(
+                self._discrepancy(topic, [g for g in groups if id(g) in members], pairs, name, True)
+            )
         return found
 
     def _discrepancy(
@@ -395,24 +445,25 @@ class ClaimGraph:
         """
         found: set[str] = set()
         for topic, groups in self._topics.items():
-            own = {group.node: frozenset(c.source for c in group.claims) for group in groups}
-            # The sources backing each group: its own and those of the groups it agrees
-            # with or refines. A claim is corroborated when they hold a source not its own,
-            # i.e. when there are two or more.
-            support = {node: set(sources) for node, sources in own.items()}
-            for a, b, relation in self._links.get(topic, ()):
-                if relation is Relation.CONFLICTS or a.negated != b.negated:
-                    continue
-                support[a.node] |= own[b.node]
-                support[b.node] |= own[a.node]
-            for group in groups:
-                if len(support[group.node]) > 1:
-                    found.update(c.id for c in group.claims)
+            found.update(self._topic_corroborated(topic, groups))
         return found
+
+    def _topic_corroborated(self, topic: str, groups: list[_Group]) -> list[str]:
+        own = {group.node: frozenset(c.source for c in group.claims) for group in groups}
+        # The sources backing each group: its own and those of the groups it agrees
+        # with or refines. A claim is corroborated when they hold a source not its own,
+        # i.e. when there are two or more.
+        support = {node: set(sources) for node, sources in own.items()}
+        for a, b, relation in self._links.get(topic, ()):
+            if relation is Relation.CONFLICTS or a.negated != b.negated:
+                continue
+            support[a.node] |= own[b.node]
+            support[b.node] |= own[a.node]
+        return [c.id for group in groups if len(support[group.node]) > 1 for c in group.claims]
 
     def value_groups(
         self,
-    ) -> Iterator[tuple[str, list[tuple[str, list[Claim]]], list[tuple[int, int, Relation]]]]:
+    ) -> Iterator[tuple[str, list[tuple[str, Sequence[Member]]], list[tuple[int, int, Relation]]]]:
         """Per topic: its value groups (canonical text, claims) and the relations between
         groups that face each other, as index pairs into that list (the truth estimate's
         input)."""
@@ -425,6 +476,130 @@ class ClaimGraph:
         return sorted(
             (c for g in self._topics.get(topic, []) for c in g.claims), key=lambda c: c.id
         )
+
+    def topics(self) -> set[str]:
+        """Every topic some claim is about (claims left out of comparison included)."""
+        return {claim.topic for claim in self.claims.values()}
+
+    def parts(self, claims: Iterable[Claim]) -> dict[str, TopicPart]:
+        """What this graph concludes per topic, for the topics of ``claims`` (this graph's
+        claims or some of them, all claims of each topic included)."""
+        by_topic: dict[str, dict[str, list[int]]] = {}
+        for claim in claims:
+            counts = by_topic.setdefault(claim.topic, {}).setdefault(claim.source, [0, 0])
+            counts[0] += 1
+        found = {}
+        for topic, per_source in by_topic.items():
+            groups = self._topics.get(topic, [])
+            corroborated = self._topic_corroborated(topic, groups)
+            for claim_id in corroborated:
+                per_source[self.claims[claim_id].source][1] += 1
+            index = {id(group): i for i, group in enumerate(groups)}
+            discrepancies = tuple(self._topic_discrepancies(topic))
+            problem_here = self._problems_of.get(topic)
+            found[topic] = TopicPart(
+                topic,
+                tuple((source, n, m) for source, (n, m) in sorted(per_source.items())),
+                tuple(
+                    (
+                        group.text,
+                        tuple(
+                            (
+                                c.id,
+                                c.source,
+                                c.negated and not isinstance(c.value, BoolValue),
+                            )
+                            for c in group.claims
+                        ),
+                    )
+                    for group in groups
+                ),
+                tuple(
+                    (index[id(a)], index[id(b)], r.value) for a, b, r in self._links.get(topic, ())
+                ),
+                discrepancies,
+                () if problem_here is None else (problem_here,),
+                tuple(corroborated),
+                tuple(c for g in groups for c in g.claims) if discrepancies else (),
+            )
+        return found
+
+
+_RELATIONS = {relation.value: relation for relation in Relation}
+
+
+class TopicGraph(ClaimGraph):
+    """A claim graph assembled from stored :class:`TopicPart`\\ s instead of claims.
+
+    It answers what a run's conclusions and reports need (discrepancies, their claims,
+    problems, topics, corroborated claims, value groups for the truth estimate) exactly
+    as the graph built from the same claims would; what only ``graph`` and ``show`` ask
+    (networkx, relations of two claims, every claim of a topic) needs the whole graph
+    and is refused.
+    """
+
+    def __init__(
+        self, parts: Iterable[TopicPart], properties: dict[str, Property], threshold: float
+    ):
+        self.properties = properties
+        self.threshold = threshold
+        self.parts_by_topic = {part.topic: part for part in parts}
+        self.claims = {c.id: c for part in self.parts_by_topic.values() for c in part.claims}
+        self.problems = [p for part in self.parts_by_topic.values() for p in part.problems]
+        self._topics, self._links, self._group_of, self._problems_of = {}, {}, {}, {}
+        self._nx = None
+
+    def _whole(self) -> None:
+        raise RuntimeError("a graph assembled from stored topics holds no claim graph")
+
+    @property
+    def graph(self) -> nx.Graph:
+        self._whole()
+        raise AssertionError  # unreachable
+
+    def relation(self, a: str, b: str) -> Relation | None:
+        self._whole()
+        return None
+
+    def named_groups(self) -> Iterator[ValueGroup]:
+        self._whole()
+        return iter(())
+
+    def value_links(self) -> Iterator[tuple[str, str, Relation]]:
+        self._whole()
+        return iter(())
+
+    def topic_claims(self, topic: str) -> list[Claim]:
+        self._whole()
+        return []
+
+    def parts(self, claims: Iterable[Claim]) -> dict[str, TopicPart]:
+        self._whole()
+        return {}
+
+    def discrepancies(self) -> list[Discrepancy]:
+        found = [d for part in self.parts_by_topic.values() for d in part.discrepancies]
+        found.sort(key=lambda d: d.id)
+        return found
+
+    def corroborated(self) -> set[str]:
+        return {c for part in self.parts_by_topic.values() for c in part.corroborated}
+
+    def topics(self) -> set[str]:
+        return set(self.parts_by_topic)
+
+    def value_groups(
+        self,
+    ) -> Iterator[tuple[str, list[tuple[str, Sequence[Member]]], list[tuple[int, int, Relation]]]]:
+        relations = _RELATIONS
+        for topic, part in self.parts_by_topic.items():
+            if not part.groups:
+                continue
+            yield (
+                topic,
+                [(text, [ClaimRef(*claim) for claim in claims]) for text, claims in part.groups],
+                [(a, b, relations[r]) for a, b, r in part.links],
+            )
 
 
 def topic_of(name: str) -> str:

@@ -127,7 +127,7 @@ class _Step:
         root, problems = parse_bytes(found.display, data, self.limits)
         document = Document(found.display, found.real, root, problems, found.root)
         result = _validate_one(registry, document)
-        if self.cache is not None and result is not None and _storable(result):
+        if self.cache is not None and result is not None and storable(result):
             self.cache.put_result(
                 result_key(found, data, self.limits, self.context),
                 (
@@ -142,7 +142,7 @@ class _Step:
         return result
 
 
-def _storable(result: FileResult) -> bool:
+def storable(result: FileResult) -> bool:
     """Whether a result depends on the file's bytes and place only. An archived text's
     path is checked against the file system (symbolic links followed), so a source with
     ``text:`` is validated afresh every time."""
@@ -330,15 +330,7 @@ def _run(
             results.append((index, stored))
         else:
             todo.append((index, found))
-    sizes = [_size(f) for _, f in todo]
-    if jobs > 1 and len(todo) > 1 and sum(sizes) >= PARALLEL_MIN_BYTES:
-        results += _parallel(registry, todo, sizes, step, jobs)
-    else:
-        for index, found in todo:
-            if index in early:
-                results.append((index, _validate_one(registry, early.pop(index))))
-            else:
-                results.append((index, step(registry, found)))
+    results += validate_todo(registry, todo, step, jobs, early)
     results.sort(key=lambda outcome: outcome[0])
     done = []
     for index, result in results:
@@ -354,6 +346,28 @@ def _run(
     merge(cs, done)
     cs.files = [found.display for found in files]
     return cs
+
+
+def validate_todo(
+    registry: Registry,
+    todo: list[tuple[int, FoundFile]],
+    step: _Step,
+    jobs: int,
+    early: dict[int, Document] | None = None,
+) -> list[Outcome]:
+    """Validate the files ``todo`` through ``step``, in worker processes when they are
+    many bytes; ``early``: documents the registry stage loaded already."""
+    early = early if early is not None else {}
+    sizes = [_size(f) for _, f in todo]
+    if jobs > 1 and len(todo) > 1 and sum(sizes) >= PARALLEL_MIN_BYTES:
+        return _parallel(registry, todo, sizes, step, jobs)
+    results: list[Outcome] = []
+    for index, found in todo:
+        if index in early:
+            results.append((index, _validate_one(registry, early.pop(index))))
+        else:
+            results.append((index, step(registry, found)))
+    return results
 
 
 def _parallel(

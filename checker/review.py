@@ -52,7 +52,7 @@ def staleness(resolution: Resolution, discrepancy: Discrepancy) -> tuple[list[st
 
 def known_topics(graph: ClaimGraph) -> set[str]:
     """Every topic some claim is about (claims left out of comparison included)."""
-    return {claim.topic for claim in graph.claims.values()}
+    return graph.topics()
 
 
 def periods(discrepancies: Iterable[Discrepancy]) -> dict[str, list[str]]:

@@ -23,7 +23,7 @@ from tests.helpers import REPO, run_cli
 
 
 def _findings(path: Path, cache: Cache | None) -> object:
-    return document(View(analyse([str(path)], cache=cache, jobs=1)))
+    return document(View(analyse([str(path)], cache=cache, jobs=1, assembled=True)))
 
 
 def _kinds(directory: Path) -> dict[bytes, list[Path]]:
@@ -45,12 +45,24 @@ def test_warm_cache_reuses_validated_results(tmp_path: Path) -> None:
     cold_cache = Cache(tmp_path / "cache")
     cold = _findings(tmp_path / "set", cold_cache)
     assert (cold_cache.misses, cold_cache.result_hits) == (registries, 0)
+    assert cold_cache.topics_reused == 0 and cold_cache.topics_computed > 0
     warm_cache = Cache(tmp_path / "cache")
     warm = _findings(tmp_path / "set", warm_cache)
-    # Nothing is parsed: the sealed registry and the others' results are reused.
+    # Nothing is parsed or even read back: the sealed registry and every topic's
+    # conclusions are reused, and no file's validated result is needed.
     assert (warm_cache.hits, warm_cache.misses, warm_cache.registry_hits) == (0, 0, 1)
-    assert (warm_cache.result_hits, warm_cache.result_misses) == (others, 0)
+    assert (warm_cache.result_hits, warm_cache.result_misses) == (0, 0)
+    assert (warm_cache.topics_reused, warm_cache.topics_computed) == (
+        cold_cache.topics_computed,
+        0,
+    )
     assert cold == warm == _findings(tmp_path / "set", None)
+    # Without the topics entry, the files' validated results are read back instead.
+    for entry in _kinds(tmp_path / "cache")[b"claimcheck-topics-cache 1"]:
+        entry.unlink()
+    results = Cache(tmp_path / "cache")
+    assert _findings(tmp_path / "set", results) == cold
+    assert (results.result_hits, results.result_misses) == (others, 0)
 
 
 def test_edited_file_alone_is_validated_again(tmp_path: Path) -> None:
@@ -62,7 +74,10 @@ def test_edited_file_alone_is_validated_again(tmp_path: Path) -> None:
     sources[1].write_text(sources[1].read_text(encoding="utf-8") + "  - id: [\n", "utf-8")
     again = Cache(tmp_path / "cache")
     found = _findings(tmp_path / "set", again)
-    assert (again.result_hits, again.result_misses) == (2, 1)
+    # Only the edited file is validated; only the topics its claims were about concluded
+    # (most of the 39: the file lost every claim to the syntax error), the others reused.
+    assert (again.result_hits, again.result_misses) == (0, 1)
+    assert again.topics_computed > 0 and again.topics_reused > 0
     assert isinstance(found, dict) and found["summary"]["errors"] == 1
     assert found == _findings(tmp_path / "set", None)
 
@@ -153,6 +168,103 @@ def test_every_format_is_byte_identical_over_a_sequence_of_edits(tmp_path: Path)
     assert len(seen) == 6  # every edit changed some output: the test compares real changes
 
 
+def _founded_claim(root: Path) -> tuple[Path, str]:
+    """A source file and the subject of one of its `founded` claims (a date property)."""
+    for path in sorted((root / "sources").rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        at = text.find('    property: "founded"\n')
+        if at >= 0:
+            line = text[: at - 1].rsplit("\n", 1)[1]
+            return path, line.split(": ", 1)[1]
+    raise AssertionError("no founded claim")
+
+
+def test_topics_reused_give_the_same_bytes_over_a_sequence_of_edits(tmp_path: Path) -> None:
+    """On a generated set, after each edit (a new conflicting claim in another file, a
+    value changed in place, a claim removed, a new source file, a source id used twice and
+    fixed, a renamed file, a registry change, a deleted file), a cached run recomputes only
+    the topics whose claims changed and reuses the others (counted in-process on a twin
+    copy), and every format of the CLI prints what a run without cache prints."""
+    roots = [tmp_path / "cli" / "set", tmp_path / "counted" / "set"]
+    generate(roots[0], 400, sources=4, conflict_rate=0.3, seed=7)
+    shutil.copytree(roots[0], roots[1])
+    sources = [p.relative_to(roots[0]) for p in sorted((roots[0] / "sources").rglob("*.yaml"))]
+
+    def add_conflict(root: Path) -> None:
+        path, subject = _founded_claim(root)
+        other = root / next(s for s in sources if root / s != path)
+        with other.open("a", encoding="utf-8") as out:
+            out.write(
+                f"  - id: founded-elsewhere\n    subject: {subject}\n"
+                '    property: "founded"\n    value: 1850\n    quote: "founded in 1850"\n'
+            )
+
+    def change_value(root: Path) -> None:
+        path = root / sources[2]
+        text = path.read_text(encoding="utf-8")
+        at = text.index('    property: "founded"\n    value: ')
+        end = text.index("\n", at + len('    property: "founded"\n'))
+        path.write_text(text[:at] + '    property: "founded"\n    value: 1851' + text[end:])
+
+    def remove_claim(root: Path) -> None:
+        path = root / sources[0]
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text[: text.rindex("  - id: ")], encoding="utf-8")
+
+    def new_source(root: Path) -> None:
+        text = (root / sources[3]).read_text(encoding="utf-8")
+        old_id = text.split("\n", 2)[1].split(": ", 1)[1]
+        (root / "sources" / "new.yaml").write_text(text.replace(old_id, "new-source", 1))
+
+    def duplicate_source_id(root: Path) -> None:
+        (root / "sources" / "twin.yaml").write_text(
+            (root / sources[1]).read_text(encoding="utf-8"), encoding="utf-8"
+        )
+
+    def fix_duplicate(root: Path) -> None:
+        (root / "sources" / "twin.yaml").unlink()
+
+    def rename_file(root: Path) -> None:
+        (root / "sources" / "new.yaml").rename(root / "sources" / "renamed.yaml")
+
+    def change_registry(root: Path) -> None:
+        path = root / "registry" / "properties.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text + "settings:\n  fuzzy_threshold: 99\n", encoding="utf-8")
+
+    def delete_file(root: Path) -> None:
+        (root / sources[1]).unlink()
+
+    # Whether the counted run must reuse topics (False: the ordinary path or all changed).
+    edits = [
+        (None, False),  # the first run: nothing stored yet
+        (add_conflict, True),
+        (change_value, True),
+        (remove_claim, True),
+        (new_source, True),
+        (duplicate_source_id, False),  # CC107: the ordinary path
+        (fix_duplicate, True),
+        (rename_file, True),
+        (change_registry, False),  # every file's result and topic recomputed
+        (delete_file, True),
+    ]
+    seen = set()
+    for edit, reuses in edits:
+        if edit is not None:
+            for root in roots:
+                edit(root)
+        counted = Cache(Path(os.environ["CLAIMCHECK_CACHE_DIR"]))
+        assert _findings(roots[1], counted) == _findings(roots[1], None), edit
+        if reuses:
+            assert counted.topics_reused > 0, edit
+        assert counted.topics_computed < 400, edit
+        expected = _outputs(roots[0], cache=False)
+        assert _outputs(roots[0], cache=True) == expected, edit
+        assert _outputs(roots[0], cache=True) == expected, edit
+        seen.add(json.dumps(expected, sort_keys=True))
+    assert len(seen) == len(edits) - 1  # every edit changed some output (the fix undid one)
+
+
 def test_flipped_or_truncated_bytes_are_never_trusted(tmp_path: Path) -> None:
     """Every entry (parse, validated result, run) with one byte flipped anywhere, or cut
     short, is a miss: the output stays that of a run without cache."""
@@ -163,15 +275,22 @@ def test_flipped_or_truncated_bytes_are_never_trusted(tmp_path: Path) -> None:
     expected = run_cli("check", str(root), "-f", "json", "--no-cache")
     run_cli("check", str(root), "-f", "json")
     kinds = _kinds(cache_dir)
-    parse, registry, result, run = (
+    parse, registry, result, run, topics = (
         b"claimcheck-parse-cache 3",
         b"claimcheck-registry-cache 1",
         b"claimcheck-result-cache 1",
         b"claimcheck-run-cache 1",
+        b"claimcheck-topics-cache 1",
     )
-    assert sorted(kinds) == [parse, registry, result, run]
+    assert sorted(kinds) == [parse, registry, result, run, topics]
     # The entries read before each kind (removed so that the damaged one is read).
-    before = {run: [], result: [run], registry: [run], parse: [run, registry]}
+    before = {
+        run: [],
+        topics: [run],
+        result: [run, topics],
+        registry: [run],
+        parse: [run, registry],
+    }
     for kind, entries in kinds.items():
         entry = entries[0]
         original = entry.read_bytes()
@@ -189,7 +308,12 @@ def test_flipped_or_truncated_bytes_are_never_trusted(tmp_path: Path) -> None:
                     path.unlink(missing_ok=True)
             output = run_cli("check", str(root), "-f", "json")
             assert (output.exit_code, output.stdout) == (expected.exit_code, expected.stdout)
-            assert entry.read_bytes() == original  # found damaged, written anew
+            # found damaged, written anew (the topics entry holds pickles whose bytes may
+            # differ from the first run's, so it is read back instead)
+            if kind == topics:
+                assert cache_module._payload(entry, cache_module._TOPICS_MAGIC) is not None
+            else:
+                assert entry.read_bytes() == original
         entry.write_bytes(original)
 
 
@@ -233,8 +357,9 @@ def test_cli_cache_info_and_clear(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     count = len(list(cache_dir.rglob("*.bin")))
     files = len(list((tmp_path / "set").rglob("*.yaml")))
     sources = len(list((tmp_path / "set" / "sources").rglob("*.yaml")))
-    # The registries' parses, the sealed registry, the sources' validated results, the run.
-    assert count == (files - sources) + 1 + sources + 1
+    # The registries' parses, the sealed registry, the sources' validated results, the
+    # topics' conclusions, the run.
+    assert count == (files - sources) + 1 + sources + 1 + 1
     info = run_cli("cache", "info")
     assert info.exit_code == 0
     assert info.stdout.startswith(f"folder:  {cache_dir}\nentries: {count} (")
