@@ -137,16 +137,19 @@ class Member(Protocol):
     def negated(self) -> bool: ...
     @property
     def value(self) -> Value | None: ...
+    @property  # last: the name shadows the builtin in the rest of the class body
+    def property(self) -> str: ...
 
 
 class ClaimRef(NamedTuple):
     """A claim as the truth estimate sees it in a graph assembled from stored topics:
-    its id, its source and whether it denies a value (a negated non-boolean; ``value`` is
-    None, so ``negated and not isinstance(value, BoolValue)`` reads the same as on the
-    claim)."""
+    its id, its source, its property and whether it denies a value (a negated
+    non-boolean; ``value`` is None, so ``negated and not isinstance(value, BoolValue)``
+    reads the same as on the claim)."""
 
     id: str
     source: str
+    property: str
     negated: bool
     value: None = None
 
@@ -165,6 +168,7 @@ class TopicPart:
     """
 
     topic: str
+    property: str  # the property id of the topic's claims
     counts: tuple[tuple[str, int, int], ...]
     groups: tuple[tuple[str, tuple[tuple[str, str, bool], ...]], ...]
     links: tuple[tuple[int, int, str], ...]
@@ -485,7 +489,9 @@ class ClaimGraph:
         """What this graph concludes per topic, for the topics of ``claims`` (this graph's
         claims or some of them, all claims of each topic included)."""
         by_topic: dict[str, dict[str, list[int]]] = {}
+        properties: dict[str, str] = {}
         for claim in claims:
+            properties[claim.topic] = claim.property
             counts = by_topic.setdefault(claim.topic, {}).setdefault(claim.source, [0, 0])
             counts[0] += 1
         found = {}
@@ -499,6 +505,7 @@ class ClaimGraph:
             problem_here = self._problems_of.get(topic)
             found[topic] = TopicPart(
                 topic,
+                properties[topic],
                 tuple((source, n, m) for source, (n, m) in sorted(per_source.items())),
                 tuple(
                     (
@@ -597,7 +604,16 @@ class TopicGraph(ClaimGraph):
                 continue
             yield (
                 topic,
-                [(text, [ClaimRef(*claim) for claim in claims]) for text, claims in part.groups],
+                [
+                    (
+                        text,
+                        [
+                            ClaimRef(i, source, part.property, denies)
+                            for i, source, denies in claims
+                        ],
+                    )
+                    for text, claims in part.groups
+                ],
                 [(a, b, relations[r]) for a, b, r in part.links],
             )
 

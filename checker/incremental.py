@@ -49,7 +49,7 @@ from checker.pipeline import (
 )
 from checker.problems import Problem
 
-_VERSION = 1
+_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
