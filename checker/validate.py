@@ -3,6 +3,12 @@
 Every rule of contract section 1 and the value syntax of section 2 is checked here;
 each failure becomes a :class:`Problem` at the offending node. A claim that cannot be
 understood is dropped (with its problem); everything else keeps going.
+
+Two entry points, both functions of their arguments only: :func:`build_registry` turns
+the registry files into a :class:`Registry` (entities, properties, settings, name
+index), and :func:`validate_file` turns one source or resolutions file into a
+:class:`~checker.claimset.FileResult` against it, so serial, parallel and cached runs
+share one path; :func:`checker.claimset.merge` joins the results.
 """
 
 from __future__ import annotations
