@@ -924,6 +924,10 @@ _ORDINAL_WORDS: dict[str, dict[str, int]] = {
 }  # fmt: skip
 
 
+# Units that, written before the number, label an item instead of counting items.
+_LABELS = frozenset({"articles", "pages"})
+
+
 def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -945,7 +949,7 @@ def _quantity_patterns(language: str) -> list[tuple[re.Pattern[str], str]]:
         (rf"(?i)(?<!\w)({words})[\s-]+({units}){wb}", "word"),
         (r"(?i)(?<![\w.,])(\d{1,3})(?:st|nd|rd|th|\.)?(?=\s|$)", "plain"),
         (rf"(?i)(?<!\w)({ordinals}){wb}", "ordinal"),
-        (r"第(\d+)", "plain"),
+        (r"第(\d+)(?:条|項|章|ページ|頁)?", "plain"),  # 第5条: Article 5, not 5 articles
         (r"(?i)(?<![\w.,])(\d{1,3})(?:st|nd|rd|th)(?!\w)", "plain"),
     ]
     return [(re.compile(p), form) for p, form in pats]
@@ -962,6 +966,8 @@ def find_quantities(text: str, language: str) -> list[Mention]:
             scale: str | None = None
             if form == "unit-first":
                 unit, number, scale = units[g[0].casefold()], g[1], g[2]
+                if unit in _LABELS and not scale:
+                    unit, form = None, "plain"  # "Article 5", "page 3": which one, not how many
             elif form == "number":
                 number = g[0]
                 scale = g[1]

@@ -549,3 +549,14 @@ def test_subject_from_the_article_main_topic(known: Registry, language: str) -> 
     [claim] = [c for c in claims if c.property == "prime-minister"]
     assert claim.subject == "japan" and claim.uncertain
     assert "most named subject" in claim.why
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("en", "Article 5 of the treaty applies."), ("ja", "特に第5条には定められています。")],
+)
+def test_article_number_is_no_count(language: str, text: str) -> None:
+    """'Article 5' and '第5条' name one article: a bare 5, never '5 articles'."""
+    found = [m.id for m in find_quantities(text, language)]
+    assert "5" in found and "5 articles" not in found
+    assert "5 articles" in [m.id for m in find_quantities("It has 5 articles.", "en")]
