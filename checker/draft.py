@@ -350,6 +350,20 @@ _DERIVATIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+_JA_PARTICLE = re.compile(r"(?<=[^\u3040-\u309f])[のとはがにをでへや](?=[^\u3040-\u309f])")
+_GERMAN_ENDINGS = ("es", "en", "er", "em", "e")
+
+
+def _declined(word: str, language: str) -> str:
+    """A German adjective without its ending, which changes with case and article
+    ("erstes NATO-Büro" / "das erste NATO-Büro"); the pattern allows any ending back."""
+    if language == "de" and word[:1].islower() and len(word) >= 5:
+        for ending in _GERMAN_ENDINGS:
+            if word.endswith(ending):
+                return word[: -len(ending)]
+    return word
+
+
 @lru_cache(maxsize=8192)
 def _name_pattern(name: str, language: str, *, stem: bool) -> re.Pattern[str]:
     r"""A pattern for a registered name in running text, allowing inflection suffixes.
@@ -358,7 +372,10 @@ def _name_pattern(name: str, language: str, *, stem: bool) -> re.Pattern[str]:
     blanked: a Latin name in Japanese ("日本はNATOの") is bounded by them, but \w would
     count them as part of the word."""
     if _CJK.search(name):
-        return re.compile(re.escape(name))
+        # a particle between two words of a name varies in running text: "NATOの
+        # アジア初の拠点" ~ "NATOにとってアジア初の拠点", "日本とNATOの関係" ~ "日本とNATOとの関係"
+        pieces = _JA_PARTICLE.split(name)
+        return re.compile("[\u3040-\u309f]{1,4}".join(re.escape(p) for p in pieces))
     words = re.split(r"[\s-]+", name)
     last = words[-1]
     stemmed = False
@@ -371,7 +388,7 @@ def _name_pattern(name: str, language: str, *, stem: bool) -> re.Pattern[str]:
                 stemmed = True
                 break
     inner = r"\w{0,3}" if language in ("hu", "de") else ""  # "des NATO-Büros in Tokio"
-    parts = [re.escape(w) + (inner if len(w) > 2 else "") for w in words[:-1]]
+    parts = [re.escape(_declined(w, language)) + (inner if len(w) > 2 else "") for w in words[:-1]]
     tail = re.escape(last)
     if language == "hu" and last[-1:] in "ae" and len(last) > 2:
         # Hungarian lengthens a final a/e before a suffix: Kína -> Kínával
@@ -572,7 +589,7 @@ def _probe(name: str) -> str:
     """Characters every match of ``name``'s pattern contains (case-folded): its first
     word's start, which inflection leaves alone. A cheap test before the regex."""
     if _CJK.search(name):
-        return name.casefold()
+        return _JA_PARTICLE.split(name)[0].casefold()
     first = re.split(r"[\s-]+", name.strip())[0]
     return first[:3].casefold() if len(first) > 3 else first[:-1].casefold()
 
@@ -1300,7 +1317,7 @@ def _sentence_claims(
     entities = _find_names(entity_index, text, fuzzy=True)
     # a name inside a date or quantity (or a cue inside a name) is not one
     entities = [e for e in entities if not _inside_any(e, dates + quantities)]
-    if not cues and not dates and not quantities:
+    if not cues and not dates and not quantities and len(entities) < 2:
         reason = "a month without a year (--published would date it)" if yearless else ""
         return [], reason, entities
     cues = [c for c in cues if not _inside_any(c, entities + dates)]
@@ -1439,6 +1456,9 @@ def _inferred_claims(
                 continue
             if value.id in subject.parts or not registry.specific(subject.id):
                 continue  # "NATO ... Tokyo office": a word of the subject's own name
+            between = text[min(subject.end, value.end) : max(subject.start, value.start)]
+            if any(mark in between for mark in ";:、"):
+                continue  # another clause: nothing ties the two (a comma may be apposition)
             fitting = [
                 p for p in registry.topics_of(subject.id)
                 if p.type == "entity" and (p.id, value.id) in registry.values

@@ -398,6 +398,10 @@ entities:
     label: Harbour summit 2022 (Osaka)
     aliases: [Harbour-Gipfel 2022, Harbour-csúcs 2022, 2022年ハーバー首脳会議]
 properties:
+  first-in-asia:
+    label: first office in Asia
+    type: boolean
+    aliases: [erstes Lakeside-Büro in Asien, Lakesideのアジア初の拠点]
   participants:
     label: participants
     type: entity
@@ -560,3 +564,28 @@ def test_article_number_is_no_count(language: str, text: str) -> None:
     found = [m.id for m in find_quantities(text, language)]
     assert "5" in found and "5 articles" not in found
     assert "5 articles" in [m.id for m in find_quantities("It has 5 articles.", "en")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # the adjective's ending follows the article: "erstes" in the registry
+        ("de", "Das Lakeside-Büro wäre das erste Lakeside-Büro in Asien.\n"),
+        # another particle between the name's words: の in the registry
+        ("ja", "レイクサイド事務所は、Lakesideにとってアジア初の拠点となる。\n"),
+    ],
+)
+def test_names_with_declined_adjectives_and_other_particles(
+    known: Registry, language: str, text: str
+) -> None:
+    """German adjective endings and Japanese particles inside a name may differ."""
+    claim = _find(draft(text, known, language).claims, "office", "first-in-asia", "true")
+    assert "inflected" in claim.why
+
+
+def test_inferred_value_stays_in_its_clause(known: Registry) -> None:
+    """A name in another clause (after 、) is no inferred value of the subject."""
+    text = "ハーバー首脳会議は延期され、日本は別の会議に出た。\n"
+    assert [c for c in draft(text, known, "ja").claims if c.property == "participants"] == []
+    joined = "ハーバー首脳会議に日本が出た。\n"
+    assert [c.property for c in draft(joined, known, "ja").claims] == ["participants"]
