@@ -19,7 +19,7 @@ from checker.evidence import check_evidence
 from checker.graph import ClaimGraph, Discrepancy, TopicGraph, TopicPart, value_text
 from checker.incremental import analyse_incrementally
 from checker.load import Limits
-from checker.model import Claim
+from checker.model import Claim, DiscrepancyKind, ReviewStatus, Verdict
 from checker.pipeline import default_jobs, validate_paths
 from checker.problems import Problem, Severity, problem, sort_problems
 from checker.review import Review, Status, review
@@ -112,7 +112,8 @@ class Analysis:
         """Open discrepancies a reviewer acknowledged (verdict ``open``): counted in
         ``open`` too, as the contract's status says, and shown apart in every format."""
         return sum(
-            s.status == "open" and s.resolution is not None for s in self.review.statuses.values()
+            s.status is ReviewStatus.OPEN and s.resolution is not None
+            for s in self.review.statuses.values()
         )
 
     def _claims(self) -> list[Claim]:
@@ -138,10 +139,10 @@ class Analysis:
             "claims": claims,
             "topics": topics,
             "discrepancies": len(self.discrepancies),
-            "open": statuses.count("open"),
+            "open": statuses.count(ReviewStatus.OPEN),
             "acknowledged": self.acknowledged,
-            "resolved": statuses.count("resolved"),
-            "stale": statuses.count("stale"),
+            "resolved": statuses.count(ReviewStatus.RESOLVED),
+            "stale": statuses.count(ReviewStatus.STALE),
             "errors": self.errors,
             "warnings": self.warnings,
         }
@@ -252,7 +253,7 @@ def _conclude(claimset: ClaimSet, graph: ClaimGraph, tally: Tally | None = None)
         graph,
         discrepancies,
         claimset.resolutions,
-        plan_vs_actual_fails=settings.plan_vs_actual == "error",
+        plan_vs_actual_fails=settings.plan_vs_actual is Severity.ERROR,
     )
     evidence = check_evidence(claimset)  # quotes against archived texts; free without any
     problems = sort_problems(claimset.problems + evidence + graph.problems + result.problems)
@@ -260,7 +261,7 @@ def _conclude(claimset: ClaimSet, graph: ClaimGraph, tally: Tally | None = None)
         d.id: str(status.resolution.value)
         for d in discrepancies
         if (status := result.statuses[d.id]).resolution is not None
-        and status.resolution.verdict == "accept"
+        and status.resolution.verdict is Verdict.ACCEPT
         and status.resolution.value in d.value_texts()
     }
     truth = estimate(graph, discrepancies, accepted, claimset.sources)
@@ -269,7 +270,11 @@ def _conclude(claimset: ClaimSet, graph: ClaimGraph, tally: Tally | None = None)
     return analysis
 
 
-_KIND_CODES = {"conflict": "CC301", "self-contradiction": "CC302", "plan-vs-actual": "CC303"}
+_KIND_CODES = {
+    DiscrepancyKind.CONFLICT: "CC301",
+    DiscrepancyKind.SELF_CONTRADICTION: "CC302",
+    DiscrepancyKind.PLAN_VS_ACTUAL: "CC303",
+}
 
 
 def _sorted(problems: list[Problem], findings: list[Finding]) -> list[Finding]:
@@ -286,7 +291,7 @@ def _findings(analysis: Analysis) -> list[Finding]:
     claims = analysis.graph.claims
     for discrepancy in analysis.discrepancies:
         status = analysis.status(discrepancy)
-        if status.status == "resolved":
+        if status.status is ReviewStatus.RESOLVED:
             continue
         entries = discrepancy.values
         # Per conflicting entry, what its claims are told: the first three opposing
@@ -300,7 +305,7 @@ def _findings(analysis: Analysis) -> list[Finding]:
                 first = sorted(c for j in others for c in entries[j].claims)[:3]
             against[index] = _opponents_text([claims[c] for c in first], total)
         conflicting = sorted((c, i) for i in against for c in entries[i].claims)
-        if status.status == "stale":
+        if status.status is ReviewStatus.STALE:
             code, what = "CC304", "stale resolution"
         elif status.resolution is not None:
             code, what = "CC305", "acknowledged"

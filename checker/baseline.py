@@ -28,6 +28,7 @@ from typing import Any
 from checker.analysis import Analysis
 from checker.errors import ClaimcheckError
 from checker.graph import Discrepancy
+from checker.model import ReviewStatus
 from checker.problems import Problem, Severity
 
 ProblemKey = tuple[str, str, str]
@@ -93,7 +94,7 @@ def parse(text: str, path: str = "<baseline>") -> Baseline:
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
             raise _fail(path, f"discrepancies[{index}] needs a text id")
         status = entry.get("status")
-        seen[entry["id"]] = status if isinstance(status, str) else "open"
+        seen[entry["id"]] = status if isinstance(status, str) else ReviewStatus.OPEN
     return Baseline(known, seen, version)
 
 
@@ -166,7 +167,7 @@ def compare(analysis: Analysis, baseline: Baseline) -> Comparison:
     new_d, known_d = [], []
     for d in analysis.discrepancies:
         was = baseline.status_of(d)
-        if was is None or (was == "resolved" and analysis.status(d).fails):
+        if was is None or (was == ReviewStatus.RESOLVED and analysis.status(d).fails):
             new_d.append(d)
         else:
             known_d.append(d)

@@ -22,7 +22,17 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 if TYPE_CHECKING:
     import networkx as nx
 
-from checker.model import BoolValue, Claim, DateValue, Property, Relation, Value
+from checker.model import (
+    BoolValue,
+    Cardinality,
+    Claim,
+    DateValue,
+    DiscrepancyKind,
+    Modality,
+    Property,
+    Relation,
+    Value,
+)
 from checker.problems import Problem, problem
 from checker.values import comparable, compare, contains, negate_boolean
 
@@ -52,7 +62,7 @@ class Discrepancy:
     id: str
     subject: str
     property: str
-    kind: str
+    kind: DiscrepancyKind
     values: tuple[ValueEntry, ...]
     conflicts: tuple[tuple[int, int], ...]
 
@@ -292,7 +302,7 @@ class ClaimGraph:
                 return Relation.CONFLICTS
             return Relation.COMPATIBLE
         relation = compare(a.value, b.value, threshold=self.threshold)
-        if prop.cardinality == "multiple" and relation is Relation.CONFLICTS:
+        if relation is Relation.CONFLICTS and prop.cardinality is Cardinality.MULTIPLE:
             return None  # different members of a multi-valued property
         return relation
 
@@ -395,7 +405,7 @@ class ClaimGraph:
         their pairs. A source that states one value twice is one statement (its claims
         share a group); only two *different* values of one source contradict it.
         """
-        kinds: set[str] = set()
+        kinds: set[DiscrepancyKind] = set()
         traits: dict[int, tuple[set[str], bool, bool]] = {}  # of the groups in conflict
         for pair in conflicting:
             for group in pair:
@@ -403,19 +413,19 @@ class ClaimGraph:
                     modalities = {c.modality for c in group.claims}
                     traits[id(group)] = (
                         {c.source for c in group.claims},
-                        "actual" in modalities,
-                        not modalities <= {"actual"},  # a planned or expected one
+                        Modality.ACTUAL in modalities,
+                        not modalities <= {Modality.ACTUAL},  # a planned or expected one
                     )
         for a, b in conflicting:
             sources_a, actual_a, other_a = traits[id(a)]
             sources_b, actual_b, other_b = traits[id(b)]
             if not sources_a.isdisjoint(sources_b):
-                kinds.add("self-contradiction")
+                kinds.add(DiscrepancyKind.SELF_CONTRADICTION)
             if (actual_a and actual_b) or (other_a and other_b):
-                kinds.add("conflict")
+                kinds.add(DiscrepancyKind.CONFLICT)
             if (actual_a and other_b) or (other_a and actual_b):
-                kinds.add("plan-vs-actual")
-        kind = next(k for k in ("self-contradiction", "conflict", "plan-vs-actual") if k in kinds)
+                kinds.add(DiscrepancyKind.PLAN_VS_ACTUAL)
+        kind = next(k for k in DiscrepancyKind if k in kinds)  # the first, in precedence order
         # Entries: one per value text, and per as_of where the property is time-varying.
         # A claim is in one group, so an entry's claims are its groups' claims, no repeats.
         by_entry: dict[tuple[str, tuple[int, int, str] | None], list[_Group]] = {}

@@ -85,11 +85,12 @@ class ReviewStatus(StrEnum):
 
 
 class DiscrepancyKind(StrEnum):
-    """What a discrepancy's conflicts are (contract 3, the report's ``kind``)."""
+    """What a discrepancy's conflicts are (contract 3, the report's ``kind``). In
+    precedence order: a discrepancy is of the first kind any of its conflicts is."""
 
+    SELF_CONTRADICTION = "self-contradiction"
     CONFLICT = "conflict"
     PLAN_VS_ACTUAL = "plan-vs-actual"
-    SELF_CONTRADICTION = "self-contradiction"
 
 
 class MatchMethod(StrEnum):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from checker.model import MatchMethod
 from checker.text import fold, normalise, scores_at_least
 
 
@@ -18,12 +19,12 @@ from checker.text import fold, normalise, scores_at_least
 class Match:
     """The outcome of resolving one name.
 
-    ``how`` is ``id``, ``exact``, ``fuzzy``, ``ambiguous`` or ``none``; for fuzzy and
-    ambiguous matches ``matched`` names the alias (or ids) and ``score`` its score.
+    ``how`` says how it matched; for fuzzy and ambiguous matches ``matched`` names the
+    alias (or ids) and ``score`` its score.
     """
 
     id: str | None
-    how: str
+    how: MatchMethod
     score: float = 100.0
     matched: str = ""
     candidates: tuple[str, ...] = ()
@@ -69,29 +70,31 @@ class Names:
 
     def _resolve(self, name: str) -> Match:
         if name in self.ids:
-            return Match(name, "id")
+            return Match(name, MatchMethod.ID)
         key = normalise(name)
         owners = self._exact.get(key)
         if owners:
             if len(owners) == 1:
-                return Match(next(iter(owners)), "exact", matched=name)
-            return Match(None, "ambiguous", matched=name, candidates=tuple(sorted(owners)))
+                return Match(next(iter(owners)), MatchMethod.EXACT, matched=name)
+            return Match(
+                None, MatchMethod.AMBIGUOUS, matched=name, candidates=tuple(sorted(owners))
+            )
         # A name that differs from an id only by case, spaces, hyphens or underscores
         # (``Crimea Annexation``) is that id, not an approximate match.
         loose = self._loose_ids.get(id_key(name))
         if loose and len(loose) == 1:
-            return Match(next(iter(loose)), "id")
+            return Match(next(iter(loose)), MatchMethod.ID)
         if not key or not self._choices:
-            return Match(None, "none")
+            return Match(None, MatchMethod.NONE)
         results = scores_at_least(fold(name), self._choices, self.threshold)
         if not results:
-            return Match(None, "none")
+            return Match(None, MatchMethod.NONE)
         best = max(score for _, score, _ in results)
         top = sorted({self._owners[i] for _, score, i in results if score == best})
         alias = min(choice for choice, score, _ in results if score == best)
         if len(top) > 1:
-            return Match(None, "ambiguous", best, alias, tuple(top))
-        return Match(top[0], "fuzzy", best, alias)
+            return Match(None, MatchMethod.AMBIGUOUS, best, alias, tuple(top))
+        return Match(top[0], MatchMethod.FUZZY, best, alias)
 
 
 _ID_GAPS = re.compile(r"[\s_-]+")

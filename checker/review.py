@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from checker.graph import ClaimGraph, Discrepancy, topic_of
-from checker.model import Resolution, Span
+from checker.model import DiscrepancyKind, Resolution, ReviewStatus, Span, Verdict
 from checker.problems import Problem, problem
 
-RESOLVING_VERDICTS = ("accept", "distinct", "scoped")
+RESOLVING_VERDICTS = (Verdict.ACCEPT, Verdict.DISTINCT, Verdict.SCOPED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +27,7 @@ class Status:
     included); ``fails`` says whether it makes ``claimcheck check`` exit 1.
     """
 
-    status: str
+    status: ReviewStatus
     resolution: Resolution | None = None
     fails: bool = True
 
@@ -149,7 +149,10 @@ def review(
                     )
                 )
             continue
-        if resolution.verdict == "accept" and resolution.value not in discrepancy.value_texts():
+        if (
+            resolution.verdict is Verdict.ACCEPT
+            and resolution.value not in discrepancy.value_texts()
+        ):
             value_where: Span = resolution.value_span or resolution.span
             result.problems.append(
                 problem(
@@ -163,18 +166,18 @@ def review(
         chosen[topic] = resolution
     for discrepancy in discrepancies:
         found = chosen.get(discrepancy.id)
-        soft = discrepancy.kind == "plan-vs-actual" and not plan_vs_actual_fails
+        soft = discrepancy.kind is DiscrepancyKind.PLAN_VS_ACTUAL and not plan_vs_actual_fails
         if found is not None and is_stale(found, discrepancy):
             # A stale resolution stays attached so the reviewer sees what they decided.
-            status = Status("stale", found, True)
+            status = Status(ReviewStatus.STALE, found, True)
         elif found is None or discrepancy.id in impossible:
-            status = Status("open", None, not soft)
+            status = Status(ReviewStatus.OPEN, None, not soft)
         elif found.verdict in RESOLVING_VERDICTS:
-            status = Status("resolved", found, False)
-            if found.verdict == "accept":
+            status = Status(ReviewStatus.RESOLVED, found, False)
+            if found.verdict is Verdict.ACCEPT:
                 _reject(graph, discrepancy, str(found.value), rejected)
         else:  # "open": acknowledged by a reviewer, still open, fails nothing
-            status = Status("open", found, False)
+            status = Status(ReviewStatus.OPEN, found, False)
         result.statuses[discrepancy.id] = status
     result.rejected = {source: sorted(ids) for source, ids in rejected.items()}
     return result

@@ -30,9 +30,11 @@ from checker.model import (
     DateValue,
     Entity,
     EntityValue,
+    MatchMethod,
     Modality,
     Past,
     Property,
+    PropertyType,
     QuantityValue,
     Resolution,
     ScalarValue,
@@ -379,7 +381,7 @@ def _property(f: _File, key: Scalar, node: Node, cs: _Entries) -> None:
             types = " and ".join(KEY_TYPES[name])
             f.report("CC102", key_node, f"{what}: {name!r} applies to {types} properties only")
     unit: str | None = None
-    if "unit" in present and kind == "quantity":
+    if "unit" in present and kind is PropertyType.QUANTITY:
         written = f.text(present["unit"][1], f"{what} unit")
         unit = canonical_unit(written) if written else None
     tolerance, absolute = 0.0, Decimal(0)
@@ -392,7 +394,7 @@ def _property(f: _File, key: Scalar, node: Node, cs: _Entries) -> None:
             except ValueSyntaxError as exc:
                 f.report("CC104", node_t, f"{what}: {exc}")
     timezone: str | None = None
-    if "timezone" in present and kind == "datetime":
+    if "timezone" in present and kind is PropertyType.DATETIME:
         timezone = _timezone(f, present["timezone"][1], what)
     aliases = f.text_list(items["aliases"][1], f"{what} aliases") if "aliases" in items else ()
     cs.properties[prop_id] = Property(
@@ -471,10 +473,10 @@ class NameResolver:
     def entity(self, f: _File, node: Node, name: str, what: str) -> str | None:
         match = self.entities.resolve(name)
         if match.id is not None:
-            if match.how == "fuzzy":
+            if match.how is MatchMethod.FUZZY:
                 self._fuzzy_note(f, node, name, match, what)
             return match.id
-        if match.how == "ambiguous":
+        if match.how is MatchMethod.AMBIGUOUS:
             f.report(
                 "CC204",
                 node,
@@ -487,7 +489,7 @@ class NameResolver:
 
     def property(self, f: _File, node: Node, name: str) -> Property | None:
         match = self.properties.resolve(name)
-        if match.how == "fuzzy":
+        if match.how is MatchMethod.FUZZY:
             # A property name close to a registered one is a typo far more often than a
             # new name (``event-dat``): an error with the suggestion, so CI catches it.
             f.report(
@@ -500,7 +502,7 @@ class NameResolver:
             return None
         if match.id is not None:
             return self.registered[match.id]
-        if match.how == "ambiguous":
+        if match.how is MatchMethod.AMBIGUOUS:
             f.report(
                 "CC204",
                 node,
@@ -676,14 +678,14 @@ def _claim(
 
 def _value(f: _File, node: Node, prop: Property, res: NameResolver) -> Value | None:
     what = f"value of {prop.id!r}"
-    if prop.cardinality == "list":
+    if prop.cardinality is Cardinality.LIST:
         nodes = node.items if isinstance(node, Sequence) else [node]  # a scalar: one element
         if not nodes:
             f.report("CC104", node, f"{what}: a list value needs at least one element")
             return None
         items: list[ScalarValue | None] = []
         for item in nodes:
-            if prop.type == "name":
+            if prop.type is PropertyType.NAME:
                 items.extend(_names(f, item, what))
             else:
                 items.append(_scalar_value(f, item, prop, res, f"{what} item"))
@@ -719,9 +721,9 @@ def _scalar_value(
 ) -> ScalarValue | None:
     kind = prop.type
     try:
-        if kind == "quantity":
+        if kind is PropertyType.QUANTITY:
             return _quantity(f, node, prop, what)
-        if kind == "boolean":
+        if kind is PropertyType.BOOLEAN:
             if not isinstance(node, Scalar):
                 f.report("CC103", node, f"{what} must be true or false, not {_type_name(node)}")
                 return None
@@ -729,13 +731,13 @@ def _scalar_value(
         raw = f.text(node, what)
         if raw is None:
             return None
-        if kind == "date":
+        if kind is PropertyType.DATE:
             return widen_date(parse_date(raw), int(prop.absolute))
-        if kind == "datetime":
+        if kind is PropertyType.DATETIME:
             return parse_datetime(raw, timezone=prop.timezone, tolerance=int(prop.absolute))
-        if kind == "name":
+        if kind is PropertyType.NAME:
             return parse_name(raw)
-        if kind == "entity":
+        if kind is PropertyType.ENTITY:
             entity = res.entity(f, node, raw, "entity value")
             return EntityValue(entity, entity) if entity is not None else None
         return make_text(raw)

@@ -62,12 +62,14 @@ from checker.model import (
     MAX_DAY,
     MIN_DAY,
     BoolValue,
+    Cardinality,
     DateTimeValue,
     DateValue,
     Entity,
     ListValue,
     NameValue,
     Property,
+    PropertyType,
     QuantityValue,
     Relation,
     ScalarValue,
@@ -783,7 +785,7 @@ _TIME_UNITS: Final[dict[str, int]] = {
 _TOLERANCE: Final = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>.*)")
 
 
-def parse_tolerance(raw: str, kind: str, unit: str | None) -> tuple[float, Decimal]:
+def parse_tolerance(raw: str, kind: PropertyType, unit: str | None) -> tuple[float, Decimal]:
     """A property's ``tolerance`` -> (relative, absolute); one of them is zero.
 
     A plain number (``0.05``) or ``"5%"`` is relative: quantities only, below 100 %.
@@ -800,7 +802,7 @@ def parse_tolerance(raw: str, kind: str, unit: str | None) -> tuple[float, Decim
     if not written:
         if number == 0:
             return 0.0, Decimal(0)
-        if kind != "quantity":
+        if kind != PropertyType.QUANTITY:
             raise ValueSyntaxError(
                 f"invalid tolerance {raw!r}: a {kind} property takes an absolute tolerance "
                 f"such as '5 min' or '1 d' (or 0); a relative one applies to quantities only"
@@ -811,7 +813,7 @@ def parse_tolerance(raw: str, kind: str, unit: str | None) -> tuple[float, Decim
             )
         return float(number), Decimal(0)
     if written == "%":
-        if kind != "quantity" and number:
+        if kind != PropertyType.QUANTITY and number:
             raise ValueSyntaxError(
                 f"invalid tolerance {raw!r}: a relative tolerance applies to quantities only; "
                 f"a {kind} property takes one such as '5 min' or '1 d'"
@@ -819,7 +821,7 @@ def parse_tolerance(raw: str, kind: str, unit: str | None) -> tuple[float, Decim
         if number >= 100:
             raise ValueSyntaxError(f"invalid tolerance {raw!r}: must be below 100%")
         return float(number / 100), Decimal(0)
-    if kind == "quantity":
+    if kind == PropertyType.QUANTITY:
         if unit is None or canonical_unit(written) != unit:
             raise ValueSyntaxError(f"invalid tolerance {raw!r}: {_tolerance_forms(kind, unit)}")
         return 0.0, number
@@ -827,15 +829,15 @@ def parse_tolerance(raw: str, kind: str, unit: str | None) -> tuple[float, Decim
     if seconds is None:
         raise ValueSyntaxError(f"invalid tolerance {raw!r}: {_tolerance_forms(kind, unit)}")
     total = number * seconds
-    step = _DAY_SECONDS if kind == "date" else 1
+    step = _DAY_SECONDS if kind == PropertyType.DATE else 1
     if total % step:
-        whole = "whole days" if kind == "date" else "whole seconds"
+        whole = "whole days" if kind == PropertyType.DATE else "whole seconds"
         raise ValueSyntaxError(f"invalid tolerance {raw!r}: a {kind} tolerance must be {whole}")
     return 0.0, total / step
 
 
-def _tolerance_forms(kind: str, unit: str | None) -> str:
-    if kind == "quantity":
+def _tolerance_forms(kind: PropertyType, unit: str | None) -> str:
+    if kind == PropertyType.QUANTITY:
         absolute = f", or an amount in its unit such as '100 {unit}'" if unit else ""
         return f"expected a relative tolerance such as 0.05 or '5%'{absolute}"
     return f"a {kind} property takes a number of s, min, h or d, e.g. '5 min', or 0"
@@ -1260,7 +1262,7 @@ def canonical_value_text(
     negated = text.startswith("not ")
     body = text[4:] if negated else text
     try:
-        if prop.cardinality == "list":
+        if prop.cardinality is Cardinality.LIST:
             items = [_canonical_scalar(prop, item.strip(), entities) for item in body.split(";")]
             canonical = LIST_SEPARATOR.join(sorted(items))
         else:
@@ -1272,20 +1274,20 @@ def canonical_value_text(
 
 def _canonical_scalar(prop: Property, text: str, entities: Mapping[str, Entity] | None) -> str:
     kind = prop.type
-    if kind == "date":
+    if kind is PropertyType.DATE:
         return parse_date(text).text
-    if kind == "datetime":
+    if kind is PropertyType.DATETIME:
         return parse_datetime(text, timezone=prop.timezone).text
-    if kind == "quantity":
+    if kind is PropertyType.QUANTITY:
         value = parse_quantity(text, tolerance=prop.tolerance, absolute=prop.absolute)
         if value.unit is None and prop.unit is not None:
             return f"{value.text} {prop.unit}"
         return value.text
-    if kind == "name":
+    if kind is PropertyType.NAME:
         return parse_name(text).text
-    if kind == "text":
+    if kind is PropertyType.TEXT:
         return make_text(text).text
-    if kind == "boolean":
+    if kind is PropertyType.BOOLEAN:
         return parse_boolean(text).text
     return _entity_id(text, entities or {})
 

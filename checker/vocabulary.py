@@ -84,9 +84,9 @@ PROPERTY_KEYS = (
 )
 # The property types each type-specific key applies to.
 KEY_TYPES = {
-    "unit": ("quantity",),
-    "tolerance": ("quantity", "date", "datetime"),
-    "timezone": ("datetime",),
+    "unit": (PropertyType.QUANTITY,),
+    "tolerance": (PropertyType.QUANTITY, PropertyType.DATE, PropertyType.DATETIME),
+    "timezone": (PropertyType.DATETIME,),
 }
 SETTINGS_KEYS = ("fuzzy_threshold", "plan_vs_actual")
 PLAN_VS_ACTUAL = (Severity.WARNING, Severity.ERROR)  # a plan-vs-actual discrepancy's severity

@@ -15,14 +15,23 @@ import hashlib
 import html
 import json
 import re
+from collections.abc import Sequence
 from datetime import date
 from importlib import resources
 
-from checker.model import MAX_DAY, MIN_DAY, DateValue, Resolution
+from checker.model import (
+    MAX_DAY,
+    MIN_DAY,
+    DateValue,
+    Modality,
+    PropertyType,
+    Resolution,
+    ReviewStatus,
+)
 from checker.report.escape import INVISIBLE, visible
 from checker.report.view import Item, Row, View
 
-_STATUS_ORDER = ("open", "stale", "resolved")
+_STATUS_ORDER = (ReviewStatus.OPEN, ReviewStatus.STALE, ReviewStatus.RESOLVED)
 
 
 def esc(value: object) -> str:
@@ -101,7 +110,10 @@ def render(view: View) -> str:
         "</header>",
         "<main>",
         _summary(
-            summary, open_failing=sum(i.status.status == "open" and i.status.fails for i in found)
+            summary,
+            open_failing=sum(
+                i.status.status is ReviewStatus.OPEN and i.status.fails for i in found
+            ),
         ),
         _discrepancies(found),
         _scorecard(view),
@@ -140,7 +152,7 @@ def _summary(summary: dict[str, int], open_failing: int) -> str:
     )
 
 
-def _select(key: str, label: str, options: list[str]) -> str:
+def _select(key: str, label: str, options: Sequence[str]) -> str:
     opts = "".join(f'<option value="{esc(o)}">{esc(o)}</option>' for o in options)
     return (
         f'<div><label for="f-{key}">{esc(label)}</label>'
@@ -152,7 +164,7 @@ def _discrepancies(found: list[Item]) -> str:
     head = '<section id="discrepancies" aria-labelledby="disc-h"><h2 id="disc-h">Discrepancies</h2>'
     if not found:
         return head + "<p>No discrepancies: the sources agree.</p></section>"
-    statuses = [s for s in _STATUS_ORDER if any(i.status.status == s for i in found)]
+    statuses = [s for s in _STATUS_ORDER if any(i.status.status is s for i in found)]
     kinds = sorted({i.discrepancy.kind for i in found})
     sources = sorted({s for i in found for s in i.sources})
     languages = sorted({lang for i in found for lang in i.languages})
@@ -205,7 +217,7 @@ def _index(found: list[Item]) -> dict[str, object]:
 def _card(n: int, item: Item) -> str:
     d = item.discrepancy
     status = item.status.status
-    soft = " soft" if status == "open" and not item.status.fails else ""
+    soft = " soft" if status is ReviewStatus.OPEN and not item.status.fails else ""
     status_badge = "soft" if soft else status
     accepted = item.accepted
     by_entry = item.rows_by_entry()
@@ -261,7 +273,7 @@ def _claim(row: Row) -> str:
     lang_attr = f' lang="{lang}"' if lang else ""
     title = row.source.title if row.source else ""
     tags = []
-    if claim.modality != "actual":
+    if claim.modality is not Modality.ACTUAL:
         tags.append(f'<span class="tag">{esc(claim.modality)}</span>')
     if claim.negated:
         tags.append('<span class="tag">negated</span>')
@@ -300,7 +312,7 @@ def _resolution(item: Item) -> str:
         parts.append(f"<p>Evidence: {links}</p>")
     if resolution.history:
         parts.append(_history(resolution))
-    if item.status.status == "stale":
+    if item.status.status is ReviewStatus.STALE:
         seen = ", ".join(resolution.values_seen)
         new = ", ".join(item.new_values) or "none"
         parts.append(
@@ -343,7 +355,7 @@ def _link(url: str) -> str:
 def _picture(item: Item) -> tuple[str, str]:
     """A timeline for dates, else a picture of which sources give which value."""
     dated = [row for row in item.rows if isinstance(row.claim.value, DateValue)]
-    if item.property_type == "date" and dated and len(dated) == len(item.rows):
+    if item.property_type is PropertyType.DATE and dated and len(dated) == len(item.rows):
         return _timeline(item), "Timeline of the values"
     return _bipartite(item), "Which source gives which value"
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from checker.model import ReviewStatus
 from checker.problems import Problem, Severity
 from checker.report.escape import visible
 from checker.report.view import Item, View
@@ -90,7 +91,7 @@ def _discrepancy_cases(view: View) -> list[ET.Element]:
         if status.fails:
             message = f"{status.status} {d.kind}: values " + ", ".join(d.value_texts())
             _element(case, "failure", {"type": d.kind, "message": message}, detail)
-        elif status.status != "resolved":
+        elif status.status is not ReviewStatus.RESOLVED:
             _element(case, "system-out", {}, f"warning: open {d.kind} (does not fail)\n{detail}")
         else:
             _element(case, "system-out", {}, detail)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from checker.model import Modality
+from checker.model import Modality, ReviewStatus
 from checker.problems import Problem
 from checker.report.view import Item, Row, View
 from checker.truth import Likely
@@ -331,7 +331,7 @@ def _resolution(item: Item) -> list[str]:
             why = f": {text(past.rationale)}" if past.rationale else ""
             lines.append(f"- **{past.verdict}**{value}{who}{when}{why}")
         lines.append("")
-    if item.status.status == "stale":
+    if item.status.status is ReviewStatus.STALE:
         seen = ", ".join(text(v) for v in resolution.values_seen)
         new = ", ".join(text(v) for v in item.new_values) or "none"
         lines += [

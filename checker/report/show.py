@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from checker.model import Resolution
+from checker.model import Resolution, ReviewStatus, Verdict
 from checker.report.escape import clean
 from checker.report.view import Item, Row, Value, View
 from checker.review import Status
@@ -102,7 +102,7 @@ def render(view: View, topic: str, *, width: int = 100, styled: bool = False) ->
                 else "none (nothing tells the values apart)"
             )
         )
-    resolved = item is not None and item.status.status == "resolved"
+    resolved = item is not None and item.status.status is ReviewStatus.RESOLVED
     accepted = item.accepted if item is not None and resolved else None
     out += ["", style(f"Values ({len(shown.groups)})", bold=True)]
     for group in shown.groups:
@@ -147,9 +147,9 @@ def _likely_lines(item: Item, copying: bool, width: int) -> list[str]:
 
 
 def _status_text(status: Status, style: Callable[..., str]) -> str:
-    if status.status == "stale":
+    if status.status is ReviewStatus.STALE:
         return style("stale", fg="yellow", bold=True) + " (fails CI until reviewed again)"
-    if status.status == "resolved":
+    if status.status is ReviewStatus.RESOLVED:
         return style("resolved", fg="green")
     if status.resolution is not None:
         return style("open", fg="yellow") + " (acknowledged by a reviewer; does not fail CI)"
@@ -276,7 +276,7 @@ def _resolution_lines(
             + f": values now {', '.join(map(clean, values))} ({'; '.join(why)})"
         )
         lines.append("  review it again with claimcheck resolve " + clean(item.id) + " ...")
-    elif verdict.startswith("accept") and resolution.value not in values:
+    elif resolution.verdict is Verdict.ACCEPT and resolution.value not in values:
         lines.append(
             "  "
             + style("INVALID", fg="red", bold=True)

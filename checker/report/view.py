@@ -23,7 +23,16 @@ from functools import cached_property
 from checker.analysis import Analysis, Finding, SourceScore
 from checker.errors import ClaimcheckError
 from checker.graph import Discrepancy, topic_of, value_text
-from checker.model import Claim, Entity, Property, Resolution, Source
+from checker.model import (
+    Claim,
+    Entity,
+    Property,
+    PropertyType,
+    Resolution,
+    ReviewStatus,
+    Source,
+    Verdict,
+)
 from checker.problems import Problem
 from checker.review import Status, find, known_topics, staleness, topic_hint
 from checker.truth import Dependency, Likely, ValueBelief
@@ -77,7 +86,7 @@ class Item:
     status: Status
     subject_label: str
     property_label: str
-    property_type: str
+    property_type: PropertyType | None  # None: the property is not registered
     rows: tuple[Row, ...]
     values: tuple[Value, ...]
     likely: Likely | None = None  # the value judged most likely true (contract 8.4)
@@ -105,7 +114,7 @@ class Item:
     def accepted(self) -> str | None:
         """The value an ``accept`` verdict judged right, or None."""
         resolution = self.status.resolution
-        if resolution is None or resolution.verdict != "accept":
+        if resolution is None or resolution.verdict is not Verdict.ACCEPT:
             return None
         return resolution.value
 
@@ -125,7 +134,7 @@ class Item:
     def status_label(self) -> str:
         """``open``, ``resolved``, ``stale``, or ``open (acknowledged)``/``open (warning)``."""
         status = self.status
-        if status.status != "open" or status.fails:
+        if status.status is not ReviewStatus.OPEN or status.fails:
             return status.status
         return "open (acknowledged)" if status.resolution else "open (warning)"
 
@@ -295,7 +304,7 @@ class View:
             analysis.status(d),
             entity.label if entity else (first.subject_name or d.subject),
             prop.label if prop else d.property,
-            prop.type if prop else "",
+            prop.type if prop else None,
             tuple(rows),
             tuple(values),
             analysis.likely(d.id),
