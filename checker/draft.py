@@ -418,11 +418,19 @@ class _Scattered:
 
 @dataclass(frozen=True)
 class _Pattern:
-    pattern: re.Pattern[str]
+    """A name to look for. Its regex is compiled on first use: most names never occur
+    in an article, and their probe rules them out without one."""
+
     owner: str  # entity or property id
     name: str  # the registered name (what a claim file resolves)
     probe: str  # see _probe
+    language: str
+    stem: bool
     short: str = ""  # the short form the pattern finds, if not the name itself
+
+    @builtins.property
+    def pattern(self) -> re.Pattern[str]:
+        return _name_pattern(self.short or self.name, self.language, stem=self.stem)
 
 
 @dataclass
@@ -455,25 +463,31 @@ def _scattered(names: dict[str, tuple[str, str]], language: str) -> list[_Scatte
     others = sorted(names.values(), key=lambda n: -len(n[0]))
     literal = {other for other, _ in others if not _CJK.search(other)}
     found: list[_Scattered] = []
+    heads = {other: other.casefold()[:4] for other, _ in others}
     for name, owner in names.values():
         rest = name
+        folded = rest.casefold()
+        cjk = bool(_CJK.search(name))
         parts: list[re.Pattern[str]] = []
         part_owners: list[str] = []
         for other, other_owner in others:
-            if other_owner == owner or len(other) < 2 or other.casefold() == name.casefold():
+            if other_owner == owner or len(other) < 2:
                 continue
-            if _CJK.search(name):
-                if other in rest:
+            if cjk:
+                if other in rest and other.casefold() != name.casefold():
                     rest = rest.replace(other, " ")
                     parts.append(_name_pattern(other, language, stem=False))
                     part_owners.append(other_owner)
-            elif other in literal and other.casefold()[:4] in rest.casefold():
+            elif heads[other] in folded and other in literal:
+                if other.casefold() == name.casefold():
+                    continue
                 pattern = _name_pattern(other, language, stem=False)  # "Stoltenbergs"
                 if pattern.search(rest):
                     rest = pattern.sub(" ", rest)
+                    folded = rest.casefold()
                     parts.append(pattern)
                     part_owners.append(other_owner)
-        if _CJK.search(name):
+        if cjk:
             words = [w.strip(_PARTICLES) for w in re.split(r"[\s「」()（）・]+", rest)]
             own = [_name_pattern(w, language, stem=False) for w in words if len(w) >= 2]
         else:
@@ -507,8 +521,7 @@ def _build_index(
             continue
         owner = next(iter(ids))
         name = names[key]
-        pattern = _name_pattern(name, language, stem=kind == "property")
-        patterns.append(_Pattern(pattern, owner, name, _probe(name)))
+        patterns.append(_Pattern(owner, name, _probe(name), language, kind == "property"))
         if _CJK.search(name):
             if len(name) >= 4:
                 fuzzy.setdefault(0, []).append((name, owner))
@@ -570,8 +583,7 @@ def _short_patterns(
     for key, ids in sorted(short_owners.items()):
         if len(ids) == 1:
             form, full = short_names[key]
-            pattern = _name_pattern(form, language, stem=False)
-            patterns.append(_Pattern(pattern, next(iter(ids)), full, _probe(form), form))
+            patterns.append(_Pattern(next(iter(ids)), full, _probe(form), language, False, form))
     return patterns
 
 
