@@ -351,8 +351,8 @@ def _payload(entry: Path, magic: bytes) -> bytes | None:
 
 
 def _model_classes() -> dict[tuple[str, str], type]:
-    """The classes an entry may build: the model's dataclasses and enums, and the
-    registry's name index."""
+    """The classes an entry may build: the model's dataclasses, named tuples and enums,
+    and the registry's name index."""
     from checker import graph, incremental, model, problems, registry, values
 
     allowed: dict[tuple[str, str], type] = {("checker.registry", "Names"): registry.Names}
@@ -361,7 +361,11 @@ def _model_classes() -> dict[tuple[str, str], type]:
             if (
                 isinstance(obj, type)
                 and obj.__module__ == module.__name__
-                and (dataclasses.is_dataclass(obj) or issubclass(obj, enum.Enum))
+                and (
+                    dataclasses.is_dataclass(obj)
+                    or issubclass(obj, enum.Enum)
+                    or (issubclass(obj, tuple) and hasattr(obj, "_fields"))  # NamedTuple
+                )
             ):
                 allowed[(module.__name__, name)] = obj
     for exact in (fractions.Fraction, decimal.Decimal):  # exact numbers, if values use them

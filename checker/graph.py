@@ -164,8 +164,7 @@ class ClaimRef(NamedTuple):
     value: None = None
 
 
-@dataclass(frozen=True, slots=True)
-class TopicPart:
+class TopicPart(NamedTuple):
     """Everything the run concludes from one topic's claims, which depends on nothing
     else (the registry's properties and threshold aside): kept by the cache so that a
     run recomputes only the topics whose claims changed.
@@ -174,7 +173,8 @@ class TopicPart:
     corroborated; ``groups``: the value groups in the graph's order, each its canonical
     text and claims as (id, source, denies); ``links``: relations between groups as index
     pairs and relation values; ``claims``: the topic's claims where it has a discrepancy
-    (reports look them up), else none.
+    (reports look them up), else none. A named tuple: thousands are read back from the
+    cache on every run, and a tuple is rebuilt in one call.
     """
 
     topic: str

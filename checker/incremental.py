@@ -49,7 +49,7 @@ from checker.pipeline import (
 )
 from checker.problems import Problem
 
-_VERSION = 2
+_VERSION = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +198,9 @@ def analyse_incrementally(
     for topic, part in new_parts.items():
         parts[topic] = part
         blobs[topic] = (pickle.dumps(by_topic[topic], 5), pickle.dumps(part, 5))
-    if any(source not in cs.sources for p in parts.values() for source, _, _ in p.counts):
+    # A reused part's sources are those of unchanged files, still in the set (a source
+    # id used twice went to the ordinary path above); a new part's are checked.
+    if any(source not in cs.sources for p in new_parts.values() for source, _, _ in p.counts):
         return None  # claims of an unknown source: the ordinary path tells what
     cache.topics_computed += len(new_parts)
     cache.topics_reused += len(parts) - len(new_parts)

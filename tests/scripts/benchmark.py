@@ -16,7 +16,8 @@ folder, then measures, each in its own subprocess on the same files, N times (de
 and prints median wall seconds, claims per second, peak memory (the child's peak RSS, or
 the sampled resident memory of the child with its worker processes when that is larger)
 and the median ratio check / load, each ratio taken within one repetition (paired), so
-that a busy machine slows both sides alike. Every run also checks that the report's
+that a busy machine slows both sides alike, of wall seconds (``ratio``) and of CPU
+seconds (``cpu``: user and system time, workers included). Every run also checks that the report's
 discrepancies equal the generator's answer, so a fast but wrong checker cannot pass.
 ``--checkout DIR`` measures the claimcheck found in DIR (e.g. a worktree of an older
 commit) instead of this one.
@@ -85,8 +86,11 @@ def _tree_rss_mb(pid: int) -> float:
     return total
 
 
-def run(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
-    """Run a child; (wall seconds, peak memory in MB, exit code).
+def run(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int, float]:
+    """Run a child; (wall seconds, peak memory in MB, exit code, CPU seconds).
+
+    CPU seconds (user and system, of the child and the workers it waited for) move less
+    than wall seconds on a machine shared with other work.
 
     Peak memory is the larger of the child's own peak RSS (``wait4``) and the sampled
     resident memory of the child with every worker process it started.
@@ -120,7 +124,8 @@ def run(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, floa
         err = child.stderr.read().decode()
         if err.strip():
             print(err.strip(), file=sys.stderr)
-    return wall, max(usage.ru_maxrss / 1024, tree), child.returncode
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, max(usage.ru_maxrss / 1024, tree), child.returncode, cpu
 
 
 def _claim_pairs(discrepancy: dict[str, Any]) -> list[list[str]]:
@@ -154,11 +159,14 @@ def has_option(option: str, env: dict[str, str]) -> bool:
 
 
 def _touch_one_source(outdir: Path, n: int) -> None:
-    """Change one source file of the set (the middle one): a real edit of its bytes."""
+    """Change one source file of the set (the middle one): a real edit of a claim (its
+    first claim's quote gains a word), so its claims and every topic they are about are
+    checked again; the discrepancies stay those of the generator's answer."""
     sources = sorted((outdir / "sources").rglob("*.yaml"))
     target = sources[len(sources) // 2]
-    with target.open("a", encoding="utf-8") as handle:
-        handle.write(f"# edited {n}\n")
+    text = target.read_text(encoding="utf-8")
+    at = text.index('    quote: "') + len('    quote: "')  # inside the quoted string
+    target.write_text(f"{text[:at]}edit {n}: {text[at:]}", encoding="utf-8")
 
 
 def bench(size: int, root: Path, repeat: int, env: dict[str, str]) -> list[str]:
@@ -186,6 +194,7 @@ def bench(size: int, root: Path, repeat: int, env: dict[str, str]) -> list[str]:
         variants.append(("check --no-cache -j1", [*check, "--no-cache", "--jobs", "1"], False))
     seconds: dict[str, list[float]] = {label: [] for label, _, _ in variants}
     ratios: dict[str, list[float]] = {label: [] for label, _, _ in variants}
+    cpu_ratios: dict[str, list[float]] = {label: [] for label, _, _ in variants}
     peaks: dict[str, list[float]] = {label: [] for label, _, _ in variants}
     loads: list[tuple[float, float]] = []
     wrong: set[str] = set()
@@ -194,7 +203,9 @@ def bench(size: int, root: Path, repeat: int, env: dict[str, str]) -> list[str]:
         cache_env.pop("CLAIMCHECK_CACHE_DIR", None)
         if hasattr(os, "sync"):
             os.sync()  # the generated set, or the last run's cache, written out
-        load_s, load_mb, _ = run([sys.executable, "-c", LOAD_ONLY, str(outdir)], cache_env)
+        load_s, load_mb, _, load_cpu = run(
+            [sys.executable, "-c", LOAD_ONLY, str(outdir)], cache_env
+        )
         loads.append((load_s, load_mb))
         for label, argv, edit in variants:
             if edit:
@@ -203,24 +214,29 @@ def bench(size: int, root: Path, repeat: int, env: dict[str, str]) -> list[str]:
             # so the kernel's flushing does not land in this run's time.
             if hasattr(os, "sync"):
                 os.sync()
-            took, peak, code = run(argv, cache_env)
+            took, peak, code, cpu = run(argv, cache_env)
             if not (code == 1 and same_answer(report, outdir)):
                 wrong.add(label)
             seconds[label].append(took)
             ratios[label].append(took / load_s)
+            cpu_ratios[label].append(cpu / load_cpu)
             peaks[label].append(peak)
-    rows.append(f"  {'':<22} {'seconds':>8} {'claims/s':>10} {'peak MB':>8} {'ratio':>6}")
+    rows.append(
+        f"  {'':<22} {'seconds':>8} {'claims/s':>10} {'peak MB':>8} {'ratio':>6} {'cpu':>6}"
+    )
     for label, _, _ in variants:
         took = statistics.median(seconds[label])
         flag = "  WRONG" if label in wrong else ""
         rows.append(
             f"  {label:<22} {took:8.2f} {size / took:10,.0f} {max(peaks[label]):8.0f}"
-            f" {statistics.median(ratios[label]):6.2f}{flag}"
+            f" {statistics.median(ratios[label]):6.2f}"
+            f" {statistics.median(cpu_ratios[label]):6.2f}{flag}"
         )
     load_s = statistics.median(s for s, _ in loads)
     load_mb = max(m for _, m in loads)
     rows.append(
-        f"  {'CSafeLoader only':<22} {load_s:8.2f} {size / load_s:10,.0f} {load_mb:8.0f} {1:6.2f}"
+        f"  {'CSafeLoader only':<22} {load_s:8.2f} {size / load_s:10,.0f} {load_mb:8.0f}"
+        f" {1:6.2f} {1:6.2f}"
     )
     return rows
 
