@@ -360,7 +360,10 @@ def score(
         hits += hit
         if guess.confidence is not None:
             pairs.append((guess.confidence, hit))
-    return hits / max(len(data.gold), 1), ece(pairs), len(data.gold)
+    # a method without probabilities (MMSR) has no ECE: the items all sources agree on
+    # (confidence 1 by the fallback) alone would score it perfectly calibrated
+    calibrated = any(p.confidence is not None for p in predict.values())
+    return hits / max(len(data.gold), 1), ece(pairs) if calibrated else None, len(data.gold)
 
 
 def evaluate(data: Dataset, methods: dict[str, Callable[[], object]] | str) -> list[Row]:
