@@ -212,6 +212,7 @@ def main() -> int:
           f"{time.perf_counter() - started:.2f} s, once per run")  # fmt: skip
     totals: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0, 0, 0, 0, 0.0, 0, 0, 0, 0])
     misses: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    certainty: dict[str, list[int]] = {"certain": [0, 0], "uncertain": [0, 0]}
     for source, seed in sorted(_pair_seeds(corpus, args.data).items()):
         language = corpus_set.sources[source].language
         raw = seed.read_text("utf-8")
@@ -280,6 +281,10 @@ def main() -> int:
         t[8] += cpu
         t[9] += cold
         t[10] += cold_cpu
+        for d in drafted:  # is the uncertainty mark informative? precision on each side
+            side = certainty["uncertain" if "draft (uncertain)" in (d.note or "") else "certain"]
+            side[0] += 1
+            side[1] += d in right
     print("\nlanguage  recall          precision       loose r/p    "
           "s/article warm (CPU)  cold (CPU)")  # fmt: skip
     met = True
@@ -294,6 +299,9 @@ def main() -> int:
               f"{hit_l / n if n else 0:.2f} / {ok_l / m if m else 0:.2f}  "
               f"{per:.2f} ({cpus / articles:.2f})          {cold:.2f} ({cold_cpus / articles:.2f})"
               f"  {'ok' if good else 'BELOW TARGET'}")  # fmt: skip
+    print("\nprecision by the uncertainty mark (all languages): " + ", ".join(
+        f"{side} {ok}/{n} = {ok / n if n else 0:.2f}" for side, (n, ok) in certainty.items()
+    ))  # fmt: skip
     print("\nmisses by first missing ingredient (per language):")
     for language, counts in sorted(misses.items()):
         shown = ", ".join(f"{why} {n}" for why, n in sorted(counts.items(), key=lambda x: -x[1]))
