@@ -220,7 +220,7 @@ def _card(n: int, item: Item) -> str:
     soft = " soft" if status is ReviewStatus.OPEN and not item.status.fails else ""
     status_badge = "soft" if soft else status
     accepted = item.accepted
-    by_entry = item.rows_by_entry()
+    by_entry = item.rows_by_entry
     columns = []
     for value in item.values:
         classes = ["value"]
@@ -386,10 +386,11 @@ def _timeline(item: Item) -> str:
     d = item.discrepancy
     accepted = {v.label for v in item.values if v.text == item.accepted}
     bars: list[tuple[str, DateValue, bool, list[str]]] = []
-    for entry, rows in zip(item.values, item.rows_by_entry(), strict=True):
+    for entry, rows in zip(item.values, item.rows_by_entry, strict=True):
         value = rows[0].claim.value
         assert isinstance(value, DateValue)
-        bars.append((entry.label, value, any(r.claim.negated for r in rows), list(entry.sources)))
+        sources = list(item.value_sources[entry.index])
+        bars.append((entry.label, value, any(r.claim.negated for r in rows), sources))
     hidden = len(bars) - _MAX_ROWS
     bars = bars[:_MAX_ROWS]
     finite = [v.lo for _, v, _, _ in bars if v.lo > MIN_DAY]

@@ -351,7 +351,7 @@ def mermaid(item: Item) -> list[str]:
     budget = MERMAID_LIMIT - 200  # room for the closing lines
     shown: set[str] = set()
     for value in item.values:
-        names = ", ".join(value.sources)
+        names = ", ".join(item.value_sources[value.index])
         line = f'  v{value.index}["{mermaid_label(value.label)}<br/>{mermaid_label(names)}"]'
         if sum(len(x) + 1 for x in lines) + len(line) > budget:
             break

@@ -17,7 +17,8 @@ beliefs behind it on :class:`Item`, each source's trust on :class:`SourceRow` an
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from checker.analysis import Analysis, Finding, SourceScore
@@ -45,13 +46,12 @@ class UnknownTopic(ClaimcheckError, LookupError):
 @dataclass(frozen=True, slots=True)
 class Value:
     """One value entry of a discrepancy: its text, its ``as_of`` where the property is
-    time-varying and its claims share one, its claims and their sources."""
+    time-varying and its claims share one, and its claims."""
 
     index: int  # the entry's position in the discrepancy's values (conflicts refer to it)
     text: str
     as_of: str | None
     claims: tuple[str, ...]
-    sources: tuple[str, ...]
     conflicting: bool  # its claims conflict with those of another entry
 
     @property
@@ -78,23 +78,34 @@ class Row:
         return self.source.language if self.source else ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Item:
-    """A discrepancy as the reports show it."""
+    """A discrepancy as the reports show it. Its claims (:attr:`rows`) are looked up on
+    first use: the JSON report and the findings formats list claim ids only."""
 
     discrepancy: Discrepancy
     status: Status
     subject_label: str
     property_label: str
     property_type: PropertyType | None  # None: the property is not registered
-    rows: tuple[Row, ...]
     values: tuple[Value, ...]
-    likely: Likely | None = None  # the value judged most likely true (contract 8.4)
-    beliefs: tuple[ValueBelief, ...] = ()  # each value's probability and its votes
+    likely: Likely | None  # the value judged most likely true (contract 8.4)
+    beliefs: tuple[ValueBelief, ...]  # each value's probability and its votes
+    rows_of: Callable[[Item], tuple[tuple[Row, ...], ...]] = field(repr=False, compare=False)
 
     @property
     def id(self) -> str:
         return self.discrepancy.id
+
+    @cached_property
+    def rows_by_entry(self) -> tuple[tuple[Row, ...], ...]:
+        """The claims, one tuple per value entry, each in id order."""
+        return self.rows_of(self)
+
+    @cached_property
+    def rows(self) -> tuple[Row, ...]:
+        """Every claim, by value entry."""
+        return tuple(row for rows in self.rows_by_entry for row in rows)
 
     @property
     def conflicts(self) -> tuple[tuple[Value, Value], ...]:
@@ -102,11 +113,18 @@ class Item:
         claim of the other."""
         return tuple((self.values[i], self.values[j]) for i, j in self.discrepancy.conflicts)
 
-    @property
+    @cached_property
     def sources(self) -> tuple[str, ...]:
         return tuple(sorted({row.claim.source for row in self.rows}))
 
-    @property
+    @cached_property
+    def value_sources(self) -> tuple[tuple[str, ...], ...]:
+        """Per value entry, the sources of its claims, sorted."""
+        return tuple(
+            tuple(sorted({row.claim.source for row in rows})) for rows in self.rows_by_entry
+        )
+
+    @cached_property
     def languages(self) -> tuple[str, ...]:
         return tuple(sorted({row.language for row in self.rows if row.language}))
 
@@ -137,13 +155,6 @@ class Item:
         if status.status is not ReviewStatus.OPEN or status.fails:
             return status.status
         return "open (acknowledged)" if status.resolution else "open (warning)"
-
-    def rows_by_entry(self) -> list[list[Row]]:
-        """The rows, one list per value entry."""
-        found: list[list[Row]] = [[] for _ in self.values]
-        for row in self.rows:
-            found[row.entry].append(row)
-        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,48 +278,44 @@ class View:
 
     def _item(self, d: Discrepancy) -> Item:
         analysis = self._analysis
-        by_id = analysis.graph.claims
-        rejected = self._rejected_claims
-        sources = analysis.claimset.sources
         opponents = d.opponents()
-        rows = []
-        values = []
-        for index, entry in enumerate(d.values):
-            value = Value(
-                index,
-                entry.value,
-                entry.as_of,
-                entry.claims,
-                tuple(sorted({by_id[c].source for c in entry.claims})),
-                index in opponents,
-            )
-            values.append(value)
-            for claim_id in entry.claims:
-                claim = by_id[claim_id]
-                rows.append(
-                    Row(
-                        value.label,
-                        value.text,
-                        index,
-                        claim,
-                        sources.get(claim.source),
-                        claim_id in rejected,
-                        value.conflicting,
-                    )
-                )
+        values = tuple(
+            Value(index, entry.value, entry.as_of, entry.claims, index in opponents)
+            for index, entry in enumerate(d.values)
+        )
         entity = analysis.claimset.entities.get(d.subject)
         prop = analysis.claimset.properties.get(d.property)
-        first = by_id[d.values[0].claims[0]]
+        first = analysis.graph.claims[d.values[0].claims[0]]
         return Item(
             d,
             analysis.status(d),
             entity.label if entity else (first.subject_name or d.subject),
             prop.label if prop else d.property,
             prop.type if prop else None,
-            tuple(rows),
-            tuple(values),
+            values,
             analysis.likely(d.id),
             analysis.truth.beliefs.get(d.id, ()),
+            self._rows,
+        )
+
+    def _rows(self, item: Item) -> tuple[tuple[Row, ...], ...]:
+        by_id = self._analysis.graph.claims
+        sources = self._analysis.claimset.sources
+        rejected = self._rejected_claims
+        return tuple(
+            tuple(
+                Row(
+                    label,
+                    v.text,
+                    v.index,
+                    c,
+                    sources.get(c.source),
+                    c.id in rejected,
+                    v.conflicting,
+                )
+                for c in map(by_id.__getitem__, v.claims)
+            )
+            for v, label in ((v, v.label) for v in item.values)
         )
 
     def likely(self, discrepancy_id: str) -> Likely | None:
@@ -376,8 +383,8 @@ class View:
         if found is not None:
             item = self._item(found)
             groups = tuple(
-                Group(value.text, value.label, tuple(rows))
-                for value, rows in zip(item.values, item.rows_by_entry(), strict=True)
+                Group(value.text, value.label, rows)
+                for value, rows in zip(item.values, item.rows_by_entry, strict=True)
             )
             return Topic(found.id, subject, entity, prop, item, groups, item.status.resolution)
         by_value: dict[str, list[Claim]] = {}
