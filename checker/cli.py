@@ -26,6 +26,7 @@ from checker.baseline import load as load_baseline
 from checker.cache import Cache, default_directory, max_bytes
 from checker.errors import ClaimcheckError
 from checker.files import write_atomic
+from checker.model import Verdict
 from checker.pipeline import reads_outside_files, replayed
 from checker.problems import Severity
 from checker.report import CHECK_FORMATTERS, OPTIONS, REPORT_FORMATTERS, Formatter, rendering
@@ -34,6 +35,7 @@ from checker.report.trust import TRUST_FORMATTERS
 from checker.report.view import View, plural
 from checker.resolutions_file import Request, resolve
 from checker.scope import Scope, plan
+from checker.vocabulary import DRAFT_LANGUAGES
 
 if TYPE_CHECKING:
     from checker.importer import Settings as ImportSettings
@@ -528,7 +530,7 @@ the file is kept; the file is written atomically under a lock.
 @click.option(
     "--verdict",
     required=True,
-    type=click.Choice(["accept", "distinct", "scoped", "open"]),
+    type=click.Choice([verdict.value for verdict in Verdict]),
     help="accept: --value is the right value (claims that conflict with it are rejected); "
     "distinct: the names mean different things; scoped: each value holds in its own scope "
     "(time, definition); open: acknowledged, stays open but no longer fails check.",
@@ -967,7 +969,7 @@ def _source_id(ctx: click.Context, param: click.Parameter, value: str) -> str:
 )
 @click.option(
     "--language",
-    type=click.Choice(["en", "de", "hu", "ja"]),
+    type=click.Choice(DRAFT_LANGUAGES),
     help="The article's language [default: detected].",
 )
 @click.option(

@@ -39,8 +39,9 @@ from checker.claimset import ClaimSet
 from checker.errors import ClaimcheckError
 from checker.model import Entity, EntityValue, Property
 from checker.text import best_name, best_passage, fold
+from checker.vocabulary import DRAFT_LANGUAGES
 
-LANGUAGES: tuple[str, ...] = ("en", "de", "hu", "ja")
+LANGUAGES: tuple[str, ...] = DRAFT_LANGUAGES
 UNCERTAIN_BELOW = 0.6
 # An entity the claim set has claims on about at most this many properties (and that is
 # no claim's value) is specific: a date next to it likely belongs to one of them.

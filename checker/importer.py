@@ -37,7 +37,7 @@ from checker.files import AtomicBatch
 from checker.load import NULL_SPELLINGS, Document, Limits, Mapping, Node, Scalar, Sequence
 from checker.load import decode as decode_yaml
 from checker.load import parse as parse_yaml
-from checker.model import Property, Span
+from checker.model import Cardinality, Property, Span
 from checker.problems import Problem, Severity, problem, sort_problems
 from checker.registry import Names
 from checker.text import normalise
@@ -1237,7 +1237,7 @@ class _Importer:
         registry = self.mapping.validated
         # One problem list for the cell's values, so a rule broken by several is said once.
         cell_problems = _File(table.path, collected)
-        if prop.cardinality == "list":  # one value: the whole list
+        if prop.cardinality is Cardinality.LIST:  # one value: the whole list
             node = Sequence(row.line, 0)
             node.items.extend(Scalar(part, row.line, 0, False) for part in parts)
             read_value(registry, cell_problems, node, prop)
@@ -1259,7 +1259,9 @@ class _Importer:
         if not quote.strip():
             quote = cell
         note = entry.note.render(cells).strip() if entry.note is not None else ""
-        values: list[str | list[str]] = [parts] if prop.cardinality == "list" else list(parts)
+        values: list[str | list[str]] = (
+            [parts] if prop.cardinality is Cardinality.LIST else list(parts)
+        )
         for index, value in enumerate(values, start=1):
             claim_id = self.claim_id(table, row, source, prop.id, stem, index, len(values))
             if claim_id is None:

@@ -18,6 +18,7 @@ __all__ = [
     "CARDINALITIES",
     "CLAIM_KEYS",
     "CLAIM_REQUIRED",
+    "DRAFT_LANGUAGES",
     "ENTITY_KEYS",
     "HISTORY_KEYS",
     "HISTORY_REQUIRED",
@@ -110,6 +111,9 @@ PROPERTY_TYPES = tuple(PropertyType)
 CARDINALITIES = tuple(Cardinality)
 MODALITIES = tuple(Modality)
 VERDICTS = tuple(Verdict)
+
+# The languages `claimcheck draft` reads articles in (the command line's --language).
+DRAFT_LANGUAGES = ("en", "de", "hu", "ja")
 
 
 def classify(root: Node) -> str | None:

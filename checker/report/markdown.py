@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from checker.model import Modality, ReviewStatus
-from checker.problems import Problem
+from checker.problems import Problem, Severity
 from checker.report.view import Item, Row, View
 from checker.truth import Likely
 
@@ -179,8 +179,8 @@ def _shortened(view: View, found: list[Item], max_chars: int) -> str:
     if found:
         budget -= _size(["## Discrepancies", "", *_index([]), ""])
     numbered = list(enumerate(found, 1))
-    errors = [p for p in view.problems if p.severity.value == "error"]
-    warnings = [p for p in view.problems if p.severity.value != "error"]
+    errors = [p for p in view.problems if p.severity is Severity.ERROR]
+    warnings = [p for p in view.problems if p.severity is not Severity.ERROR]
     chosen: dict[int, list[str]] = {}  # discrepancy number -> its section
     shown: set[Problem] = set()
 
@@ -448,5 +448,5 @@ def _problems(view: View) -> list[str]:
 
 
 def _problem_line(p: Problem) -> str:
-    mark = "❌ error" if p.severity.value == "error" else "⚠️ warning"
+    mark = "❌ error" if p.severity is Severity.ERROR else "⚠️ warning"
     return f"- {mark} {p.code} {text(p.file)}:{p.line}:{p.column} — {text(p.message)}"

@@ -240,7 +240,7 @@ def _resolution_lines(
             return ["  none needed"]
         return [
             "  none yet; record one with",
-            f"  claimcheck resolve {clean(item.id)} --verdict accept|distinct|scoped|open ...",
+            f"  claimcheck resolve {clean(item.id)} --verdict {'|'.join(Verdict)} ...",
         ]
     verdict: str = resolution.verdict
     if resolution.value is not None:
