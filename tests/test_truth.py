@@ -77,6 +77,36 @@ def test_trust_learnt_from_agreeing_topics_breaks_a_tie(claimset: MakeSet) -> No
     assert analysis.truth.trust["good"] > 0.8 > analysis.truth.trust["bad"]
 
 
+def test_trust_is_learnt_per_property(claimset: MakeSet) -> None:
+    """A source right on years and wrong on sizes wins a year dispute and loses a size
+    dispute against one that is the other way round (overall they are equally good)."""
+
+    def statements(sid: str, rows: list[tuple[str, str, int]]) -> str:
+        head = f"source:\n  id: {sid}\n  title: {sid}\n  language: en\nclaims:\n"
+        return head + "".join(
+            f"  - id: c{i}\n    subject: {subject}\n    property: {prop}\n"
+            f'    value: {value}\n    quote: "{subject} {value}"\n'
+            for i, (subject, prop, value) in enumerate(rows)
+        )
+
+    years = [(f"s{i}", "year", 1950 + i) for i in range(8)]
+    sizes = [(f"s{i}", "size", 100 + i) for i in range(8)]
+    false_years = [(f"s{i}", "year", 1800 + i) for i in range(8)]
+    false_sizes = [(f"s{i}", "size", 900 + i) for i in range(8)]
+    files = {
+        "registry.yaml": REGISTRY,
+        "a.yaml": statements("a", [*years, *false_sizes, ("t", "year", 1990), ("u", "size", 10)]),
+        "b.yaml": statements("b", [*false_years, *sizes, ("t", "year", 2004), ("u", "size", 20)]),
+        "p.yaml": statements("p", years),
+        "q.yaml": statements("q", sizes),
+    }
+    analysis = analyse([str(claimset(files))])
+    year, size = analysis.likely("t/year"), analysis.likely("u/size")
+    assert year is not None and year.value == "1990"
+    assert size is not None and size.value.startswith("20")
+    assert abs(analysis.truth.trust["a"] - analysis.truth.trust["b"]) < 0.01
+
+
 def test_accept_verdict_fixes_truth_and_teaches_trust(claimset: MakeSet) -> None:
     """An accepted value is certain, and the source that stated it gains trust."""
     resolutions = """\
