@@ -37,7 +37,7 @@ from typing import Any
 
 from checker.claimset import ClaimSet
 from checker.errors import ClaimcheckError
-from checker.model import Entity, EntityValue, Property
+from checker.model import Cardinality, Entity, EntityValue, Property, PropertyType
 from checker.text import best_name, best_passage, fold
 from checker.vocabulary import DRAFT_LANGUAGES
 
@@ -1238,7 +1238,7 @@ class _Sentence:
         if negation:
             parts.append(f"negation {negation[1]!r}")
             score *= 0.8  # the scope of a negation is a guess
-        if prop.type == "boolean":
+        if prop.type is PropertyType.BOOLEAN:
             value, negated = ("false" if negated else "true"), False
         self.claims.append(
             DraftClaim(
@@ -1339,16 +1339,20 @@ def _sentence_claims(
         prop = registry.properties[cue.id]
         cue_why = f"property {cue.name!r} ({cue.how})"
         values: list[Mention] = []
-        if prop.type == "date":
+        if prop.type is PropertyType.DATE:
             values = dates
-        elif prop.type == "quantity":
+        elif prop.type is PropertyType.QUANTITY:
             values = [q for q in quantities if _unit_fits(q.id, prop)]
-        if values and prop.type in ("date", "quantity") and prop.cardinality == "single":
+        if (
+            values
+            and prop.type in (PropertyType.DATE, PropertyType.QUANTITY)
+            and prop.cardinality is Cardinality.SINGLE
+        ):
             # one value per cue: the nearest (a second date is usually another event's)
             values = [min(values, key=lambda v: (_distance(v, cue), v.start))]
-        elif prop.type == "boolean":
+        elif prop.type is PropertyType.BOOLEAN:
             values = [cue]
-        if prop.type in ("date", "quantity", "boolean"):
+        if prop.type in (PropertyType.DATE, PropertyType.QUANTITY, PropertyType.BOOLEAN):
             for value in values:
                 subject = work.subject(prop, cue, value)
                 if subject is None:
@@ -1364,7 +1368,7 @@ def _sentence_claims(
                     f"{cue_why}{shown}, subject {_named(subject)}",
                     (min(cue.start, value.start), max(cue.end, value.end)),
                 )  # fmt: skip
-        elif prop.type == "entity":
+        elif prop.type is PropertyType.ENTITY:
             for subject, value in _entity_pairs(work, cue, prop):
                 work.add(
                     subject, prop, value.name, value.id, text[value.start : value.end],
@@ -1379,7 +1383,9 @@ def _sentence_claims(
         if unit is None or unit in cued_units or value.how == "word":
             continue  # "the three countries" counts something, rarely a property
         fitting = [
-            p for p in registry.properties.values() if p.type == "quantity" and p.unit == unit
+            p
+            for p in registry.properties.values()
+            if p.type is PropertyType.QUANTITY and p.unit == unit
         ]
         if len(fitting) == 1:
             prop = fitting[0]
@@ -1448,7 +1454,7 @@ def _inferred_claims(
                 break
     single: set[tuple[str, str]] = set()
     for _, _, value, subject, prop in sorted(found, key=lambda f: f[:2]):
-        if prop.cardinality == "single" and (subject.id, prop.id) in single:
+        if prop.cardinality is Cardinality.SINGLE and (subject.id, prop.id) in single:
             continue  # one value of a single property: the nearest
         single.add((subject.id, prop.id))
         kind = prop.type
@@ -1474,13 +1480,15 @@ def _inferred_claims(
                 continue  # another clause: nothing ties the two (a comma may be apposition)
             fitting = [
                 p for p in registry.topics_of(subject.id)
-                if p.type == "entity" and (p.id, value.id) in registry.values
+                if p.type is PropertyType.ENTITY and (p.id, value.id) in registry.values
             ]  # fmt: skip
             if len(fitting) != 1:
                 continue
             prop = fitting[0]
             listed = [value]
-            if prop.cardinality != "single":  # "Japan, Südkorea und Australien ... am Gipfel"
+            if (
+                prop.cardinality is not Cardinality.SINGLE
+            ):  # "Japan, Südkorea und Australien ... am Gipfel"
                 listed = _enumeration(work, value, exclude={subject.id})
             for item in listed:
                 work.add(
@@ -1583,7 +1591,7 @@ def _entity_pairs(work: _Sentence, cue: Mention, prop: Property) -> list[tuple[M
     if not side:
         return []
     values = [side[0]]
-    if prop.cardinality == "multiple":
+    if prop.cardinality is Cardinality.MULTIPLE:
         for e in side[1:]:
             last = values[-1]
             gap = text[last.end : e.start] if e.start >= last.end else text[e.end : last.start]

@@ -47,7 +47,7 @@ from checker.pipeline import (
     storable,
     validate_todo,
 )
-from checker.problems import Problem
+from checker.problems import DUPLICATE_SOURCE_ID, Problem
 
 _VERSION = 3
 
@@ -153,7 +153,7 @@ def analyse_incrementally(
     )
     merge(cs, results)
     cs.files = [found.display for found in files]
-    if reads_outside_files(cs) or any(p.code == "CC107" for p in cs.problems):
+    if reads_outside_files(cs) or any(p.code == DUPLICATE_SOURCE_ID for p in cs.problems):
         return None  # a source id used twice drops claims across files: the ordinary path
 
     # ---- the dirty topics: those of changed files' old and new claims, of files gone

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from checker.cache import Cache, fingerprint, result_key
 from checker.claimset import ClaimSet, FileResult, merge
 from checker.load import Document, FoundFile, Limits, discover, parse_bytes, read_bytes
+from checker.problems import TEXT_OUTSIDE_SET
 from checker.validate import Registry, build_registry, validate_file
 from checker.vocabulary import kind_of
 
@@ -149,7 +150,7 @@ def storable(result: FileResult) -> bool:
     return not (
         result.texts
         or any(source.text is not None for source in result.sources)
-        or any(p.code == "CC111" for p in result.problems)
+        or any(p.code == TEXT_OUTSIDE_SET for p in result.problems)
     )
 
 
@@ -432,7 +433,7 @@ def reads_outside_files(cs: ClaimSet) -> bool:
     return bool(
         cs.texts
         or any(source.text is not None for source in cs.sources.values())
-        or any(p.code == "CC111" for p in cs.problems)
+        or any(p.code == TEXT_OUTSIDE_SET for p in cs.problems)
     )
 
 

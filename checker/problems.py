@@ -519,6 +519,17 @@ for _rule in _RULES:
     RULES[_rule.code] = _rule
 
 
+def _code(name: str) -> str:
+    """The code of the rule named ``name`` (a misspelt name fails at import)."""
+    return next(rule.code for rule in _RULES if rule.name == name)
+
+
+# Codes that other modules look for among the problems, named after their rules.
+EMPTY_FILE = _code("empty-file")
+DUPLICATE_SOURCE_ID = _code("duplicate-source-id")
+TEXT_OUTSIDE_SET = _code("text-outside-set")
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Problem:
     """One finding about the input, at a 1-based location."""

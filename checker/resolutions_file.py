@@ -38,6 +38,7 @@ from checker.files import write_atomic
 from checker.graph import Discrepancy, topic_of
 from checker.load import NULL_SPELLINGS, Limits, decode, parse
 from checker.model import Past, Verdict
+from checker.problems import EMPTY_FILE
 from checker.review import find, known_topics, topic_hint
 from checker.values import canonical_value_text
 from checker.vocabulary import RESOLUTION_KEYS, VERDICTS, classify
@@ -710,12 +711,12 @@ def _read(target: Path, shown: str) -> tuple[str | None, str]:
     bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
     text, problems = decode(shown, data, Limits())
     if text is None:
-        if problems[0].code == "CC008":  # empty: start the list afresh
+        if problems[0].code == EMPTY_FILE:  # empty: start the list afresh
             return data.decode("utf-8-sig", errors="replace"), bom
         raise ResolveError(problems[0].message)
     root, parse_problems = parse(shown, text)
     if root is None:
-        fatal = [p for p in parse_problems if p.code != "CC008"]
+        fatal = [p for p in parse_problems if p.code != EMPTY_FILE]
         if fatal:
             raise ResolveError(f"line {fatal[0].line}: {fatal[0].message}")
     elif classify(root) != "resolutions":
