@@ -82,7 +82,7 @@ def test_side_by_side_view(root: Path) -> None:
         "  Japan–NATO partnership · start date (date, single)\n"
         "  kind:   conflict\n"
         "  status: open (unresolved; fails CI)\n"
-        "  likely: 2004 (0.86)\n"  # ja's two consistent statements outweigh hu's one
+        "  likely: 2004 (0.81)\n"  # ja's two consistent statements outweigh hu's one
         "\n"
         "Values (3)\n"
         "  1990  — 1 claim\n"
