@@ -60,11 +60,10 @@ class Settings:
     0.128, 0.110, 0.095, 0.090, 0.092 for 1, 2, 3, 4, 6), ``max_trust`` 0.95 (mean
     accuracy 0.848, 0.851, 0.850 for 0.9, 0.95, 0.999: differences within noise; a cap is
     kept so that a source right on everything so far has no unbounded vote),
-    ``property_weight`` 10
-    (0.848 against 0.847 for 3 and 0.845 for 30); and, with the Flight mapping's times
-    compatible within 30 s, ``similarity`` 0.25 (mean accuracy 0.851, 0.869, 0.876, 0.869,
-    0.851 for 0, 0.1, 0.25, 0.5, 0.75; mean ECE 0.070 against 0.068 for 0.5). The others
-    are the papers' usual values, not fitted.
+    ``property_weight`` 10 (0.848 against 0.847 for 3 and 0.845 for 30); and, with the
+    Flight mapping's times compatible within 30 s, ``similarity`` 0.25 (mean accuracy
+    0.851, 0.869, 0.876, 0.869, 0.851 for 0, 0.1, 0.25, 0.5, 0.75; mean ECE 0.070 against
+    0.068 for 0.5). The others are the papers' usual values, not fitted.
     """
 
     false_values: float = 10.0
