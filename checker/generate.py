@@ -27,6 +27,7 @@ from pathlib import Path
 
 from checker.errors import ClaimcheckError
 from checker.files import write_atomic
+from checker.model import DiscrepancyKind, Modality
 
 __all__ = ["Generated", "answer_path", "generate"]
 
@@ -558,10 +559,10 @@ class _Writer:
                                           injected_negation)  # fmt: skip
         if injected_negation:
             negated = True
-        modality = "actual"
+        modality = Modality.ACTUAL
         roll = rng.random()
         if roll < (0.3 if wrong else 0.04):
-            modality = "planned" if rng.random() < 0.7 else "expected"
+            modality = Modality.PLANNED if rng.random() < 0.7 else Modality.EXPECTED
         aliases = prop[7]
         assert isinstance(aliases, dict)
         prop_written = (
@@ -570,7 +571,9 @@ class _Writer:
             else aliases[language]
         )  # fmt: skip
         subject = self._written(country, language)
-        template = _NEGATED if negated else _PLANNED if modality != "actual" else _TEMPLATES
+        template = (
+            _NEGATED if negated else _PLANNED if modality is not Modality.ACTUAL else _TEMPLATES
+        )
         lines = [
             f"    subject: {_q(subject)}\n",
             f"    property: {_q(prop_written)}\n",
@@ -586,7 +589,7 @@ class _Writer:
             lines.append(f"    as_of: {written}\n")
         elif rng.random() < 0.1:
             lines.append(f"    as_of: {_q(str(2000 + rng.randrange(25)))}\n")
-        if modality != "actual":
+        if modality is not Modality.ACTUAL:
             lines.append(f"    modality: {modality}\n")
         if negated:
             lines.append("    negated: true\n")
@@ -603,7 +606,7 @@ class _Writer:
             negated_model = negated
         local = f"{country.id}-{pid}-{k}"
         return _Claim(local, source, "".join(lines), model, negated_model, period,
-                      modality == "actual", as_of)  # fmt: skip
+                      modality is Modality.ACTUAL, as_of)  # fmt: skip
 
     def _as_of(self, period: int) -> tuple[str, tuple[int, int, str]]:
         """A date within the period's three years, as written and as (first day, last day,
@@ -713,7 +716,7 @@ class _Writer:
     ) -> None:
         ids = [f"{self.source_ids[c.source]}/{c.local}" for c in claims]
         pairs: list[tuple[str, str]] = []
-        kinds: set[str] = set()
+        kinds: set[DiscrepancyKind] = set()
         for i, a in enumerate(claims):
             for j in range(i + 1, len(claims)):
                 b = claims[j]
@@ -722,15 +725,15 @@ class _Writer:
                 pair = (ids[i], ids[j]) if ids[i] <= ids[j] else (ids[j], ids[i])
                 pairs.append(pair)
                 if a.source == b.source:
-                    kinds.add("self-contradiction")
+                    kinds.add(DiscrepancyKind.SELF_CONTRADICTION)
                 elif a.actual == b.actual:
-                    kinds.add("conflict")
+                    kinds.add(DiscrepancyKind.CONFLICT)
                 else:
-                    kinds.add("plan-vs-actual")
+                    kinds.add(DiscrepancyKind.PLAN_VS_ACTUAL)
         if not pairs:
             return  # e.g. a denied value no clean claim happened to state
         named = {claim_id for pair in pairs for claim_id in pair}
-        kind = next(k for k in ("self-contradiction", "conflict", "plan-vs-actual") if k in kinds)
+        kind = next(k for k in DiscrepancyKind if k in kinds)  # the first, in precedence order
         name = f"{country.id}/{pid}"
         dated = [c.as_of for c, i in zip(claims, ids, strict=True) if c.as_of and i in named]
         if dated:  # time-varying: one period, named by its earliest as_of (contract 8.2)

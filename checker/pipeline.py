@@ -35,12 +35,14 @@ from checker.claimset import ClaimSet, FileResult, merge
 from checker.load import Document, FoundFile, Limits, discover, parse_bytes, read_bytes
 from checker.problems import TEXT_OUTSIDE_SET
 from checker.validate import Registry, build_registry, validate_file
-from checker.vocabulary import kind_of
+from checker.vocabulary import REGISTRY_FILE_KEYS, kind_of
 
 # A registry's first top-level key is one of these (plain or quoted), or the scan cannot
 # tell: a flow mapping or a complex key.
 _REGISTRY_START = re.compile(
-    rb"""(?:---[ \t]+)?(?:["']?(?:entities|properties|settings)["']?[ \t]*:|\{|\?)"""
+    rb"""(?:---[ \t]+)?(?:["']?(?:"""
+    + "|".join(REGISTRY_FILE_KEYS).encode()
+    + rb""")["']?[ \t]*:|\{|\?)"""
 )
 _SKIPPED_LINE = re.compile(rb"[ \t]*(?:#.*)?\r?|%.*|---[ \t]*(?:#.*)?\r?|\.\.\.[ \t]*\r?")
 PARALLEL_MIN_BYTES = 8 * 1024 * 1024
