@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from checker.cli import FORMAT_HELP, main, report_format
+from checker.model import Verdict
 from checker.report import CHECK_FORMATTERS, REPORT_FORMATTERS
 from tests.helpers import REPO, run_cli
 
@@ -54,6 +55,19 @@ def test_report_help_explains_every_format() -> None:
     for name in REPORT_FORMATTERS:
         assert f"{name}:{''.join(FORMAT_HELP[name].split())}" in text
     assert "Default:mdonaterminal" in text
+
+
+def test_resolve_and_draft_offer_the_words_the_files_use() -> None:
+    """--verdict lists the verdicts as a resolutions file spells them (not the enum's
+    member names) and each is accepted; --language lists the draft languages."""
+    assert "--verdict [accept|distinct|scoped|open]" in _help("resolve")
+    assert "--language [en|de|hu|ja]" in _help("draft")
+    for verdict in Verdict:
+        result = run_cli("resolve", "no/such-topic", "--verdict", verdict.value, "--reviewer", "R",
+                         "--rationale", "why", str(REPO / "claims"))  # fmt: skip
+        assert "Invalid value for '--verdict'" not in result.stderr
+    result = run_cli("resolve", "t", "--verdict", "ACCEPT", "--reviewer", "R", "--rationale", "w")
+    assert result.exit_code == 2 and "Invalid value for '--verdict'" in result.stderr
 
 
 def test_generate_sources_default_is_no_path() -> None:
