@@ -340,13 +340,18 @@ def _run(
         if result is None:
             raise _LateRegistry(index)
         done.append(result)
+    return assemble(registry, done, files)
+
+
+def assemble(registry: Registry, results: list[FileResult], files: list[FoundFile]) -> ClaimSet:
+    """The claim set of a registry and its files' results (in file order), merged."""
     cs = ClaimSet(
         entities=registry.entities,
         properties=registry.properties,
         settings=registry.settings,
         problems=list(registry.problems),
     )
-    merge(cs, done)
+    merge(cs, results)
     cs.files = [found.display for found in files]
     return cs
 

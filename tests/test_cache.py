@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from checker import cache as cache_module
+from checker import incremental
 from checker.analysis import analyse
 from checker.cache import Cache
 from checker.generate import generate
@@ -80,6 +81,23 @@ def test_edited_file_alone_is_validated_again(tmp_path: Path) -> None:
     assert again.topics_computed > 0 and again.topics_reused > 0
     assert isinstance(found, dict) and found["summary"]["errors"] == 1
     assert found == _findings(tmp_path / "set", None)
+
+
+def test_a_set_too_large_for_the_bound_keeps_no_per_topic_entry(tmp_path: Path) -> None:
+    """Where the per-topic entry would not fit the cache's bound, runs take the ordinary
+    path (each file's validated result reused), with the same findings, and write none."""
+    generate(tmp_path / "set", 300, sources=3, seed=1)
+    size = sum(f.stat().st_size for f in (tmp_path / "set").rglob("*.yaml"))
+    tight = size * incremental.ENTRY_FACTOR - 1
+    first = Cache(tmp_path / "cache", limit=tight)
+    found = _findings(tmp_path / "set", first)
+    again = Cache(tmp_path / "cache", limit=tight)
+    assert _findings(tmp_path / "set", again) == found == _findings(tmp_path / "set", None)
+    assert first.topics_computed == again.topics_reused == again.topics_computed == 0
+    assert again.result_hits > 0
+    assert b"claimcheck-topics-cache 1" not in _kinds(tmp_path / "cache")
+    roomy = Cache(tmp_path / "cache", limit=tight + 1)
+    assert _findings(tmp_path / "set", roomy) == found and roomy.topics_computed > 0
 
 
 def test_registry_change_invalidates_every_result(tmp_path: Path) -> None:
