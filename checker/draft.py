@@ -37,7 +37,7 @@ from typing import Any
 
 from checker.claimset import ClaimSet
 from checker.errors import ClaimcheckError
-from checker.model import Cardinality, Entity, EntityValue, Property, PropertyType
+from checker.model import Cardinality, Entity, EntityValue, Modality, Property, PropertyType
 from checker.text import best_name, best_passage, fold
 from checker.vocabulary import DRAFT_LANGUAGES
 
@@ -1077,9 +1077,9 @@ class DraftClaim:
     value_text: str  # as written in the quote
     score: float
     why: str
-    modality: str = "actual"
+    modality: Modality = Modality.ACTUAL
     negated: bool = False
-    kind: str = ""  # the property's type
+    kind: PropertyType | None = None  # the property's type
 
     @builtins.property  # the field ``property`` shadows the builtin here
     def uncertain(self) -> bool:
@@ -1240,11 +1240,11 @@ class _Sentence:
             score *= 0.8  # the scope of a negation is a guess
         if prop.type is PropertyType.BOOLEAN:
             value, negated = ("false" if negated else "true"), False
+        mood = Modality(modality[0]) if modality else Modality.ACTUAL
         self.claims.append(
             DraftClaim(
                 self.sentence, at, subject.id, subject.name, prop.id, value, value_text,
-                round(score, 2), "; ".join(parts), modality[0] if modality else "actual",
-                negated, prop.type,
+                round(score, 2), "; ".join(parts), mood, negated, prop.type,
             )
         )  # fmt: skip
 
@@ -1434,7 +1434,7 @@ def _inferred_claims(
     text = work.sentence.text
     found: list[tuple[int, int, Mention, Mention, Property]] = []
     for value in [*dates, *quantities]:
-        kind = "date" if value.kind == "date" else "quantity"
+        kind = PropertyType.DATE if value.kind == "date" else PropertyType.QUANTITY
         if (value.id, kind) in used or kind in cued_types:
             continue
         if value.how in ("plain", "ordinal", "word"):
@@ -1442,12 +1442,12 @@ def _inferred_claims(
         for subject in sorted(work.entities, key=lambda e: (_distance(e, value), e.start)):
             if _distance(subject, value) > 80 or not registry.specific(subject.id):
                 continue
-            if kind == "date" and not _same_years(subject, value):
+            if kind is PropertyType.DATE and not _same_years(subject, value):
                 continue
             topics = registry.topics_of(subject.id)
             fitting = [
                 p for p in topics
-                if p.type == kind and (kind == "date" or _unit_fits(value.id, p))
+                if p.type is kind and (kind is PropertyType.DATE or _unit_fits(value.id, p))
             ]  # fmt: skip
             if len(fitting) == 1:
                 found.append((_distance(subject, value), value.start, value, subject, fitting[0]))
@@ -1677,9 +1677,9 @@ def render(
         out.append(f"  - id: {ids[id(c)]}")
         out.append(f"    subject: {_q(c.subject_name)}")
         out.append(f"    property: {c.property}")
-        value = c.value if c.kind == "boolean" else _q(c.value)
+        value = c.value if c.kind is PropertyType.BOOLEAN else _q(c.value)
         out.append(f"    value: {value}")
-        if c.modality != "actual":
+        if c.modality is not Modality.ACTUAL:
             out.append(f"    modality: {c.modality}")
         if c.negated:
             out.append("    negated: true")
