@@ -27,7 +27,7 @@ from pathlib import Path
 
 from checker.errors import ClaimcheckError
 from checker.files import write_atomic
-from checker.model import DiscrepancyKind, Modality
+from checker.model import Cardinality, DiscrepancyKind, Modality, PropertyType
 
 __all__ = ["Generated", "answer_path", "generate"]
 
@@ -137,25 +137,25 @@ _WORDS = tuple(_MOTTO_WORDS.split(" "))
 # --------------------------------------------------------------------------- properties
 
 # id, type, cardinality, time_varying, unit, tolerance (basis points), label, aliases
-_Property = tuple[str, str, str, bool, str | None, int, str, dict[str, str]]
+_Property = tuple[str, PropertyType, Cardinality, bool, str | None, int, str, dict[str, str]]
 _PROPERTIES: tuple[_Property, ...] = (
-    ("founded", "date", "single", False, None, 0, "founding date",
+    ("founded", PropertyType.DATE, Cardinality.SINGLE, False, None, 0, "founding date",
      {"hu": "alapítás", "de": "Gründungsdatum", "ja": "設立", "fr": "date de fondation"}),
-    ("opening-date", "date", "single", False, None, 0, "opening date",
+    ("opening-date", PropertyType.DATE, Cardinality.SINGLE, False, None, 0, "opening date",
      {"hu": "megnyitás", "de": "Eröffnung", "ja": "開業日", "fr": "date d'ouverture"}),
-    ("population", "quantity", "single", True, None, 200, "population",
+    ("population", PropertyType.QUANTITY, Cardinality.SINGLE, True, None, 200, "population",
      {"hu": "népesség", "de": "Einwohnerzahl", "ja": "人口", "fr": "nombre d'habitants"}),
-    ("budget", "quantity", "single", True, "USD", 100, "annual budget",
+    ("budget", PropertyType.QUANTITY, Cardinality.SINGLE, True, "USD", 100, "annual budget",
      {"hu": "éves költségvetés", "de": "Jahreshaushalt", "ja": "年間予算", "fr": "budget annuel"}),
-    ("capital", "entity", "single", False, None, 0, "capital",
+    ("capital", PropertyType.ENTITY, Cardinality.SINGLE, False, None, 0, "capital",
      {"hu": "főváros", "de": "Hauptstadt", "ja": "首都", "fr": "capitale"}),
-    ("head-of-state", "entity", "single", True, None, 0, "head of state",
+    ("head-of-state", PropertyType.ENTITY, Cardinality.SINGLE, True, None, 0, "head of state",
      {"hu": "államfő", "de": "Staatsoberhaupt", "ja": "元首", "fr": "chef d'État"}),
-    ("member-of", "entity", "multiple", False, None, 0, "member of",
+    ("member-of", PropertyType.ENTITY, Cardinality.MULTIPLE, False, None, 0, "member of",
      {"hu": "tagja", "de": "Mitglied von", "ja": "加盟", "fr": "membre de"}),
-    ("motto", "text", "single", False, None, 0, "national motto",
+    ("motto", PropertyType.TEXT, Cardinality.SINGLE, False, None, 0, "national motto",
      {"hu": "jelmondat", "de": "Wahlspruch", "ja": "標語", "fr": "devise"}),
-    ("landlocked", "boolean", "single", False, None, 0, "landlocked",
+    ("landlocked", PropertyType.BOOLEAN, Cardinality.SINGLE, False, None, 0, "landlocked",
      {"hu": "tengerparttal nem rendelkező", "de": "Binnenstaat", "ja": "内陸国",
       "fr": "enclavé"}),
 )  # fmt: skip
@@ -432,7 +432,7 @@ class _Writer:
             claims.append(
                 self._claim(country, prop, truths[period], period, later, count, True, source)
             )
-            self._record(country, pid, cardinality == "multiple", claims)
+            self._record(country, pid, cardinality is Cardinality.MULTIPLE, claims)
         for claim in claims:
             self.buffers[claim.source].append(f"  - id: {claim.local}\n{claim.text}")
         self.topics += 1
@@ -444,7 +444,7 @@ class _Writer:
         probability ``copy_rate`` wherever the original speaks."""
         rng = self.rng
         country, prop = self._topic_subject(index)
-        pid, kind, cardinality, varying = str(prop[0]), str(prop[1]), prop[2], prop[3]
+        pid, kind, cardinality, varying = str(prop[0]), prop[1], prop[2], prop[3]
         periods = rng.randrange(1, 4) if varying else 1
         later = rng.random() < 0.5
         truths = [self._truth(kind, pid, index // len(_PROPERTIES)) for _ in range(periods)]
@@ -489,7 +489,7 @@ class _Writer:
                 claim.wrong = wrong
                 claims.append(claim)
         if any(c.wrong for c in claims):
-            self._record(country, pid, cardinality == "multiple", claims)
+            self._record(country, pid, cardinality is Cardinality.MULTIPLE, claims)
         for claim in claims:
             if claim.wrong:
                 self.false_claims.append(f"{self.source_ids[claim.source]}/{claim.local}")
@@ -509,9 +509,9 @@ class _Writer:
                 self.lookup[entity.id] = entity
         return self.countries[country_index], _PROPERTIES[index % n_props]
 
-    def _truth(self, kind: str, pid: str, country_index: int) -> tuple[object, ...]:
+    def _truth(self, kind: PropertyType, pid: str, country_index: int) -> tuple[object, ...]:
         rng = self.rng
-        if kind == "date":
+        if kind is PropertyType.DATE:
             base = 1850 if pid == "founded" else 1990
             return (base + rng.randrange(140 if pid == "founded" else 40),
                     rng.randrange(1, 13), rng.randrange(1, 29))  # fmt: skip
@@ -529,7 +529,7 @@ class _Writer:
             if rng.random() < 0.05:
                 members.append("@" + rng.choice(self.adhoc))
             return tuple(members)
-        if kind == "text":
+        if kind is PropertyType.TEXT:
             words = rng.sample(range(len(_WORDS)), 8)
             return (words[:4], words[4:])  # the motto and a disjoint wrong one
         return (rng.random() < 0.5,)
@@ -537,7 +537,7 @@ class _Writer:
     def _claim(
         self,
         country: _Entity,
-        prop: tuple[object, ...],
+        prop: _Property,
         truth: tuple[object, ...],
         period: int,
         later: bool,
@@ -546,14 +546,16 @@ class _Writer:
         source: int | None = None,
     ) -> _Claim:
         rng = self.rng
-        pid, kind = str(prop[0]), str(prop[1])
+        pid, kind = prop[0], prop[1]
         if source is None:
             source = rng.randrange(self.sources)
         language = self.languages[source]
         negated = not wrong and rng.random() < 0.06
         # A multi-valued property conflicts only through negation.
         injected_negation = (
-            wrong and kind != "boolean" and (prop[2] == "multiple" or rng.random() < 0.35)
+            wrong
+            and kind is not PropertyType.BOOLEAN
+            and (prop[2] is Cardinality.MULTIPLE or rng.random() < 0.35)
         )
         value, shown, model = self._value(kind, pid, truth, later, language, negated, wrong,
                                           injected_negation)  # fmt: skip
@@ -599,7 +601,7 @@ class _Writer:
             lines.append(f"    location: {_q(f'p. {rng.randrange(1, 40)}')}\n")
         if rng.random() < 0.02:
             lines.append(f"    note: {_q('generated claim; value restated from a table')}\n")
-        if kind == "boolean":
+        if kind is PropertyType.BOOLEAN:
             model = ("k", value == ("false" if negated else "true"))
             negated_model = False
         else:
@@ -628,7 +630,7 @@ class _Writer:
 
     def _value(
         self,
-        kind: str,
+        kind: PropertyType,
         pid: str,
         truth: tuple[object, ...],
         later: bool,
@@ -644,7 +646,7 @@ class _Writer:
         """
         rng = self.rng
         far = negated or (wrong and not injected_negation)
-        if kind == "date":
+        if kind is PropertyType.DATE:
             y, m, d = truth
             assert isinstance(y, int) and isinstance(m, int) and isinstance(d, int)
             if far:
@@ -665,7 +667,7 @@ class _Writer:
             assert isinstance(m, int)
             text, model = _population(rng, 10 * m if negated else 3 * m if far else m)
             return text, text.strip('"'), model
-        if kind == "entity":
+        if kind is PropertyType.ENTITY:
             if pid == "member-of":
                 members = [str(t) for t in truth]
                 if far:
@@ -682,7 +684,7 @@ class _Writer:
                             key = self.organisations[0].id
                             break
             return self._entity_value(key, language)
-        if kind == "text":
+        if kind is PropertyType.TEXT:
             words, other = truth
             assert isinstance(words, list) and isinstance(other, list)
             if far:
@@ -750,11 +752,11 @@ def _registry(writer: _Writer) -> dict[str, str]:
     ]
     for pid, kind, cardinality, varying, unit, bp, label, aliases in _PROPERTIES:
         lines.append(f"  {pid}:\n    label: {_q(label)}\n    type: {kind}\n")
-        if cardinality != "single" or pid == "founded":
+        if cardinality is not Cardinality.SINGLE or pid == "founded":
             lines.append(f"    cardinality: {cardinality}\n")
         if varying or pid == "founded":
             lines.append(f"    time_varying: {'true' if varying else 'false'}\n")
-        if kind == "quantity":
+        if kind is PropertyType.QUANTITY:
             lines.append(f"    unit: {unit if unit else 'null'}\n    tolerance: {bp / 10000}\n")
         shown = ", ".join(_q(a) for a in aliases.values())
         lines.append(f"    aliases: [{shown}]\n")
