@@ -65,7 +65,7 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from checker import __version__, importer  # noqa: E402
 from checker.load import Document, Scalar, Sequence, parse  # noqa: E402
-from checker.model import Property, Relation  # noqa: E402
+from checker.model import Cardinality, Property, Relation  # noqa: E402
 from checker.problems import Problem  # noqa: E402
 from checker.validate import _File, build_registry, read_value  # noqa: E402
 from checker.values import compare  # noqa: E402
@@ -322,7 +322,7 @@ class Values:
 
 def _as_list(prop: Property, text: str, separator: str) -> object:
     parts = [p.strip() for p in text.split(separator) if p.strip()]
-    return parts if prop.cardinality == "list" else "; ".join(parts)
+    return parts if prop.cardinality is Cardinality.LIST else "; ".join(parts)
 
 
 def gold_items(
@@ -410,7 +410,7 @@ def table_cells(
                     if not parts:
                         continue
                     prop_id = key[1]
-                    many = values.properties[prop_id].cardinality == "list"
+                    many = values.properties[prop_id].cardinality is Cardinality.LIST
                     if values.parse(prop_id, parts if many else parts[0]) is None:
                         item.failed += 1  # the checker refuses it: a problem, no claim
                     else:
