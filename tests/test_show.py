@@ -145,13 +145,14 @@ def test_resolution_and_rejected_claims(root: Path) -> None:
 
 
 def test_stale_resolution_says_why(root: Path) -> None:
-    """A stale resolution shows the values now and which one is new."""
+    """A stale resolution shows the values now, which one is new, and what was accepted."""
     (root / "res.yaml").write_text(
         RESOLVED.replace('"2004", "not 1990"', '"2004"'), encoding="utf-8"
     )
     text = render(View(analyse([str(root)])), TOPIC, width=100)
     assert "status: stale (fails CI until reviewed again)\n" in text
     assert "  STALE: values now 1990, 2004, not 1990 (new value not 1990)\n" in text
+    assert "  1990 (accepted before new evidence)  — 1 claim\n" in text
     assert "(accepted)" not in text and "REJECTED" not in text
 
 

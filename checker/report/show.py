@@ -102,12 +102,14 @@ def render(view: View, topic: str, *, width: int = 100, styled: bool = False) ->
                 else "none (nothing tells the values apart)"
             )
         )
-    resolved = item is not None and item.status.status is ReviewStatus.RESOLVED
-    accepted = item.accepted if item is not None and resolved else None
+    accepted = item.accepted if item is not None else None
+    stale = item is not None and item.status.status is ReviewStatus.STALE
     out += ["", style(f"Values ({len(shown.groups)})", bold=True)]
     for group in shown.groups:
         count = f"{len(group.rows)} claim" + ("s" if len(group.rows) != 1 else "")
-        mark = " (accepted)" if group.text == accepted else ""
+        mark = ""
+        if group.text == accepted:
+            mark = " (accepted before new evidence)" if stale else " (accepted)"
         out.append(f"  {style(clean(group.label), bold=True)}{mark}  — {count}")
         for row in group.rows:
             out += _claim_lines(row, width, style)
