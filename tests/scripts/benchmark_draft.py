@@ -59,9 +59,9 @@ from checker.draft import (  # noqa: E402
     strip_html,
 )
 from checker.evidence import ArchivedText, check_evidence  # noqa: E402
-from checker.model import Claim, Relation  # noqa: E402
+from checker.model import Claim, Relation, TextValue  # noqa: E402
 from checker.pipeline import validate_paths  # noqa: E402
-from checker.text import best_passage, fold  # noqa: E402
+from checker.text import best_passage, fold, normalise  # noqa: E402
 from checker.values import compare  # noqa: E402
 
 TARGET_RECALL, TARGET_PRECISION, TARGET_SECONDS = 0.6, 0.4, 2.0
@@ -172,6 +172,46 @@ def _why_missed(
     return "all present, chosen otherwise"
 
 
+def _why_wrong(
+    d: Claim, wanted: list[Claim], spans: dict[int, tuple[int, int] | None]
+) -> str:
+    """Why a draft matches no corpus claim, by the corpus claims whose quotes overlap its
+    quote: the same topic with another value, the same property and value about another
+    subject, the same subject and value under another property; else the topic is one
+    the corpus has elsewhere in the text (not here), or the sentence has corpus claims but
+    none like it, or the corpus encodes nothing in the sentence."""
+    sd = spans.get(id(d))
+
+    def overlaps(c: Claim) -> bool:
+        sc = spans.get(id(c))
+        return sd is not None and sc is not None and sd[0] < sc[1] and sc[0] < sd[1]
+
+    near = [c for c in wanted if overlaps(c)]
+    same_value = [c for c in near if c.value is not None and d.value is not None
+                  and c.value.key == d.value.key]  # fmt: skip
+    if any(c.subject == d.subject and c.property == d.property for c in near):
+        return "wrong value"
+    if any(c.property == d.property for c in same_value):
+        return "wrong subject"
+    if any(c.subject == d.subject for c in same_value):
+        return "wrong property"
+    if any(c.property == d.property for c in near):
+        return "wrong subject and value"
+    if any(c.subject == d.subject and c.property == d.property for c in wanted):
+        return "topic encoded elsewhere in the text"
+    if near:
+        return "not among the sentence's claims"
+    return "sentence not encoded"
+
+
+def _in_quote(claim: Claim) -> bool:
+    """Whether a drafted value could equal the claim's: a text value only if its
+    normalised form is written in the quote (a translation is not)."""
+    if not isinstance(claim.value, TextValue):
+        return True
+    return claim.value.norm in normalise(claim.quote)
+
+
 def _cold(seed: Path, claims: Path) -> tuple[float, float]:
     """Wall and CPU seconds of one `claimcheck draft` run in a new process (cold: every
     import, the registry read, language detection and the draft itself)."""
@@ -193,6 +233,9 @@ def main() -> int:
     parser.add_argument("--data", type=Path, help="folder of the seed texts")
     parser.add_argument("--claims", type=Path, default=REPO / "claims")
     parser.add_argument("--show", action="store_true", help="list missed and wrong claims")
+    parser.add_argument(
+        "--no-cold", action="store_true", help="skip the cold runs (quicker; no cold timing)"
+    )
     args = parser.parse_args()
     if args.data is None or not args.data.is_dir():
         print(f"benchmark_draft: no seed folder given or found ({args.data}); skipped")
@@ -212,6 +255,8 @@ def main() -> int:
           f"{time.perf_counter() - started:.2f} s, once per run")  # fmt: skip
     totals: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0, 0, 0, 0, 0.0, 0, 0, 0, 0])
     misses: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    wrongs: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    ceiling: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     certainty: dict[str, list[int]] = {"certain": [0, 0], "uncertain": [0, 0]}
     for source, seed in sorted(_pair_seeds(corpus, args.data).items()):
         language = corpus_set.sources[source].language
@@ -226,7 +271,7 @@ def main() -> int:
         result = draft(text, registry, published=published.text if published else None)
         seconds = time.perf_counter() - started
         cpu = time.process_time() - cpu
-        cold, cold_cpu = _cold(seed, args.claims)
+        cold, cold_cpu = (0.0, 0.0) if args.no_cold else _cold(seed, args.claims)
         with tempfile.TemporaryDirectory() as tmp:
             root = Path(tmp)
             for path in registry_files:
@@ -257,6 +302,8 @@ def main() -> int:
         for p in errors[:5]:
             print(f"  error: {p.code} {p.message}")
         year = publication_year(published.text if published else None)
+        ceiling[language][0] += len(wanted)
+        ceiling[language][1] += sum(_in_quote(c) for c in wanted)
         for c in wanted:
             if c not in found:
                 why = _why_missed(c, result, registry, archived, spans.get(id(c)), year)
@@ -264,10 +311,12 @@ def main() -> int:
                 if args.show:
                     print(f"  missed ({why}): {c.subject}/{c.property} = "
                           f"{c.value and c.value.key} | {c.quote[:90]}")  # fmt: skip
-        if args.show:
-            for d in drafted:
-                if d not in right:
-                    print(f"  wrong:  {d.subject}/{d.property} = {d.value and d.value.key} "
+        for d in drafted:
+            if d not in right:
+                why = _why_wrong(d, wanted, spans)
+                wrongs[language][why] += 1
+                if args.show:
+                    print(f"  wrong ({why}):  {d.subject}/{d.property} = {d.value and d.value.key} "
                           f"| {d.location} | {d.note}")  # fmt: skip
         t = totals[language]
         t[0] += len(wanted)
@@ -306,6 +355,14 @@ def main() -> int:
     for language, counts in sorted(misses.items()):
         shown = ", ".join(f"{why} {n}" for why, n in sorted(counts.items(), key=lambda x: -x[1]))
         print(f"{language:8}  {shown}")
+    print("\nfalse drafts by category (per language):")
+    for language, counts in sorted(wrongs.items()):
+        shown = ", ".join(f"{why} {n}" for why, n in sorted(counts.items(), key=lambda x: -x[1]))
+        print(f"{language:8}  {shown}")
+    print("\nrecall ceiling (a text value must be written in its quote, identical after "
+          "normalisation: drafting never invents one):")  # fmt: skip
+    for language, (n, reachable) in sorted(ceiling.items()):
+        print(f"{language:8}  {reachable}/{n} = {reachable / n if n else 0:.3f}")
     print(f"targets: recall >= {TARGET_RECALL}, precision >= {TARGET_PRECISION}, "
           f"< {TARGET_SECONDS} s per article: {'met' if met else 'NOT met'}")  # fmt: skip
     return 0
