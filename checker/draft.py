@@ -347,7 +347,9 @@ def _is_acronym(name: str) -> bool:
 _DERIVATIONS: dict[str, tuple[str, ...]] = {
     "en": ("ment", "ing", "ion", "ed", "es", "s", "d", "e"),
     "de": ("ungen", "ung", "en", "e", "t"),
-    "hu": ("ása", "ése", "ás", "és", "at", "et", "a", "e"),
+    # -ik is the citation form of many verbs ("működik" ~ "működtet"), -ség/-ság
+    # makes abstract nouns ("megszűnés", "partnerség" ~ "partnere")
+    "hu": ("ása", "ése", "ság", "ség", "ás", "és", "at", "et", "ik", "a", "e"),
 }
 
 
@@ -428,6 +430,7 @@ class _Pattern:
     language: str
     stem: bool
     short: str = ""  # the short form the pattern finds, if not the name itself
+    general: bool = False  # a word of the general cue vocabulary, not a registered name
 
     @builtins.property
     def pattern(self) -> re.Pattern[str]:
@@ -506,6 +509,7 @@ def _scattered(names: dict[str, tuple[str, str]], language: str) -> list[_Scatte
 def _build_index(
     kind: str, entries: Iterable[Entity | Property], language: str, threshold: float
 ) -> _Index:
+    entries = list(entries)
     owners: dict[str, set[str]] = {}
     names: dict[str, str] = {}
     for entry in entries:
@@ -530,6 +534,8 @@ def _build_index(
             fuzzy.setdefault(len(name.split()), []).append((name, owner))
     if kind == "entity":
         patterns += _short_patterns(owners, names, language)
+    else:
+        patterns += _general_patterns(entries, owners, language)
     index = _Index(kind, patterns, fuzzy, threshold)
     if kind == "entity":
         unique = {
@@ -537,6 +543,114 @@ def _build_index(
         }
         index.scattered = _scattered(unique, language)
     return index
+
+
+# General vocabulary that cues a kind of property, per language, beyond the registry's
+# own names (which state each property once or twice, as a noun or a participle, while
+# articles use the verb, another tense or a synonym). A property is of a kind when one
+# of its own names is among the kind's anchors (whole words of the name); the kind's
+# words of the article's language then cue it too, scored below its own names. A word
+# that is already some property's name, or that would cue two properties, cues none.
+GENERAL_SCORE = 0.85
+_KINDS: dict[str, tuple[frozenset[str], dict[str, tuple[str, ...]]]] = {
+    "founding": (
+        frozenset({"founded", "founding date", "establishment date", "gründung", "alapítás",
+                   "設立"}),
+        {"en": ("founded", "established", "establishment", "set up", "created"),
+         "de": ("gegründet", "errichtet", "geschaffen"),
+         "hu": ("alapította", "alapították", "alapított", "létrehozta", "létrehozták",
+                "megalakult", "jött létre"),
+         "ja": ("創設", "創立", "設置")},
+    ),
+    "dissolution": (
+        frozenset({"dissolved", "dissolution date", "auflösung", "megszűnés", "解散"}),
+        {"en": ("dissolved", "disbanded", "dissolution", "ceased to exist"),
+         "de": ("aufgelöst",),
+         "hu": ("megszűnt", "szűnt meg", "feloszlott", "feloszlatták"),
+         "ja": ("解体",)},
+    ),
+    "signing": (
+        frozenset({"signed", "signing date", "unterzeichnung", "aláírás dátuma", "署名"}),
+        {"en": ("signing", "concluded"),
+         "de": ("unterzeichnet", "unterschrieben", "verabschiedet"),
+         "hu": ("aláírta", "aláírták", "aláírt", "elfogadta", "elfogadták"),
+         "ja": ("締結", "調印")},
+    ),
+    "start": (
+        frozenset({"began", "start date", "beginn", "kezdete", "開始"}),
+        {"en": ("begun", "started", "beginning"),
+         "de": ("begann", "begonnen", "gestartet"),
+         "hu": ("kezdődött", "elindult", "indult"),
+         "ja": ("始ま",)},
+    ),
+    "revision": (
+        frozenset({"revised", "date revised", "überarbeitung", "felülvizsgálat", "改定"}),
+        {"en": ("revision", "amended", "amendment"),
+         "de": ("überarbeitet", "revidiert", "geändert", "Änderung"),
+         "hu": ("módosította", "módosították", "módosítás"),
+         "ja": ("改正", "見直し")},
+    ),
+    "membership": (
+        frozenset({"member of", "membership", "tagja", "加盟"}),
+        {"en": ("joined",),
+         "de": ("beigetreten",),
+         "hu": ("csatlakozott", "tagjává vált"),
+         "ja": ("加入",)},
+    ),
+    "ceiling": (
+        frozenset({"~ceiling", "~obergrenze", "~felső határa", "~上限"}),
+        {"en": ("cap", "capped", "limit", "at most", "maximum"),
+         "de": ("höchstens", "maximal", "Deckel"),
+         "hu": ("maximum", "legfeljebb", "felső határ"),
+         "ja": ("以内",)},
+    ),
+    "event date": (
+        frozenset({"date", "held on", "datum", "időpont", "日付"}),
+        {"en": ("took place", "was held"),
+         "de": ("fand statt", "stattfand", "abgehalten"),
+         "hu": ("került sor", "rendezték"),
+         "ja": ("開催",)},
+    ),
+}  # fmt: skip
+
+
+def _anchored(anchor: str, name: str) -> bool:
+    """An anchor names the kind: the whole name, or ("~word") a whole word of it."""
+    if not anchor.startswith("~"):
+        return anchor == name
+    word = anchor[1:]
+    if _CJK.search(word):
+        return word in name
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", name) is not None
+
+
+def _kind_words(names: Iterable[str], language: str) -> list[str]:
+    """The general cue words of the kinds a property with ``names`` is of."""
+    folded = [fold(n).casefold() for n in names]
+    words: list[str] = []
+    for anchors, vocabulary in _KINDS.values():
+        if any(_anchored(a, n) for a in anchors for n in folded):
+            words += vocabulary.get(language, ())
+    return words
+
+
+def _general_patterns(
+    entries: list[Entity | Property], owners: dict[str, set[str]], language: str
+) -> list[_Pattern]:
+    """Patterns of the general cue words (:data:`_KINDS`) of each property."""
+    cued: dict[str, set[str]] = {}
+    spelt: dict[str, str] = {}
+    for entry in entries:
+        for word in _kind_words((entry.label, *entry.aliases), language):
+            key = fold(word).casefold()
+            if key not in owners:
+                cued.setdefault(key, set()).add(entry.id)
+                spelt.setdefault(key, fold(word))
+    return [
+        _Pattern(next(iter(ids)), spelt[key], _probe(spelt[key]), language, True, general=True)
+        for key, ids in sorted(cued.items())
+        if len(ids) == 1
+    ]
 
 
 _QUALIFIER = re.compile(
@@ -620,6 +734,8 @@ def _find_names(index: _Index, text: str, *, fuzzy: bool) -> list[Mention]:
             score, how = (1.0, "exact") if exact else (0.9, "inflected")
             if entry.short:
                 score, how = SHORT_SCORE * score, f"short form {entry.short!r}"
+            elif entry.general:
+                score, how = GENERAL_SCORE * score, "general cue word"
             found.append(
                 Mention(m.start(), m.end(), index.kind, entry.owner, entry.name, score, how)
             )
@@ -640,26 +756,39 @@ def _scattered_names(index: _Index, text: str, taken: list[Mention]) -> Iterator
     have = {m.id for m in taken}
     masked = _masked(text)
 
-    memo: dict[re.Pattern[str], re.Match[str] | None] = {}
+    memo: dict[re.Pattern[str], list[re.Match[str]]] = {}
 
-    def search(p: re.Pattern[str]) -> re.Match[str] | None:
+    def search(p: re.Pattern[str], near: int = 0) -> re.Match[str] | None:
+        """The match of ``p`` nearest to offset ``near`` (a word recurs: "védelmi
+        ráfordítás ... a védelmi exportszabályok")."""
         if p not in memo:  # the parts (NATO, Tokyo) recur in many names
-            memo[p] = p.search(text if _CJK.search(p.pattern) else masked)
-        return memo[p]
+            memo[p] = list(p.finditer(text if _CJK.search(p.pattern) else masked))
+        hits = memo[p]
+        if not hits:
+            return None
+        return min(hits, key=lambda m: (abs(m.start() - near), m.start()))
 
     for entry in index.scattered:
         owner, name, parts, own = entry.owner, entry.name, entry.parts, entry.own
         if owner in have:
             continue
-        own_hits = [search(p) for p in own]
         # its last own word (the head: "office", "plan") and two thirds of the others
+        head = search(own[-1])
+        if head is None:
+            continue
+        own_hits = [search(p, head.start()) for p in own[:-1]] + [head]
         present = sum(m is not None for m in own_hits)
-        if own_hits[-1] is None or present * 3 < len(own_hits) * 2:
+        if present * 3 < len(own_hits) * 2:
             continue
-        part_hits = [search(p) for p in parts]
-        if not all(part_hits):
-            continue
+        part_hits = [search(p, head.start()) for p in parts]
         share = present / len(own_hits)
+        if not all(part_hits):
+            # the other names in it may be left to the context ("önálló diplomáciai
+            # misszió" in an article about Japan) when all its own words (two at
+            # least) are there
+            if present < len(own_hits) or len(own_hits) < 2:
+                continue
+            share *= 0.8
         spans = [(m.start(), m.end()) for m in [*own_hits, *part_hits] if m is not None]
         if max(e for _, e in spans) - min(s for s, _ in spans) > _SCATTER_WINDOW:
             continue
