@@ -1526,7 +1526,10 @@ def _sentence_claims(
                     f"unit {unit!r} of property {prop.id!r}, quantity {value.name!r}, "
                     f"subject {_named(subject)}", (value.start, value.end),
                 )  # fmt: skip
+    _located_claims(work)
     _inferred_claims(work, dates, quantities, cues)
+    if PropertyType.DATE not in {registry.properties[c.id].type for c in cues}:
+        _event_claims(work, dates)
     # One value is one statement about one subject: where several subjects got the
     # same property and value, the best-scored stays ("Japan ... NATO ... Premierminister
     # Kishida" is Japan's prime minister, not NATO's too).
@@ -1630,6 +1633,132 @@ def _inferred_claims(
                     (min(subject.start, item.start), max(subject.end, item.end)),
                 )  # fmt: skip
                 taken.add(item.name)
+            break
+
+
+# Words that make a name an event's (a summit, a visit): an event has a date, and the
+# place named with it is where it is held, not its location.
+_EVENT_WORDS = (
+    "summit", "visit", "meeting", "conference", "exercise", "election",
+    "gipfel", "besuch", "treffen", "konferenz", "übung", "wahl",
+    "csúcs", "látogatás", "találkozó", "konferencia", "gyakorlat", "választás",
+    "首脳会議", "訪日", "訪問", "会議", "サミット", "演習", "選挙",
+)  # fmt: skip
+_DATE_ANCHORS = ("date", "held on", "datum", "időpont", "日付")
+
+
+def _is_event(registry: Registry, entity: str) -> bool:
+    known = registry.entities.get(entity)
+    if known is None:
+        return False
+    names = [fold(n).casefold() for n in (known.label, *known.aliases)]
+    return any(word in name for word in _EVENT_WORDS for name in names)
+
+
+def _event_claims(work: _Sentence, dates: list[Mention]) -> None:
+    """A date right next to a named event ("a visit to Japan in January 2023", "2025.
+    áprilisi tokiói látogatása") is the event's date: the registry's one date property
+    named plainly "date" ("Datum", "időpont", "日付"), when no other claim took it."""
+    registry = work.registry
+    dated = [
+        p for p in registry.properties.values()
+        if p.type is PropertyType.DATE
+        and any(fold(n).casefold() in _DATE_ANCHORS for n in (p.label, *p.aliases))
+    ]  # fmt: skip
+    if len(dated) != 1:
+        return
+    prop = dated[0]
+    used = {c.value for c in work.claims if c.kind is PropertyType.DATE}
+    text = work.sentence.text
+    for value in dates:
+        if value.id in used or value.how in ("month", "month_by"):
+            continue
+        near = [
+            e for e in work.entities
+            if _distance(e, value) <= 25 and _is_event(registry, e.id)
+            and not any(m in text[min(e.end, value.end) : max(e.start, value.start)] for m in ";:")
+        ]  # fmt: skip
+        if not near:
+            continue
+        subject = min(near, key=lambda e: (_distance(e, value), e.start))
+        if not _same_years(subject, value):
+            continue
+        work.add(
+            subject, prop, value.id, value.id, value.name, min(subject.start, value.start),
+            INFERRED_SCORE * subject.score,
+            f"property {prop.id!r} inferred (a date next to an event), {prop.type} "
+            f"{value.name!r}, subject {_named(subject)}",
+            (min(subject.start, value.start), max(subject.end, value.end)),
+        )  # fmt: skip
+
+
+# A place named with a locative ("in Tokyo", "im Hauptquartier", "Brüsszelben",
+# "東京に") next to a specific thing (an office, a mission) is where that thing is.
+_LOCATIVE_BEFORE: dict[str, re.Pattern[str]] = {
+    "en": re.compile(r"(?:^|\W)(?:in|at)\s+(?:the\s+)?$", re.I),
+    "de": re.compile(r"(?:^|\W)(?:in|im)\s+(?:der\s+|dem\s+)?$", re.I),
+}
+_LOCATIVE_SUFFIX: dict[str, re.Pattern[str]] = {"hu": re.compile(r"(?:ban|ben)$", re.I)}
+_LOCATIVE_AFTER: dict[str, re.Pattern[str]] = {"ja": re.compile(r"^(?:に|で)(?!は)")}
+_LOCATION_ANCHORS = ("location", "located in", "seat", "sitz", "standort", "székhely", "所在地")
+
+
+def _locative(work: _Sentence, value: Mention) -> bool:
+    text = work.sentence.text
+    before = _LOCATIVE_BEFORE.get(work.lang)
+    if before is not None and before.search(text[max(0, value.start - 12) : value.start]):
+        return True
+    suffix = _LOCATIVE_SUFFIX.get(work.lang)
+    if suffix is not None and suffix.search(text[value.start : value.end]):
+        return True
+    after = _LOCATIVE_AFTER.get(work.lang)
+    return after is not None and after.search(text[value.end : value.end + 2]) is not None
+
+
+def _located_claims(work: _Sentence) -> None:
+    """ "X ... in Y" (Japanese "Yに X"): Y is the location of X, when X is a specific
+    thing (no hub such as a country) named just before (in Japanese just after, else
+    before) in the same clause, and the registry has one single-valued entity property
+    of location. A name the claim set has as values of other properties only (a country
+    that takes part, a partner) is not taken as a place, nor is an event a thing
+    located (it is held somewhere). A place that is a word of X's own name counts
+    ("NATO liaison office in Tokyo ... in Tokyo"): the sentence states it."""
+    registry = work.registry
+    located = [
+        p for p in registry.properties.values()
+        if p.type is PropertyType.ENTITY and p.cardinality is Cardinality.SINGLE
+        and any(fold(n).casefold() in _LOCATION_ANCHORS for n in (p.label, *p.aliases))
+    ]  # fmt: skip
+    if len(located) != 1:
+        return
+    prop = located[0]
+    text = work.sentence.text
+    for value in work.entities:
+        if not _locative(work, value) or _is_event(registry, value.id):
+            continue
+        roles = {p for p, e in registry.values if e == value.id}
+        if roles and prop.id not in roles:
+            continue  # the claim set has it as another kind of value ("in Japan" joins)
+        before = [e for e in work.entities if e.end <= value.start and value.start - e.end <= 60]
+        after = [e for e in work.entities if e.start >= value.end and e.start - value.end <= 20]
+        ordered = [*after, *before[::-1]] if work.lang == "ja" else before[::-1]
+        for subject in ordered:
+            if subject.id == value.id:
+                continue
+            between = text[min(subject.end, value.end) : max(subject.start, value.start)]
+            if (
+                any(mark in between for mark in ";:、。")
+                or not registry.specific(subject.id)
+                or _is_event(registry, subject.id)
+            ):
+                break  # the nearest name is the one located: a hub or another clause ends it
+            work.add(
+                subject, prop, value.name, value.id, text[value.start : value.end],
+                min(subject.start, value.start), INFERRED_SCORE * subject.score * value.score,
+                f"property {prop.id!r} from the locative {text[value.start : value.end]!r}, "
+                f"subject {_named(subject)}",
+                (min(subject.start, value.start), max(subject.end, value.end)),
+            )  # fmt: skip
             break
 
 

@@ -589,3 +589,89 @@ def test_inferred_value_stays_in_its_clause(known: Registry) -> None:
     assert [c for c in draft(text, known, "ja").claims if c.property == "participants"] == []
     joined = "ハーバー首脳会議に日本が出た。\n"
     assert [c.property for c in draft(joined, known, "ja").claims] == ["participants"]
+
+
+GENERAL_REGISTRY = """\
+entities:
+  harbour-pact:
+    label: Harbour Pact
+    aliases: [Harbour-Pakt, Harbour-paktum, ハーバー条約機構]
+  lakeside-visit:
+    label: Lakeside visit
+    aliases: [Lakeside-Besuch, Lakeside-látogatás, レイクサイド訪問]
+  brussels:
+    label: Brussels
+    aliases: [Brüssel, Brüsszel, ブリュッセル]
+properties:
+  dissolution-date:
+    label: dissolution date
+    type: date
+    aliases: [dissolved, Auflösung, megszűnés, 解散]
+  location:
+    label: location
+    type: entity
+    aliases: [located in, Sitz, székhely, 所在地]
+"""
+
+# Our own short texts: a dissolution said by a verb the registry does not list, a place
+# named with a locative next to the office, and a date next to a visit; no property
+# name of the registry occurs in them.
+GENERAL_TEXTS = {
+    "en": "The Harbour Pact was disbanded in 1977.\nThe Lakeside office is in Brussels.\n"
+    "The Lakeside visit in March 2021 was brief.\n",
+    "de": "Der Harbour-Pakt wurde 1977 aufgelöst.\nDas Lakeside-Büro arbeitet in Brüssel.\n"
+    "Der Lakeside-Besuch im März 2021 war kurz.\n",
+    "hu": "A Harbour-paktum 1977-ben feloszlott.\nA Lakeside-iroda Brüsszelben dolgozik.\n"
+    "A 2021. márciusi Lakeside-látogatás rövid volt.\n",
+    "ja": "ハーバー条約機構は1977年に解体された。\nブリュッセルにレイクサイド事務所がある。\n"
+    "2021年3月のレイクサイド訪問は短かった。\n",
+}
+
+
+@pytest.fixture
+def general(tmp_path: Path) -> Registry:
+    folder = tmp_path / "general"
+    folder.mkdir()
+    (folder / "registry.yaml").write_text(REGISTRY, "utf-8")
+    (folder / "more.yaml").write_text(KNOWN_REGISTRY, "utf-8")
+    (folder / "general.yaml").write_text(GENERAL_REGISTRY, "utf-8")
+    (folder / "earlier.yaml").write_text(KNOWN_CLAIMS, "utf-8")
+    return load_registry(str(folder))
+
+
+@pytest.mark.parametrize("language", sorted(GENERAL_TEXTS))
+def test_general_cues_locatives_and_event_dates(general: Registry, language: str) -> None:
+    """A general cue word of the property's kind ("disbanded" for a property named
+    "dissolved"), a place named with a locative next to a specific thing, and a date
+    next to an event are drafted, each noting why; nothing is invented."""
+    text = GENERAL_TEXTS[language]
+    claims = draft(text, general, language).claims
+    dissolved = _find(claims, "harbour-pact", "dissolution-date", "1977")
+    assert "general cue word" in dissolved.why
+    [place] = [c for c in claims if (c.subject, c.property) == ("office", "location")]
+    assert place.value in ("Brussels", "Brüssel", "Brüsszel", "ブリュッセル")
+    assert "locative" in place.why and place.uncertain
+    visit = _find(claims, "lakeside-visit", "event-date", "2021-03")
+    assert "next to an event" in visit.why and visit.uncertain
+    _never_invents(text, claims)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("en", "In Brussels, the Lakeside summit opened.\n"), ("ja", "東京で演習に参加した。\n")],
+)
+def test_no_location_for_events_or_other_values(
+    general: Registry, language: str, text: str
+) -> None:
+    """An event is held somewhere, not located; a name the claim set has only as
+    another property's value is no place."""
+    assert [c for c in draft(text, general, language).claims if c.property == "location"] == []
+
+
+def test_scattered_name_without_its_other_names(known: Registry) -> None:
+    """A name's own words ("liaison office") find it without the names it contains
+    ("NATO", "Tokyo"), scored lower; one own word alone does not."""
+    claims = draft("The liaison office opened in 2024.\n", known, "en").claims
+    claim = _find(claims, "liaison-office", "establishment-date", "2024")
+    assert "scattered" in claim.why
+    assert draft("The office opened in 2024.\n", known, "en").claims == []

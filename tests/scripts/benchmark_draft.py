@@ -172,9 +172,7 @@ def _why_missed(
     return "all present, chosen otherwise"
 
 
-def _why_wrong(
-    d: Claim, wanted: list[Claim], spans: dict[int, tuple[int, int] | None]
-) -> str:
+def _why_wrong(d: Claim, wanted: list[Claim], spans: dict[int, tuple[int, int] | None]) -> str:
     """Why a draft matches no corpus claim, by the corpus claims whose quotes overlap its
     quote: the same topic with another value, the same property and value about another
     subject, the same subject and value under another property; else the topic is one
