@@ -985,7 +985,7 @@ def parse_name(raw: str) -> NameValue:
 _SPLIT_PART: Final = re.compile(r"\s*,\s*")
 _ROLE: Final = re.compile(
     r"\((?P<paren>[^)]*)\)|\[(?P<bracket>[^\]]*)\]|\b(?:edited|translated|compiled)\s+by\b"
-    r"|(?<=[a-z.])BR(?=[A-Z])",  # a <br> the page lost its brackets: GregBRButler
+    r"|(?-i:(?<=[a-z.])BR(?=[A-Z]))",  # a <br> the page lost its brackets: GregBRButler
     re.I,
 )
 # Words an aside holds when it names a role, not a person: (Author), (Joint Author), (ed.)

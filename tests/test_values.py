@@ -1005,6 +1005,11 @@ def test_compare_names(a: str, b: str, relation: Relation) -> None:
         pytest.param("(Conley, Katie - ed.)", ["Conley, Katie"], id="name-in-aside"),
         pytest.param("Hoglund, GregBRButler, Jamie", ["Hoglund, Greg", "Butler, Jamie"], id="br"),
         pytest.param(
+            "Gabriel, Richard P., Scambray, Joel",
+            ["Gabriel, Richard P.", "Scambray, Joel"],
+            id="br-inside-a-word",
+        ),
+        pytest.param(
             "PhD, CISM, John Rittinghouse, PhD, CISSP, James F. Ransome",
             ["John Rittinghouse", "James F. Ransome"],
             id="credentials",

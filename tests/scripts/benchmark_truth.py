@@ -58,6 +58,7 @@ from checker.generate import answer_path, generate  # noqa: E402
 from checker.truth import ItemBelief, Settings, estimate  # noqa: E402
 
 FLIGHT_DAY = "20111201"
+REUSE = False  # --reuse: keep an imported set found in --work
 SETTINGS = Settings()  # --setting NAME=VALUE changes it (for choosing on the dev sets)
 TIME_PROPERTIES = ("scheduled-departure", "actual-departure", "scheduled-arrival",
                    "actual-arrival")  # fmt: skip
@@ -111,7 +112,10 @@ def norm_key(text: str) -> str:
 
 def import_set(tables: list[Path], mapping: Path, override: dict[str, dict[str, object]],
                into: Path) -> None:  # fmt: skip
-    """``claimcheck import`` with the mapping's registry properties overridden."""
+    """``claimcheck import`` with the mapping's registry properties overridden (not again
+    with ``--reuse`` when the folder is there)."""
+    if REUSE and into.is_dir():
+        return
     spec = yaml.safe_load(mapping.read_text(encoding="utf-8"))
     for prop, settings in override.items():
         spec["registry"]["properties"][prop].update(settings)
@@ -407,6 +411,47 @@ def evaluate(data: Dataset, methods: dict[str, Callable[[], object]] | str) -> l
     return rows
 
 
+def errors(data: Dataset, examples: int = 0) -> str:
+    """Our wrong gold items by category: the property, and whether a right value was
+    stated at all, had the most sources (majority right, ours not) or fewer than ours."""
+    items = {item.key: item for item in data.items}
+    counts: dict[tuple[str, str], int] = {}
+    shown: list[str] = []
+    for key, right in sorted(data.gold.items()):
+        guess = data.ours.get(key)
+        item = items.get(key)
+        if guess is None or item is None:
+            kind = "item not imported"
+        elif guess.value is not None and right(guess.value):
+            continue
+        else:
+            votes: dict[str, list[str]] = {}
+            for source, value in item.votes:
+                votes.setdefault(value, []).append(source)
+            good = [len(s) for v, s in votes.items() if right(v)]
+            ours = len(votes.get(guess.value or "", []))
+            if not good:
+                kind = "no source states the right value"
+            elif max(good) > ours:
+                kind = "right value had more sources than ours"
+            elif max(good) == ours:
+                kind = "right value tied with ours"
+            else:
+                kind = "right value had fewer sources than ours"
+            if len(shown) < examples:
+                listed = "; ".join(
+                    f"{'*' if right(v) else ' '}{v}: {','.join(sorted(s))}"
+                    for v, s in sorted(votes.items(), key=lambda t: -len(t[1]))
+                )
+                shown.append(f"    {key} ours {guess.value!r}: {listed}")
+        prop = key[1] if len(key) > 1 else ""
+        counts[(prop, kind)] = counts.get((prop, kind), 0) + 1
+    lines = [f"  wrong gold items of ours on {data.name}: {sum(counts.values())}"]
+    for (prop, kind), n in sorted(counts.items(), key=lambda t: (-t[1], t[0])):
+        lines.append(f"    {n:4d}  {prop or '-'}: {kind}")
+    return "\n".join(lines + shown)
+
+
 def table(rows: list[Row]) -> str:
     lines = ["| data set | method | accuracy | ECE | seconds | note |",
              "|---|---|---:|---:|---:|---|"]  # fmt: skip
@@ -473,13 +518,25 @@ def main() -> int:
         help="change one of ours' settings (to choose them on the dev sets)",
     )
     parser.add_argument(
+        "--reuse", action="store_true", help="do not import again a set found in --work"
+    )
+    parser.add_argument(
+        "--errors",
+        type=int,
+        nargs="?",
+        const=0,
+        metavar="EXAMPLES",
+        help="print our wrong gold items by category (and EXAMPLES of them) per set",
+    )
+    parser.add_argument(
         "--timing",
         type=int,
         metavar="CLAIMS",
         help="only time the estimate on a generated set of CLAIMS claims",
     )
     args = parser.parse_args()
-    global SETTINGS
+    global SETTINGS, REUSE
+    REUSE = args.reuse
     changes = dict(item.split("=", 1) for item in args.setting)
     SETTINGS = replace(SETTINGS, **{k: type(getattr(SETTINGS, k))(float(v))
                                     for k, v in changes.items()})  # fmt: skip
@@ -509,6 +566,8 @@ def main() -> int:
             print(f"  {data.claims} claims, {len(data.items)} items, {len(data.gold)} gold items")
             rows += evaluate(data, methods)
             print(table([r for r in rows if r.dataset == data.name]), flush=True)
+            if args.errors is not None:
+                print(errors(data, args.errors), flush=True)
     print()
     print(table(rows))
     return 0
