@@ -1176,6 +1176,16 @@ _NEGATION: dict[str, str] = {
 }
 
 
+# A sentence that asks, or a clause that supposes, states no fact to record.
+_QUESTION = re.compile(r"[?？]\s*[\"'”」)]*\s*$")
+_CONDITIONAL: dict[str, str] = {
+    "en": r"\bif\b|\bunless\b|\bwere to\b",
+    "de": r"\bwenn\b|\bfalls\b",
+    "hu": r"\bha\b|\bamennyiben\b",
+    "ja": r"もし|ならば|たら",
+}
+
+
 def _cue(table: dict[str, str], text: str) -> tuple[str, str] | None:
     best: tuple[int, str, str] | None = None
     for pattern, meaning in table.items():
@@ -1321,7 +1331,26 @@ def draft(
         if not claims and reason:
             result.unresolved.append((sentence, reason))
     result.claims.sort(key=lambda c: (c.sentence.index, c.position, c.property, c.value))
+    result.claims = _first_statements(result.claims)
     return result
+
+
+REPEATS_KEPT = 1  # drafts of one (subject, property, value) kept per article
+
+
+def _first_statements(claims: list[DraftClaim]) -> list[DraftClaim]:
+    """The claims without repetitions: an article that names the prime minister in
+    five sentences states one fact, which the analyst records once; the first
+    statements (by position) of each (subject, property, value, modality, negation)
+    are kept."""
+    seen: dict[tuple[str, str, str, Modality, bool], int] = {}
+    kept: list[DraftClaim] = []
+    for c in claims:
+        key = (c.subject, c.property, c.value, c.modality, c.negated)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] <= REPEATS_KEPT:
+            kept.append(c)
+    return kept
 
 
 def _distance(a: Mention, b: Mention) -> int:
@@ -1356,6 +1385,8 @@ class _Sentence:
         text = self.sentence.text
         left, right = _clause(text, *span)
         clause = text[left:right]
+        if _QUESTION.search(text) or re.search(_CONDITIONAL[self.lang], clause, re.I):
+            return  # a question or a condition asserts nothing
         modality = _cue(_MODALITY[self.lang], clause)
         negation = _cue({_NEGATION[self.lang]: "negated"}, clause)
         negated = negation is not None
@@ -1818,6 +1849,17 @@ _ENUMERATION = re.compile(
 )
 
 
+def _may_be_value(work: _Sentence, entity: Mention, prop: Property) -> bool:
+    """False for a name the claim set has as values of other properties only and never
+    as a subject: a city that is a location is no member of anything, a prime minister
+    no member either (an actor such as an alliance, which has claims of its own, may
+    take roles the claim set has not seen yet)."""
+    roles = {p for p, e in work.registry.values if e == entity.id}
+    if not roles or prop.id in roles:
+        return True
+    return any(e == entity.id for e, _ in work.registry.subjects)
+
+
 def _entity_pairs(work: _Sentence, cue: Mention, prop: Property) -> list[tuple[Mention, Mention]]:
     """(subject, value) pairs for an entity-valued property cue: the value is the name
     next to the cue (after it; before it in Japanese), or every name of an enumeration
@@ -1825,7 +1867,9 @@ def _entity_pairs(work: _Sentence, cue: Mention, prop: Property) -> list[tuple[M
     :meth:`_Sentence.subject` chooses it among the other names."""
     known = work.registry.subjects
     text = work.sentence.text
-    entities = [e for e in work.entities if (e.id, prop.id) not in known]
+    entities = [
+        e for e in work.entities if (e.id, prop.id) not in known and _may_be_value(work, e, prop)
+    ]
     before = [e for e in entities if e.end <= cue.start][::-1]
     after = [e for e in entities if e.start >= cue.end]
     if work.lang == "ja":
