@@ -566,7 +566,7 @@ _KINDS: dict[str, tuple[frozenset[str], dict[str, tuple[str, ...]]]] = {
         frozenset({"dissolved", "dissolution date", "auflösung", "megszűnés", "解散"}),
         {"en": ("dissolved", "disbanded", "dissolution", "ceased to exist"),
          "de": ("aufgelöst",),
-         "hu": ("megszűnt", "szűnt meg", "feloszlott", "feloszlatták"),
+         "hu": ("megszűnt", "szűnt meg", "szűnt", "feloszlott", "feloszlatták"),
          "ja": ("解体",)},
     ),
     "signing": (
@@ -604,6 +604,21 @@ _KINDS: dict[str, tuple[frozenset[str], dict[str, tuple[str, ...]]]] = {
          "hu": ("maximum", "legfeljebb", "felső határ"),
          "ja": ("以内",)},
     ),
+    "participants": (
+        frozenset({"participants", "attendees", "teilnehmer", "résztvevők", "参加国"}),
+        {"en": ("attend", "attending", "attended", "attendance"),
+         "de": ("teilnehmen", "teilgenommen", "Teilnahme"),
+         "hu": ("részvétel",),
+         "ja": ("出席",)},
+    ),
+    "regional partners": (
+        frozenset({"regional partners", "regionale partner", "regionális partnerek"}),
+        {"en": ("partners in the region", "regional allies", "allies in the region"),
+         "de": ("regionalen Verbündeten", "regionale Verbündete", "Partnern in der Region",
+                "Partner in der Region"),
+         "hu": ("regionális szövetségesei", "térségbeli partnerei"),
+         "ja": ("地域のパートナー", "域内のパートナー")},
+    ),
     "event date": (
         frozenset({"date", "held on", "datum", "időpont", "日付"}),
         {"en": ("took place", "was held"),
@@ -612,6 +627,16 @@ _KINDS: dict[str, tuple[frozenset[str], dict[str, tuple[str, ...]]]] = {
          "ja": ("開催",)},
     ),
 }  # fmt: skip
+
+
+def _kinds_of(prop: Property) -> set[str]:
+    """The kinds (:data:`_KINDS`) a property is of, by its own names."""
+    folded = [fold(n).casefold() for n in (prop.label, *prop.aliases)]
+    return {
+        kind
+        for kind, (anchors, _) in _KINDS.items()
+        if any(_anchored(a, n) for a in anchors for n in folded)
+    }
 
 
 def _anchored(anchor: str, name: str) -> bool:
@@ -1670,10 +1695,11 @@ def _inferred_claims(
 # Words that make a name an event's (a summit, a visit): an event has a date, and the
 # place named with it is where it is held, not its location.
 _EVENT_WORDS = (
-    "summit", "visit", "meeting", "conference", "exercise", "election",
-    "gipfel", "besuch", "treffen", "konferenz", "übung", "wahl",
-    "csúcs", "látogatás", "találkozó", "konferencia", "gyakorlat", "választás",
-    "首脳会議", "訪日", "訪問", "会議", "サミット", "演習", "選挙",
+    "summit", "visit", "meeting", "conference", "exercise", "election", "annexation",
+    "invasion", "gipfel", "besuch", "treffen", "konferenz", "übung", "wahl", "annexion",
+    "invasion", "csúcs", "látogatás", "találkozó", "konferencia", "gyakorlat", "választás",
+    "annektálás", "invázió", "首脳会議", "訪日", "訪問", "会議", "サミット", "演習", "選挙",
+    "併合", "侵攻",
 )  # fmt: skip
 _DATE_ANCHORS = ("date", "held on", "datum", "időpont", "日付")
 
@@ -1850,14 +1876,25 @@ _ENUMERATION = re.compile(
 
 
 def _may_be_value(work: _Sentence, entity: Mention, prop: Property) -> bool:
-    """False for a name the claim set has as values of other properties only and never
-    as a subject: a city that is a location is no member of anything, a prime minister
-    no member either (an actor such as an alliance, which has claims of its own, may
-    take roles the claim set has not seen yet)."""
+    """False for a name the claim set has as values of other properties only, one of
+    them single-valued, and never as a subject: a city that is a location is no member
+    of anything, a prime minister no member either (an actor such as an alliance, which
+    has claims of its own, or a country listed among partners, may take roles the claim
+    set has not seen yet)."""
     roles = {p for p, e in work.registry.values if e == entity.id}
     if not roles or prop.id in roles:
         return True
+    if all(work.registry.properties[p].cardinality is Cardinality.MULTIPLE for p in roles):
+        return True  # one of many (partners, participants): a country may be in any list
     return any(e == entity.id for e, _ in work.registry.subjects)
+
+
+# Words that introduce examples of what was just named: "partners, such as A and B".
+_EXAMPLES = re.compile(
+    r"[\s,:]*(?:such as|including|namely|like|e\.g\.|wie|z\. ?B\.|darunter|mint|például"
+    r"|többek között)?[\s,:]*",
+    re.I,
+)
 
 
 def _entity_pairs(work: _Sentence, cue: Mention, prop: Property) -> list[tuple[Mention, Mention]]:
@@ -1867,8 +1904,14 @@ def _entity_pairs(work: _Sentence, cue: Mention, prop: Property) -> list[tuple[M
     :meth:`_Sentence.subject` chooses it among the other names."""
     known = work.registry.subjects
     text = work.sentence.text
+    # the participants of an event: the event is the subject, never a participant
+    of_event = "participants" in _kinds_of(prop)
     entities = [
-        e for e in work.entities if (e.id, prop.id) not in known and _may_be_value(work, e, prop)
+        e
+        for e in work.entities
+        if (e.id, prop.id) not in known
+        and _may_be_value(work, e, prop)
+        and not (of_event and _is_event(work.registry, e.id))
     ]
     before = [e for e in entities if e.end <= cue.start][::-1]
     after = [e for e in entities if e.start >= cue.end]
@@ -1892,6 +1935,14 @@ def _entity_pairs(work: _Sentence, cue: Mention, prop: Property) -> list[tuple[M
         side = [typical[0], *[e for e in side if e is not typical[0]]]
     if not side:
         return []
+    left, right = _clause(text, cue.start, cue.end)
+    first = side[0]
+    if (
+        work.lang != "ja"
+        and not (left <= first.start and first.end <= right)
+        and not (first.start >= cue.end and _EXAMPLES.fullmatch(text[cue.end : first.start]))
+    ):
+        return []  # the value is named in the cue's clause, or its examples follow it
     values = [side[0]]
     if prop.cardinality is Cardinality.MULTIPLE:
         for e in side[1:]:
@@ -1904,7 +1955,12 @@ def _entity_pairs(work: _Sentence, cue: Mention, prop: Property) -> list[tuple[M
     pairs: list[tuple[Mention, Mention]] = []
     for value in values:
         subject = work.subject(prop, cue, value)
-        if subject is not None and subject.id != value.id and subject not in values:
+        if (
+            subject is not None
+            and subject.id != value.id
+            and subject not in values
+            and (not of_event or _is_event(work.registry, subject.id))
+        ):
             pairs.append((subject, value))
     return pairs
 
