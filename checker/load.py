@@ -6,6 +6,10 @@ makes duplicate keys errors (PyYAML keeps the last one silently), leaves scalar 
 to validation (no YAML 1.1 surprises: ``2025-09-01`` stays text, ``no`` stays text and
 is flagged by the validator), bounds alias expansion and nesting depth, and is about
 five times faster than ``yaml.load`` because no resolver or constructor runs.
+
+Most claim files need no libyaml at all: a line scanner (the fast path, below) builds
+the same tree for the block-style subset they are written in and defers every other
+file, whole, to libyaml.
 """
 
 from __future__ import annotations
@@ -151,8 +155,13 @@ def decode(path: str, data: bytes, limits: Limits) -> tuple[str | None, list[Pro
     return text, []
 
 
-def parse(path: str, text: str, limits: Limits | None = None) -> tuple[Node | None, list[Problem]]:
-    """YAML text to a node tree; syntax errors and limit breaches become problems."""
+def parse(
+    path: str, text: str, limits: Limits | None = None, *, fast: bool = True
+) -> tuple[Node | None, list[Problem]]:
+    """YAML text to a node tree; syntax errors and limit breaches become problems.
+
+    ``fast=False`` always drives libyaml (the differential test compares the two paths).
+    """
     limits = limits or Limits()
     problems: list[Problem] = []
     odd = _HIDDEN_BREAK.search(text)
@@ -166,6 +175,10 @@ def parse(path: str, text: str, limits: Limits | None = None) -> tuple[Node | No
             "to editors; use a plain newline (or an escape inside double quotes)"
         )
         return None, [problem("CC002", Span(path, line, column), message)]
+    if fast:
+        found = _fast_tree(path, text, limits.max_scalar_chars)
+        if found is not None:
+            return found
     try:
         root = _build(path, text, limits, problems)
     except _Abort as abort:
@@ -428,6 +441,252 @@ def _events(
             else:
                 items[name] = (key, node)
             key = None
+
+
+# --------------------------------------------------------------------------- fast path
+#
+# Claim files use a small part of YAML: block mappings and sequences, one-line scalars
+# (plain, or quoted without escapes), one-line flow collections of such scalars, and
+# comments. For that part a scan of whole lines builds the same tree, with the same
+# positions and duplicate-key problems, as the event loop above in about a third of its
+# time. Anything else in a file, however harmless (an escape, a tab, an anchor, a
+# multi-line value, an odd indentation, a character libyaml would refuse), sends the whole
+# file to libyaml: the scan only ever says "the same tree" or "not sure", and
+# tests/test_fastload.py compares the two over every corpus and thousands of mutations.
+
+_KEY = r"[A-Za-z0-9_][A-Za-z0-9_.-]*"
+_DQ = r'"[^"\\\n]*"'
+_SQ = r"'(?:[^'\n]|'')*'"
+_FLOW = r"[\[{][^\[\]{}\n]*[\]}]"
+# A plain scalar on one line: no ": ", " #", leading indicator, flow bracket or odd space.
+_PLAIN_CHAR = r"(?:[^\s:\[\]{}]++|:(?=[^\s\[\]{},]))"
+_PLAIN = (
+    rf"(?:[^\s\-?:,\[\]{{}}#&*!|>'\"%@`]|-(?=[0-9]))"
+    rf"{_PLAIN_CHAR}*+(?: +(?!#){_PLAIN_CHAR}++)*+"
+)
+# One line and its newline: indentation, "- ", "key:", a value and a comment, each
+# optional; a comment alone; or anything else ("bad": the whole file goes to libyaml).
+_LINES = re.compile(
+    rf"( *)(?:(-(?: +|(?=\n|\Z)))?(?:({_KEY})(:(?: +|(?=\n|\Z))))?"
+    rf"({_DQ}|{_SQ}|{_FLOW}|{_PLAIN})?(?: +#[^\n]*)? *(?=\n|\Z)|#[^\n]*|([^\n]+))\n?"
+)
+_FLOW_PLAIN = r"[^\s,\[\]{}#&*!|>'\"%@`?:-][^\s,\[\]{}#:]*(?: +[^\s,\[\]{}#:]+)*"
+_FLOW_ITEM = re.compile(rf" *(?:({_KEY}): +)?({_DQ}|{_SQ}|{_FLOW_PLAIN}) *([,\]}}])")
+# Characters libyaml reads without complaint, less tab, CR, NEL and BOM (deferred).
+_FAST_CHARS = re.compile("[\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*")
+_FAST_MAX_DEPTH = 24
+
+
+def _fast_scalar(value: str, line: int, column: int) -> Scalar:
+    first = value[0]
+    if first == '"':
+        return Scalar(value[1:-1], line, column, False)
+    if first == "'":
+        return Scalar(value[1:-1].replace("''", "'"), line, column, False)
+    return Scalar(value, line, column, True)
+
+
+def _fast_flow(
+    path: str, value: str, line: int, column: int, problems: list[Problem]
+) -> Node | None:
+    """A one-line flow collection of scalars, or None when not certain."""
+    mapping = value[0] == "{"
+    node: Mapping | Sequence = Mapping(line, column) if mapping else Sequence(line, column)
+    close = "}" if mapping else "]"
+    inner = value[1:-1]
+    if not inner.strip(" "):
+        return node if value[-1] == close else None
+    at = 1
+    end = len(value)
+    while at < end:
+        found = _FLOW_ITEM.match(value, at)
+        if found is None:
+            return None
+        key, item, stop = found.group(1, 2, 3)
+        if (key is None) == mapping or (stop != "," and stop != close):
+            return None
+        scalar = _fast_scalar(item, line, column + found.start(2))
+        if mapping:
+            assert isinstance(node, Mapping) and key is not None
+            _fast_put(
+                path, node, Scalar(key, line, column + found.start(1), True), scalar, problems
+            )
+        else:
+            assert isinstance(node, Sequence)
+            node.items.append(scalar)
+        at = found.end()
+        if stop == close:
+            return node if at == end else None
+    return None
+
+
+def _fast_value(
+    path: str, value: str, line: int, column: int, problems: list[Problem]
+) -> Node | None:
+    if value[0] in "[{":
+        return _fast_flow(path, value, line, column, problems)
+    return _fast_scalar(value, line, column)
+
+
+_Frame = tuple[Mapping | Sequence, int, bool, Mapping | Sequence | None, Scalar | None]
+
+
+def _fast_attach(
+    path: str, parent: Mapping | Sequence, key: Scalar | None, node: Node, problems: list[Problem]
+) -> None:
+    """A node is complete: add it to its parent, as the event loop does when it ends."""
+    if key is None:
+        assert isinstance(parent, Sequence)
+        parent.items.append(node)
+    else:
+        assert isinstance(parent, Mapping)
+        _fast_put(path, parent, key, node, problems)
+
+
+def _fast_put(
+    path: str, mapping: Mapping, key: Scalar, node: Node, problems: list[Problem]
+) -> None:
+    """Add a key as the event loop does (a duplicate is CC009, the first kept)."""
+    found = mapping.items.get(key.value)
+    if found is None:
+        mapping.items[key.value] = (key, node)
+    else:
+        problems.append(_duplicate(path, key, found[0]))
+
+
+def _duplicate(path: str, key: Scalar, first: Scalar) -> Problem:
+    return problem(
+        "CC009",
+        Span(path, key.line, key.column),
+        f"duplicate key {key.value!r} (first at line {first.line})",
+    )
+
+
+def _fast_tree(path: str, text: str, max_chars: int) -> tuple[Node, list[Problem]] | None:
+    """The tree and problems :func:`_events` would give, or None when not certain."""
+    if _FAST_CHARS.fullmatch(text) is None:
+        return None
+    if len(text) > max_chars and any(len(line) > max_chars for line in text.split("\n")):
+        return None
+    problems: list[Problem] = []
+    stack: list[_Frame] = []  # the open blocks, innermost last
+    root: Mapping | Sequence | None = None
+    # After "key:" or "-" with nothing on the line: (container, key, line, column of the
+    # empty value, column a nested block must exceed).
+    pending: tuple[Mapping | Sequence, Scalar | None, int, int, int] | None = None
+    block: Mapping | Sequence | None = None  # the innermost open block
+    items: dict[str, tuple[Scalar, Node]] | None = None  # its items, when a mapping
+    column = -1  # its 0-based column
+    lineno = 0
+    # One row a line (the pattern tiles the text): the whole line is understood, or "bad".
+    for indentation, dash, key, colon, value, bad in _LINES.findall(text):
+        lineno += 1
+        if bad:
+            return None
+        indent = len(indentation)
+        if indent != column or pending is not None or dash or not key or items is None:
+            # Not simply the next key of the innermost mapping.
+            if not (dash or key or value):
+                continue  # a blank or comment line
+            if pending is not None:
+                container, pkey, pline, pcolumn, above = pending
+                pending = None
+                nested: Mapping | Sequence | None = None
+                if indent > above and dash:
+                    nested = Sequence(lineno, indent + 1)
+                elif indent > above and key:
+                    nested = Mapping(lineno, indent + 1)
+                elif indent > above:
+                    return None  # a value on the lines below its key
+                elif indent == above and dash and pkey is not None:
+                    nested = Sequence(lineno, indent + 1)  # "key:" then "- item" below it
+                else:
+                    empty = Scalar("", pline, pcolumn, True)
+                    _fast_attach(path, container, pkey, empty, problems)
+                if nested is not None:
+                    if len(stack) >= _FAST_MAX_DEPTH:
+                        return None
+                    stack.append((nested, indent, indent == above, container, pkey))
+            while stack:
+                top = stack[-1]
+                if top[1] > indent or (top[2] and top[1] == indent and not dash):
+                    stack.pop()
+                    if top[3] is not None:
+                        _fast_attach(path, top[3], top[4], top[0], problems)
+                else:
+                    break
+            if not stack:
+                if root is not None:
+                    return None  # content left of the root block
+                if dash:
+                    root = Sequence(lineno, indent + 1)
+                elif key:
+                    root = Mapping(lineno, indent + 1)
+                else:
+                    return None
+                stack.append((root, indent, False, None, None))
+            block, column = stack[-1][0], stack[-1][1]
+            if column != indent:
+                return None
+            if type(block) is Sequence:
+                items = None
+                if not dash:
+                    return None
+                if key:  # "- key: ...": a mapping as the item
+                    if len(stack) >= _FAST_MAX_DEPTH:
+                        return None
+                    column = indent + len(dash)
+                    inner = Mapping(lineno, column + 1)
+                    stack.append((inner, column, False, block, None))
+                    block, items = inner, inner.items
+                elif value:
+                    at = indent + len(dash) + 1
+                    item = _fast_value(path, value, lineno, at, problems)
+                    if item is None:
+                        return None
+                    block.items.append(item)
+                    continue
+                else:
+                    pending = (block, None, lineno, indent + 2, indent)
+                    continue
+            else:
+                assert isinstance(block, Mapping)
+                items = block.items
+                if dash or not key:
+                    return None
+        assert block is not None and items is not None
+        key_node = Scalar(key, lineno, column + 1, True)
+        if not value:
+            pending = (block, key_node, lineno, column + len(key) + 2, column)
+            continue
+        at = column + 1 + len(key) + len(colon)
+        first = value[0]
+        node: Node | None
+        if first == '"':
+            node = Scalar(value[1:-1], lineno, at, False)
+        elif first == "'":
+            node = Scalar(value[1:-1].replace("''", "'"), lineno, at, False)
+        elif first == "[" or first == "{":
+            node = _fast_flow(path, value, lineno, at, problems)
+            if node is None:
+                return None
+        else:
+            node = Scalar(value, lineno, at, True)
+        found = items.get(key)
+        if found is None:
+            items[key] = (key_node, node)
+        else:
+            problems.append(_duplicate(path, key_node, found[0]))
+    if root is None:
+        return None
+    if pending is not None:
+        container, pkey, pline, pcolumn, _ = pending
+        _fast_attach(path, container, pkey, Scalar("", pline, pcolumn, True), problems)
+    while stack:
+        node, _, _, parent, key_of = stack.pop()
+        if parent is not None:
+            _fast_attach(path, parent, key_of, node, problems)
+    return root, problems
 
 
 def parse_bytes(path: str, data: bytes, limits: Limits) -> tuple[Node | None, list[Problem]]:
