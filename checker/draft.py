@@ -979,7 +979,25 @@ def _date_patterns(language: str) -> list[tuple[re.Pattern[str], str]]:
             (r"(?<![年\d])(\d{1,2})月(?:末)?まで", "month_by"),
             (r"(?<![年\d])(\d{1,2})月(?!\d)", "month"),
         ]
+    # The year named relative to the publication ("this year", "im vergangenen Jahr",
+    # "idén", "昨年"): dated, like a month without a year, only with --published.
+    pats += [(p, form) for form, p in _RELATIVE_YEARS.get(language, {}).items()]
     return [(re.compile(p), form) for p, form in pats]
+
+
+_RELATIVE_YEARS: dict[str, dict[str, str]] = {
+    "en": {"this_year": r"(?i)\b(?:this|the current) year\b",
+           "last_year": r"(?i)\blast year\b", "next_year": r"(?i)\bnext year\b"},
+    "de": {"this_year": r"(?i)\b(?:in )?diesem Jahr\b|\bdieses Jahres\b",
+           "last_year": r"(?i)\b(?:im )?(?:vergangenen|letzten|vorigen) Jahr\b",
+           "next_year": r"(?i)\b(?:im )?(?:nächsten|kommenden) Jahr\b"},
+    "hu": {"this_year": r"(?i)(?<!\w)(?:idén|ebben az évben)(?!\w)",
+           "last_year": r"(?i)(?<!\w)tavaly(?!\w)",
+           "next_year": r"(?i)(?<!\w)jövőre(?!\w)"},
+    "ja": {"this_year": r"今年|本年", "last_year": r"昨年|去年", "next_year": r"来年"},
+}  # fmt: skip
+_FROM_PUBLISHED = frozenset({"month", "month_by", "this_year", "last_year", "next_year"})
+_YEAR_SLOT = re.compile(r"\{year([+-]1)?\}")
 
 
 def _date_value(language: str, form: str, groups: tuple[str, ...]) -> str | None:
@@ -1026,6 +1044,8 @@ def _date_value(language: str, form: str, groups: tuple[str, ...]) -> str | None
             return f"..{int(groups[0])}"
         if form == "year":
             return str(int(groups[0]))
+        if form in ("this_year", "last_year", "next_year"):
+            return {"this_year": "{year}", "last_year": "{year-1}", "next_year": "{year+1}"}[form]
         if form in ("month", "month_by"):
             number = int(groups[0]) if groups[0].isdigit() else month_no(groups[0])
             if not number or not 1 <= number <= 12:
@@ -1045,7 +1065,7 @@ def find_dates(text: str, language: str, year: int | None = None) -> list[Mentio
         for m in pattern.finditer(text):
             value = _date_value(language, form, tuple(g for g in m.groups() if g is not None))
             if value is not None and year is not None:
-                value = value.replace("{year}", f"{year:04d}")
+                value = _YEAR_SLOT.sub(lambda m: f"{year + int(m.group(1) or 0):04d}", value)
             if value is not None:
                 # earlier (more specific) forms win ties of length
                 found.append(
@@ -1505,7 +1525,7 @@ def _sentence_claims(
     text = sentence.text
     cues = _find_names(property_index, text, fuzzy=True)
     dates = find_dates(text, lang, year)
-    yearless = [d for d in dates if "{year}" in d.id]
+    yearless = [d for d in dates if _YEAR_SLOT.search(d.id)]
     dates = [d for d in dates if d not in yearless]
     quantities = [
         q
@@ -1528,6 +1548,9 @@ def _sentence_claims(
             values = dates
         elif prop.type is PropertyType.QUANTITY:
             values = [q for q in quantities if _unit_fits(q.id, prop)]
+        if prop.type is PropertyType.DATE:
+            # a date named with an event, far from the cue, is the event's
+            values = [v for v in values if not _event_dated(work, v, cue)]
         if (
             values
             and prop.type in (PropertyType.DATE, PropertyType.QUANTITY)
@@ -1544,7 +1567,7 @@ def _sentence_claims(
                     continue
                 shown = "" if value is cue else f", {prop.type} {value.name!r}"
                 score = _score(cue, subject, value)
-                if value.how in ("month", "month_by"):
+                if value.how in _FROM_PUBLISHED:
                     shown += " (year of --published)"
                     score *= 0.8
                 work.add(
@@ -1584,8 +1607,7 @@ def _sentence_claims(
                 )  # fmt: skip
     _located_claims(work)
     _inferred_claims(work, dates, quantities, cues)
-    if PropertyType.DATE not in {registry.properties[c.id].type for c in cues}:
-        _event_claims(work, dates)
+    _event_claims(work, dates)
     # One value is one statement about one subject: where several subjects got the
     # same property and value, the best-scored stays ("Japan ... NATO ... Premierminister
     # Kishida" is Japan's prime minister, not NATO's too).
@@ -1646,7 +1668,7 @@ def _inferred_claims(
             continue  # one value of a single property: the nearest
         single.add((subject.id, prop.id))
         kind = prop.type
-        month = " (year of --published)" if value.how in ("month", "month_by") else ""
+        month = " (year of --published)" if value.how in _FROM_PUBLISHED else ""
         work.add(
             subject, prop, value.id, value.id, value.name, min(subject.start, value.start),
             INFERRED_SCORE * subject.score * (0.8 if month else 1.0),
@@ -1712,6 +1734,14 @@ def _is_event(registry: Registry, entity: str) -> bool:
     return any(word in name for word in _EVENT_WORDS for name in names)
 
 
+def _event_dated(work: _Sentence, date: Mention, cue: Mention) -> bool:
+    """Whether ``date`` is named with an event (within 25 characters) and far from
+    ``cue`` (over 40): "am Rande des NATO-Gipfels im Juli ... um die Eröffnung"."""
+    if _distance(date, cue) <= 40:
+        return False
+    return any(_distance(e, date) <= 25 and _is_event(work.registry, e.id) for e in work.entities)
+
+
 def _event_claims(work: _Sentence, dates: list[Mention]) -> None:
     """A date right next to a named event ("a visit to Japan in January 2023", "2025.
     áprilisi tokiói látogatása") is the event's date: the registry's one date property
@@ -1728,7 +1758,7 @@ def _event_claims(work: _Sentence, dates: list[Mention]) -> None:
     used = {c.value for c in work.claims if c.kind is PropertyType.DATE}
     text = work.sentence.text
     for value in dates:
-        if value.id in used or value.how in ("month", "month_by"):
+        if value.id in used:
             continue
         near = [
             e for e in work.entities
@@ -1740,11 +1770,12 @@ def _event_claims(work: _Sentence, dates: list[Mention]) -> None:
         subject = min(near, key=lambda e: (_distance(e, value), e.start))
         if not _same_years(subject, value):
             continue
+        month = " (year of --published)" if value.how in _FROM_PUBLISHED else ""
         work.add(
             subject, prop, value.id, value.id, value.name, min(subject.start, value.start),
-            INFERRED_SCORE * subject.score,
+            INFERRED_SCORE * subject.score * (0.8 if month else 1.0),
             f"property {prop.id!r} inferred (a date next to an event), {prop.type} "
-            f"{value.name!r}, subject {_named(subject)}",
+            f"{value.name!r}{month}, subject {_named(subject)}",
             (min(subject.start, value.start), max(subject.end, value.end)),
         )  # fmt: skip
 

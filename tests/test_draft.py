@@ -675,3 +675,34 @@ def test_scattered_name_without_its_other_names(known: Registry) -> None:
     claim = _find(claims, "liaison-office", "establishment-date", "2024")
     assert "scattered" in claim.why
     assert draft("The office opened in 2024.\n", known, "en").claims == []
+
+
+RELATIVE_TEXTS = {
+    "en": ("The Lakeside office will be opened this year.\n", "2023"),
+    "de": ("Das Lakeside-Büro wurde im vergangenen Jahr eröffnet.\n", "2022"),
+    "hu": ("A Lakeside-iroda megnyitása idén várható.\n", "2023"),
+    "ja": ("レイクサイド事務所は来年開設される。\n", "2024"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(RELATIVE_TEXTS))
+def test_year_relative_to_publication(known: Registry, language: str) -> None:
+    """'this year', 'im vergangenen Jahr', 'idén', '来年' take their year from
+    --published; without it the sentence is listed, not dated."""
+    text, year = RELATIVE_TEXTS[language]
+    claims = draft(text, known, language, published="2023-05").claims
+    claim = _find(claims, "office", "establishment-date", year)
+    assert "year of --published" in claim.why
+    undated = draft(text, known, language)
+    assert undated.claims == [] and undated.unresolved
+
+
+def test_date_next_to_an_event_is_not_a_far_cue_s(general: Registry) -> None:
+    """A date named with an event is the event's, not that of a cue far from it."""
+    text = (
+        "The Lakeside visit in March 2021 was long, and many guests came from far away "
+        "to talk about the opening of the Lakeside office.\n"
+    )
+    claims = draft(text, general, "en").claims
+    _find(claims, "lakeside-visit", "event-date", "2021-03")
+    assert [c for c in claims if c.property == "establishment-date"] == []
