@@ -697,7 +697,7 @@ def test_year_relative_to_publication(known: Registry, language: str) -> None:
     assert undated.claims == [] and undated.unresolved
 
 
-def test_date_next_to_an_event_is_not_a_far_cue_s(general: Registry) -> None:
+def test_date_next_to_an_event_is_the_events(general: Registry) -> None:
     """A date named with an event is the event's, not that of a cue far from it."""
     text = (
         "The Lakeside visit in March 2021 was long, and many guests came from far away "
