@@ -611,6 +611,15 @@ _KINDS: dict[str, tuple[frozenset[str], dict[str, tuple[str, ...]]]] = {
          "hu": ("részvétel",),
          "ja": ("出席",)},
     ),
+    "partners": (
+        frozenset({"partner countries", "partnerországok", "partnerländer", "パートナー国",
+                   "共同開発国"}),
+        {"en": ("jointly developed with", "joint development with", "co-developed with",
+                "developed jointly with", "in partnership with"),
+         "de": ("gemeinsam mit", "gemeinsame Entwicklung mit", "gemeinsam entwickelt mit"),
+         "hu": ("közös fejlesztés", "közösen fejleszt", "együtt fejleszt"),
+         "ja": ("共同開発",)},
+    ),
     "regional partners": (
         frozenset({"regional partners", "regionale partner", "regionális partnerek"}),
         {"en": ("partners in the region", "regional allies", "allies in the region"),
@@ -1217,7 +1226,8 @@ _NEGATION: dict[str, str] = {
     r"|\bneither\b|\bnor\b|\bwithout\b|\bunin\w+",
     "de": r"\bnicht\b|\bkein\w*|\bnie\b|\bniemals\b|\bweder\b|\bohne\b|\bzurückgewiesen\b",
     "hu": r"\bnem\b|\bsem\b|\bnincs\w*|\bsoha\b|\bne\b",
-    "ja": r"ない|ません|ず[、。に]|なかった|ではなく",
+    # 間もない "shortly", 少ない "few", 違いない "surely": no negation
+    "ja": r"(?<!間も)(?<!少)(?<!違い)ない|ません|ず[、。に]|なかった|ではなく",
 }
 
 
@@ -1453,7 +1463,9 @@ class _Sentence:
             )
         )  # fmt: skip
 
-    def subject(self, prop: Property, cue: Mention, value: Mention) -> Mention | None:
+    def subject(
+        self, prop: Property, cue: Mention, value: Mention, exclude: tuple[Mention, ...] = ()
+    ) -> Mention | None:
         """The entity the statement is most likely about: one the claim set already has
         claims on this property about, else the nearest before the cue (its topic-marked
         one in Japanese), else the nearest after."""
@@ -1463,7 +1475,9 @@ class _Sentence:
         candidates = [
             e
             for e in self.entities
-            if _distance(e, value) > 0 and not (e.start <= value.start and value.end <= e.end)
+            if _distance(e, value) > 0
+            and not (e.start <= value.start and value.end <= e.end)
+            and e not in exclude
         ]
         if not candidates:
             return self._carried(prop, value)
@@ -1985,7 +1999,7 @@ def _entity_pairs(work: _Sentence, cue: Mention, prop: Property) -> list[tuple[M
                 break
     pairs: list[tuple[Mention, Mention]] = []
     for value in values:
-        subject = work.subject(prop, cue, value)
+        subject = work.subject(prop, cue, value, tuple(values))  # not one of the listed
         if (
             subject is not None
             and subject.id != value.id
