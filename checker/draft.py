@@ -1489,6 +1489,8 @@ class _Sentence:
             d *= 1.0 if e.start < cue.start else 1.5
             if self.lang == "ja" and e.end <= cue.start and text[e.end : e.end + 1] in ("は", "が"):
                 d *= 0.5
+            if self.lang == "hu" and _hu_oblique(text, e):
+                d = d * 2 + 200  # "a NATO-tól", "Tokió számára": hardly the subject
             if e.id in inside:
                 d = d * 2 + 40
             if (e.id, prop.id) in known:
@@ -1520,6 +1522,31 @@ class _Sentence:
             e = fitting[0]
             return Mention(0, 0, e.kind, e.id, e.name, round(0.8 * CARRIED_SCORE, 2), "main")
         return None
+
+
+# Hungarian case suffixes (and postpositions) of a name that is not the subject of its
+# clause: the subject is in the nominative, bare ("Japán", "a NATO", "a NATO-ja").
+_HU_CASES = frozenset(
+    "nak nek val vel nal nel ral rel sal sel tal tel al el ban ben ba be ból ből ra re "
+    "ról ről tól től hoz hez höz nál nél on en ön n ig ért ként t at et ot öt".split()
+)
+_HU_POSTPOSITIONS = re.compile(
+    r"\s+(?:számára|szerint|ellen|felé|mellett|nélkül|között|után|előtt|óta|miatt|révén)\b",
+    re.I,
+)
+_TOKEN_TAIL = re.compile(r"[\w-]*")
+
+
+def _hu_oblique(text: str, e: Mention) -> bool:
+    """Whether a Hungarian name carries a case suffix or a postposition."""
+    tail = _TOKEN_TAIL.match(text, e.end)
+    end = tail.end() if tail else e.end
+    token = text[e.start : end].casefold()
+    stem = len(e.name) if token[: len(e.name) - 1] == e.name.casefold()[:-1] else len(token)
+    suffix = token[stem:].lstrip("-")
+    if suffix and suffix in _HU_CASES:
+        return True
+    return _HU_POSTPOSITIONS.match(text, end) is not None
 
 
 CONTEXT_SENTENCES = 2  # how far back a subject the sentence does not name is looked for
