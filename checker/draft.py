@@ -1478,7 +1478,8 @@ class _Sentence:
             if _distance(e, value) > 0
             and not (e.start <= value.start and value.end <= e.end)
             and e not in exclude
-        ]
+            and not (e.start >= cue.end and _CLAUSE_MARK.search(text, cue.end, e.start))
+        ]  # a name after the cue, past a clause's end, is another clause's
         if not candidates:
             return self._carried(prop, value)
         # "NATO ... liaison office ... Tokyo": the office is what the sentence is about
@@ -1527,8 +1528,51 @@ class _Sentence:
 # Hungarian case suffixes (and postpositions) of a name that is not the subject of its
 # clause: the subject is in the nominative, bare ("Japán", "a NATO", "a NATO-ja").
 _HU_CASES = frozenset(
-    "nak nek val vel nal nel ral rel sal sel tal tel al el ban ben ba be ból ből ra re "
-    "ról ről tól től hoz hez höz nál nél on en ön n ig ért ként t at et ot öt".split()
+    [
+        "nak",
+        "nek",
+        "val",
+        "vel",
+        "nal",
+        "nel",
+        "ral",
+        "rel",
+        "sal",
+        "sel",
+        "tal",
+        "tel",
+        "al",
+        "el",
+        "ban",
+        "ben",
+        "ba",
+        "be",
+        "ból",
+        "ből",
+        "ra",
+        "re",
+        "ról",
+        "ről",
+        "tól",
+        "től",
+        "hoz",
+        "hez",
+        "höz",
+        "nál",
+        "nél",
+        "on",
+        "en",
+        "ön",
+        "n",
+        "ig",
+        "ért",
+        "ként",
+        "t",
+        "at",
+        "et",
+        "ot",
+        "öt",
+    ]
 )
 _HU_POSTPOSITIONS = re.compile(
     r"\s+(?:számára|szerint|ellen|felé|mellett|nélkül|között|után|előtt|óta|miatt|révén)\b",
@@ -1549,6 +1593,7 @@ def _hu_oblique(text: str, e: Mention) -> bool:
     return _HU_POSTPOSITIONS.match(text, end) is not None
 
 
+_CLAUSE_MARK = re.compile(r"[,;:、]")
 CONTEXT_SENTENCES = 2  # how far back a subject the sentence does not name is looked for
 
 
