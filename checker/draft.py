@@ -1396,12 +1396,11 @@ REPEATS_KEPT = 1  # drafts of one (subject, property, value) kept per article
 def _first_statements(claims: list[DraftClaim]) -> list[DraftClaim]:
     """The claims without repetitions: an article that names the prime minister in
     five sentences states one fact, which the analyst records once; the first
-    statements (by position) of each (subject, property, value, modality, negation)
-    are kept."""
-    seen: dict[tuple[str, str, str, Modality, bool], int] = {}
+    statements (by position) of each (subject, property, value, negation) are kept."""
+    seen: dict[tuple[str, str, str, bool], int] = {}
     kept: list[DraftClaim] = []
     for c in claims:
-        key = (c.subject, c.property, c.value, c.modality, c.negated)
+        key = (c.subject, c.property, c.value, c.negated)
         seen[key] = seen.get(key, 0) + 1
         if seen[key] <= REPEATS_KEPT:
             kept.append(c)
@@ -1798,6 +1797,46 @@ def _inferred_claims(
                 )  # fmt: skip
                 taken.add(item.name)
             break
+    _typical_values(work, taken)
+
+
+def _typical_values(work: _Sentence, taken: set[str]) -> None:
+    """A name the claim set has as a value of one property only, and of an entity
+    property ("the ITPP" of Japan's partnership programme), is drafted as that value for
+    the subject the claim set has such claims about: named in the sentence (the nearest),
+    else carried from the sentences before or the article's main subject. Scored below
+    the inferred claims."""
+    registry = work.registry
+    text = work.sentence.text
+    for value in work.entities:
+        if value.name in taken:
+            continue
+        props = {p for p, e in registry.values if e == value.id}
+        if len(props) != 1:
+            continue
+        prop = registry.properties[next(iter(props))]
+        if prop.type is not PropertyType.ENTITY:
+            continue
+        holders = {e for e, p in registry.subjects if p == prop.id}
+        named = [e for e in work.entities if e.id in holders and e.id != value.id]
+        subject = (
+            min(named, key=lambda e: (_distance(e, value), e.start))
+            if named
+            else work._carried(prop, value)
+        )
+        if subject is None or subject.id == value.id:
+            continue
+        work.add(
+            subject, prop, value.name, value.id, text[value.start : value.end],
+            min(subject.start, value.start) if named else value.start,
+            0.8 * INFERRED_SCORE * subject.score * value.score,
+            f"property {prop.id!r} inferred (the claim set has {value.id!r} as a value of "
+            f"{prop.id!r} only, and such claims about {subject.id!r}), value "
+            f"{_named(value)}, subject {_named(subject)}",
+            (value.start, value.end) if not named else
+            (min(subject.start, value.start), max(subject.end, value.end)),
+        )  # fmt: skip
+        taken.add(value.name)
 
 
 # Words that make a name an event's (a summit, a visit): an event has a date, and the
