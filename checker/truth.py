@@ -3,11 +3,14 @@
 The estimate follows the data-fusion literature: a value's support is the sum of its
 sources' vote counts ``ln(n·A/(1−A))`` (ACCU, Dong, Berti-Equille & Srivastava, VLDB 2009),
 a compatible value lends part of its support (TruthFinder's implication, Yin, Han & Yu,
-KDD 2007), a source's trust ``A`` is the mean probability that its values are right, per
-property (shrunk towards the source's overall trust: a source is not equally good at every
-attribute, Li et al., PVLDB 2012), and two sources that share values which are likely false
-are probably copying one from the other (the Bayesian copy model of Dong et al. 2009), so
-the later of them counts for less, by the share of their common items it copies.
+KDD 2007; in a list property a shorter list whose members are all in a longer one lends
+the longer one that share too: a store showing the first author alone is partly right
+about the whole list), a source's trust ``A`` is the mean probability that its values
+are right, per property (shrunk towards the source's overall trust: a source is not
+equally good at every attribute, Li et al., PVLDB 2012), and two sources that share
+values which are likely false are probably copying one from the other (the Bayesian copy
+model of Dong et al. 2009), so the later of them counts for less, by the share of their
+common items it copies.
 Trust, truth and copying are estimated jointly, a fixed number of rounds at most.
 
 *Items*: the value groups of a topic that face each other (joined through the graph's
@@ -25,14 +28,15 @@ from sorted ids, so the same input gives the same output.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
-from checker.graph import ClaimGraph, Discrepancy
-from checker.model import BoolValue, Relation
+from checker.graph import ClaimGraph, Discrepancy, Member
+from checker.model import BoolValue, Cardinality, PropertyType, Relation
+from checker.values import LIST_SEPARATOR
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -180,6 +184,26 @@ def _components(n: int, links: Iterable[tuple[int, int]]) -> list[int]:
     return [find(x) for x in range(n)]
 
 
+def _sublists(groups: list[tuple[str, Sequence[Member]]], names: bool) -> list[tuple[int, int]]:
+    """Pairs (part, whole) of a list property's value groups where every member of the
+    first is in the second, which has more (names compared by family name): a source that
+    lists only the first authors is partly right about the whole list (TruthFinder's
+    implication, Yin et al. 2007), so the shorter list lends the longer one support; not
+    the other way round (the longer list says there are more)."""
+    members: list[frozenset[str]] = []
+    for text, _ in groups:
+        parts = [p.strip() for p in text.split(LIST_SEPARATOR) if p.strip()]
+        if names:
+            parts = [p.split(",")[0].strip() for p in parts]
+        members.append(frozenset(p.casefold() for p in parts))
+    return [
+        (a, b)
+        for a in range(len(groups))
+        for b in range(len(groups))
+        if members[a] and members[a] < members[b]
+    ]
+
+
 def _pairs_within(starts: IntArray, counts: IntArray) -> tuple[IntArray, IntArray]:
     """Every pair (i < j) of positions inside each run ``starts[k] .. starts[k]+counts[k]``."""
     firsts: list[IntArray] = []
@@ -226,6 +250,7 @@ def estimate(
     vote_src: list[int] = []
     vote_grp: list[int] = []
     compat: list[tuple[int, int]] = []
+    implied: list[tuple[int, int]] = []  # (part, whole): a list and one that extends it
     group_head: list[str] = []  # keep_items: a claim of each group, and all
     group_claims: list[tuple[str, ...]] = []
     group_negated: list[bool] = []
@@ -274,6 +299,13 @@ def estimate(
         compat.extend(
             (position[a], position[b]) for a, b, r in links if r is not Relation.CONFLICTS
         )
+        prop = graph.properties.get(groups[0][1][0].property) if k > 1 else None
+        if prop is not None and prop.cardinality is Cardinality.LIST:
+            implied.extend(
+                (position[a], position[b])
+                for a, b in _sublists(groups, prop.type is PropertyType.NAME)
+                if group_item[position[a]] == group_item[position[b]]
+            )
 
     n_groups, n_items = len(group_text), len(item_start)
     result = Estimate()
@@ -290,6 +322,8 @@ def estimate(
     v_item = g_item[v_grp]
     c_a = np.asarray([a for a, _ in compat], dtype=np.int64)
     c_b = np.asarray([b for _, b in compat], dtype=np.int64)
+    i_part = np.asarray([a for a, _ in implied], dtype=np.int64)
+    i_whole = np.asarray([b for _, b in implied], dtype=np.int64)
     # groups per item, for the mass of false values nobody stated
     groups_per_item = np.diff(np.append(starts, n_groups))
 
@@ -353,14 +387,19 @@ def estimate(
     for rounds in range(1, cfg.rounds + 1):  # noqa: B007 - the count is reported
         # votes -> support -> posterior per item
         vote = np.log(n_false * trust_sp / (1 - trust_sp))
-        support: FloatArray = np.asarray(
+        votes_for: FloatArray = np.asarray(
             np.bincount(v_grp, weights=weight * vote[v_sp], minlength=n_groups), dtype=np.float64
         )
+        support = votes_for
         if len(c_a):
-            lent = np.bincount(c_a, weights=support[c_b], minlength=n_groups) + np.bincount(
-                c_b, weights=support[c_a], minlength=n_groups
+            lent = np.bincount(c_a, weights=votes_for[c_b], minlength=n_groups) + np.bincount(
+                c_b, weights=votes_for[c_a], minlength=n_groups
             )
             support = support + cfg.similarity * lent
+        if len(i_part):
+            support = support + cfg.similarity * np.bincount(
+                i_whole, weights=votes_for[i_part], minlength=n_groups
+            )
         posterior = _softmax(support, starts, g_item, unstated)
         posterior = np.where(fixed_group, fixed_value, posterior)
         correct = _with_compatible(posterior, c_a, c_b)

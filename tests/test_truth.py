@@ -107,6 +107,29 @@ def test_trust_is_learnt_per_property(claimset: MakeSet) -> None:
     assert abs(analysis.truth.trust["a"] - analysis.truth.trust["b"]) < 0.01
 
 
+def test_a_shorter_list_lends_support_to_the_list_it_begins(claimset: MakeSet) -> None:
+    """Two stores give the first author alone, two give both: both authors are likely."""
+    registry = "properties:\n  authors:\n    label: authors\n    type: name\n"
+    registry += "    cardinality: list\n"
+
+    def store(sid: str, authors: list[str]) -> str:
+        return (
+            f"source:\n  id: {sid}\n  title: {sid}\n  language: en\nclaims:\n"
+            f"  - id: c0\n    subject: b\n    property: authors\n"
+            f'    value: {json.dumps(authors)}\n    quote: "{", ".join(authors)}"\n'
+        )
+
+    files = {
+        "registry.yaml": registry,
+        "s1.yaml": store("s1", ["Hoos, Holger"]),
+        "s2.yaml": store("s2", ["Hoos, Holger"]),
+        "s3.yaml": store("s3", ["Hoos, Holger H.", "Stutzle, Thomas"]),
+        "s4.yaml": store("s4", ["Hoos, Holger H.", "Stutzle, Thomas"]),
+    }
+    likely = analyse([str(claimset(files))]).likely("b/authors")
+    assert likely is not None and "Stutzle" in likely.value
+
+
 def test_accept_verdict_fixes_truth_and_teaches_trust(claimset: MakeSet) -> None:
     """An accepted value is certain, and the source that stated it gains trust."""
     resolutions = """\
