@@ -1819,6 +1819,11 @@ def _typical_values(work: _Sentence, taken: set[str]) -> None:
             continue
         holders = {e for e, p in registry.subjects if p == prop.id}
         named = [e for e in work.entities if e.id in holders and e.id != value.id]
+        if any(
+            any(m in text[min(e.end, value.end) : max(e.start, value.start)] for m in ";:、")
+            for e in named
+        ):
+            continue  # a holder in another clause: nothing ties the two
         subject = (
             min(named, key=lambda e: (_distance(e, value), e.start))
             if named
