@@ -201,7 +201,7 @@ class Cache:
 
     # ------------------------------------------------------------ sealed registries
     def get_registry(self, key: str) -> tuple[tuple[Any, ...], list[int], str] | None:
-        """A sealed registry stored under ``key`` (see ``pipeline._registry_stage``):
+        """A sealed registry stored under ``key`` (see ``pipeline.registry_stage``):
         (``validate.Registry.snapshot()``, indices of likely registries that are none, digest)."""
         entry = self._entry(key)
         payload = _payload(entry, _REGISTRY_MAGIC)

@@ -40,12 +40,12 @@ from checker.graph import ClaimGraph, TopicPart
 from checker.load import Document, FoundFile, Limits, discover, read_bytes
 from checker.model import Claim, Resolution, Source
 from checker.pipeline import (
-    _likely_registry,
-    _registry_stage,
-    _size,
-    _Step,
+    Step,
     assemble,
+    file_size,
+    likely_registry,
     reads_outside_files,
+    registry_stage,
     storable,
     validate_todo,
 )
@@ -92,10 +92,10 @@ def analyse_incrementally(
     reusing the stored parts of unchanged topics; None where the ordinary path must run.
     Stores what this run concluded for the next one."""
     files = list(discover(paths))
-    if not files or sum(map(_size, files)) * ENTRY_FACTOR > cache.limit:
+    if not files or sum(map(file_size, files)) * ENTRY_FACTOR > cache.limit:
         return None
-    registries = {i for i, found in enumerate(files) if _likely_registry(found)}
-    registry, early, context = _registry_stage(files, registries, limits, cache, None)
+    registries = {i for i, found in enumerate(files) if likely_registry(found)}
+    registry, early, context = registry_stage(files, registries, limits, cache, None)
     if early:
         return None  # a likely registry that is none: the ordinary path orders it
     key = topics_key(paths, limits)
@@ -116,7 +116,7 @@ def analyse_incrementally(
         entry = old_files.get(found.display)
         if entry is None or entry.key != keys[index]:
             changed.append((index, found))
-    step = _Step(limits, cache, context)
+    step = Step(limits, cache, context)
     fresh: dict[int, FileResult] = {}
     todo = []
     for index, found in changed:

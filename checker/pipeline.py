@@ -61,7 +61,7 @@ class _LateRegistry(Exception):
         self.index = index
 
 
-def _likely_registry(found: FoundFile) -> bool:
+def likely_registry(found: FoundFile) -> bool:
     """Whether the file looks like a registry; only regular files inside the set are read.
 
     Anything else (a link leading outside, a FIFO, a device, an unreadable file) is left
@@ -96,7 +96,7 @@ def _validate_one(registry: Registry, document: Document) -> FileResult | None:
 
 
 @dataclass(frozen=True)
-class _Step:
+class Step:
     """Validates one file: reused from the cache when its result is stored, else loaded
     (through the parse cache), validated and stored. Sent to worker processes as is."""
 
@@ -157,7 +157,7 @@ def storable(result: FileResult) -> bool:
 
 
 def _validate_files(
-    registry: Registry, files: list[tuple[int, FoundFile]], step: _Step
+    registry: Registry, files: list[tuple[int, FoundFile]], step: Step
 ) -> list[Outcome]:
     """Load and validate files in order; stop after a registry the scan missed."""
     results: list[Outcome] = []
@@ -179,7 +179,7 @@ def _start_worker(registry: Registry) -> None:
     _worker_registry = registry
 
 
-def _worker_task(files: list[tuple[int, FoundFile]], step: _Step) -> list[Outcome]:
+def _worker_task(files: list[tuple[int, FoundFile]], step: Step) -> list[Outcome]:
     assert _worker_registry is not None
     return _validate_files(_worker_registry, files, step)
 
@@ -200,7 +200,8 @@ def _chunks(
     return [chunk for chunk in chunks if chunk]
 
 
-def _size(found: FoundFile) -> int:
+def file_size(found: FoundFile) -> int:
+    """The file's size in bytes (0 when it cannot be read)."""
     try:
         return found.real.stat().st_size
     except OSError:
@@ -219,7 +220,7 @@ def validate_paths(
 ) -> ClaimSet:
     """Discover, load and validate every claim file under ``paths``."""
     files = list(discover(paths))
-    registries = {i for i, found in enumerate(files) if _likely_registry(found)}
+    registries = {i for i, found in enumerate(files) if likely_registry(found)}
     while True:
         try:
             return _run(files, registries, limits or Limits(), cache, jobs or default_jobs())
@@ -254,7 +255,7 @@ def _load_registry(
     return Document(found.display, found.real, root, problems, found.root)
 
 
-def _registry_stage(
+def registry_stage(
     files: list[FoundFile],
     registries: set[int],
     limits: Limits,
@@ -321,8 +322,8 @@ def _run(
     jobs: int,
     load: Loader | None = None,
 ) -> ClaimSet:
-    registry, early, context = _registry_stage(files, registries, limits, cache, load)
-    step = _Step(limits, cache, context, load)
+    registry, early, context = registry_stage(files, registries, limits, cache, load)
+    step = Step(limits, cache, context, load)
     results: list[Outcome] = []
     todo = []
     for index, found in enumerate(files):
@@ -359,14 +360,14 @@ def assemble(registry: Registry, results: list[FileResult], files: list[FoundFil
 def validate_todo(
     registry: Registry,
     todo: list[tuple[int, FoundFile]],
-    step: _Step,
+    step: Step,
     jobs: int,
     early: dict[int, Document] | None = None,
 ) -> list[Outcome]:
     """Validate the files ``todo`` through ``step``, in worker processes when they are
     many bytes; ``early``: documents the registry stage loaded already."""
     early = early if early is not None else {}
-    sizes = [_size(f) for _, f in todo]
+    sizes = [file_size(f) for _, f in todo]
     if jobs > 1 and len(todo) > 1 and sum(sizes) >= PARALLEL_MIN_BYTES:
         return _parallel(registry, todo, sizes, step, jobs)
     results: list[Outcome] = []
@@ -382,7 +383,7 @@ def _parallel(
     registry: Registry,
     rest: list[tuple[int, FoundFile]],
     sizes: list[int],
-    step: _Step,
+    step: Step,
     jobs: int,
 ) -> list[Outcome]:
     """Validate the first 1/jobs of the bytes here, the rest in jobs - 1 worker processes.

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from checker.errors import ClaimcheckError
 from checker.load import FoundFile, discover, load_file
-from checker.pipeline import _likely_registry as likely_registry
+from checker.pipeline import likely_registry
 from checker.vocabulary import kind_of
 
 SUFFIXES = (".yaml", ".yml")

@@ -75,7 +75,7 @@ def test_registry_the_scan_misses_restarts_the_run(tmp_path: Path) -> None:
             "registry.yaml": hidden,
         },
     )
-    assert not pipeline._likely_registry(FoundFile("r", tmp_path / "registry.yaml", tmp_path))
+    assert not pipeline.likely_registry(FoundFile("r", tmp_path / "registry.yaml", tmp_path))
     analysis = analyse([str(tmp_path)], jobs=1)
     assert [p.code for p in analysis.problems if p.severity.value == "error"] == []
     assert len(analysis.discrepancies) == 1
@@ -90,9 +90,9 @@ def test_scan_neither_blocks_on_a_fifo_nor_reads_outside_links(tmp_path: Path) -
     outside = tmp_path / "secret.yaml"
     outside.write_text("entities: {}\n")
     (root / "link.yaml").symlink_to(outside)
-    assert not pipeline._likely_registry(FoundFile("p", root / "pipe.yaml", root))
+    assert not pipeline.likely_registry(FoundFile("p", root / "pipe.yaml", root))
     link = FoundFile("l", root / "link.yaml", root, outside=True)
-    assert not pipeline._likely_registry(link)
+    assert not pipeline.likely_registry(link)
     codes = sorted(p.code for p in pipeline.validate_paths([str(root)]).problems)
     assert codes == ["CC001", "CC001"]
 
