@@ -65,7 +65,7 @@ _MAGIC = b"claimcheck-parse-cache 3\n"
 _RESULT_MAGIC = b"claimcheck-result-cache 1\n"
 _RUN_MAGIC = b"claimcheck-run-cache 1\n"
 _REGISTRY_MAGIC = b"claimcheck-registry-cache 1\n"
-_TOPICS_MAGIC = b"claimcheck-topics-cache 1\n"
+_TOPICS_MAGIC = b"claimcheck-topics-cache 2\n"
 _MARSHAL_VERSION = 4
 _SEVERITIES = {s.value: s for s in Severity}
 DEFAULT_MAX_MB = 512
@@ -215,20 +215,17 @@ class Cache:
         self._store(self._entry(key), _REGISTRY_MAGIC, pickle.dumps(stored, 5))
 
     # ------------------------------------------------------------ per-topic conclusions
-    def get_topics(self, key: str) -> Any | None:
-        """What a former run of the same claim set concluded per topic (see
-        ``checker.incremental``), or None; its parts are checked by the reader there."""
+    def get_topics(self, key: str) -> bytes | None:
+        """What a former run of the same claim set concluded per topic, as
+        ``checker.incremental.encode`` wrote it (decoded and checked there), or None."""
         entry = self._entry(key)
         payload = _payload(entry, _TOPICS_MAGIC)
-        if payload is None:
-            return None
-        found = unpickle_model(payload)
-        if found is not None:
+        if payload is not None:
             _touch(entry)
-        return found
+        return payload
 
-    def put_topics(self, key: str, stored: object) -> None:
-        self._store(self._entry(key), _TOPICS_MAGIC, pickle.dumps(stored, 5))
+    def put_topics(self, key: str, payload: bytes) -> None:
+        self._store(self._entry(key), _TOPICS_MAGIC, payload)
 
     # ------------------------------------------------------------ whole runs
     def get_run(self, key: str) -> tuple[str, int] | None:

@@ -9,34 +9,43 @@ claim set named by the same paths, one entry (:func:`topics_key`) holding:
 - per claim file: its result key (its bytes, place, the limits, the registry files'
   digest, the program), what it adds beside claims (problems, sources, resolutions) and
   the topics of its claims;
-- per topic: its claims (pickled apart, read only when the topic must be recomputed)
-  and its :class:`~checker.graph.TopicPart`.
+- per topic: its :class:`~checker.graph.TopicPart`, its plain parts (counts, value
+  groups, links, corroborated claims) as :mod:`marshal` data, its discrepancies,
+  problems and claims (a few topics have any) pickled.
+
+The claims themselves are not kept here: each file's validated result holds them
+(see :class:`~checker.pipeline.Step`).
 
 The next run hashes every file. The files whose key changed, and the new ones, are
-validated (their result from the per-file cache when stored); the topics of their old
-and new claims, and of files gone, are *dirty*: their claims are gathered (kept claims
-from the entry, new ones from the changed files, in file order) and their parts
-recomputed by the same :class:`~checker.graph.ClaimGraph` code as a full run. The
-other topics' parts are reused. Discrepancies, review, the truth estimate (global, run
-afresh over every topic's stored inputs: no tolerance) and the reports are then
-computed from the parts, so the output is that of a run without cache, byte for byte.
+validated (their result from the per-file cache when stored). A topic is *dirty* when
+the claims a changed file states about it differ from those it stated before (compared
+by ``repr``, which tells apart every field, spans included, with the former claims
+read from the file's former result), when it is about claims of a file gone, or when a
+file's former result is no longer stored. The dirty topics' claims are gathered (those
+of unchanged files from their stored results, new ones from the changed files, in file
+order) and their parts recomputed by the same :class:`~checker.graph.ClaimGraph` code
+as a full run; the other topics' parts are reused. Discrepancies, review, the truth
+estimate (global, run afresh over every topic's stored inputs: no tolerance) and the
+reports are then computed from the parts, so the output is that of a run without
+cache, byte for byte.
 
 Anything this cannot know cheaply gives the whole run back to the ordinary path: a
 changed registry, a file the registry scan misjudged, a file that cannot be read as
-bytes, archived texts, a source id used twice, a stored entry that does not decode.
+bytes, archived texts, a source id used twice, a stored entry that does not decode or
+a file result it needs that is no longer stored.
 """
 
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import pickle
 from dataclasses import dataclass
-from typing import Any
 
 from checker.cache import Cache, fingerprint, result_key, unpickle_model
 from checker.claimset import ClaimSet, FileResult
-from checker.graph import ClaimGraph, TopicPart
+from checker.graph import ClaimGraph, Discrepancy, TopicPart
 from checker.load import Document, FoundFile, Limits, discover, read_bytes
 from checker.model import Claim, Resolution, Source
 from checker.pipeline import (
@@ -51,7 +60,7 @@ from checker.pipeline import (
 )
 from checker.problems import DUPLICATE_SOURCE_ID, Problem
 
-_VERSION = 3
+_VERSION = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +81,7 @@ class FileEntry:
 class _Stored:
     context: str  # the registry files' digest
     files: dict[str, FileEntry]  # by display path
-    topics: dict[str, tuple[bytes, bytes]]  # topic -> (its claims, its TopicPart), pickled
+    parts: dict[str, TopicPart]
 
 
 def topics_key(paths: list[str], limits: Limits) -> str:
@@ -99,7 +108,7 @@ def analyse_incrementally(
     if early:
         return None  # a likely registry that is none: the ordinary path orders it
     key = topics_key(paths, limits)
-    stored = _read(cache.get_topics(key))
+    stored = decode(cache.get_topics(key))
     if stored is not None and stored.context != context:
         stored = None  # a registry changed: which topics it touches is not known cheaply
     old_files = stored.files if stored is not None else {}
@@ -151,48 +160,43 @@ def analyse_incrementally(
     if reads_outside_files(cs) or any(p.code == DUPLICATE_SOURCE_ID for p in cs.problems):
         return None  # a source id used twice drops claims across files: the ordinary path
 
-    # ---- the dirty topics: those of changed files' old and new claims, of files gone
+    # ---- the dirty topics: those whose claims in a changed file differ, of files gone
     position = {found.display: i for i, found in enumerate(files) if i not in registries}
     new_claims: dict[str, list[tuple[int, Claim]]] = {}
+    dirty: set[str] = set()
     for index in sorted(fresh):
-        for claim in fresh[index].claims:
-            new_claims.setdefault(claim.topic, []).append((index, claim))
-    dirty = set(new_claims)
+        by_topic = _by_topic(fresh[index].claims)
+        for topic, claims in by_topic.items():
+            new_claims.setdefault(topic, []).extend((index, claim) for claim in claims)
+        dirty.update(_dirty(cache, old_files.get(files[index].display), by_topic))
     for display, entry in old_files.items():
-        if position.get(display) is None or position[display] in fresh:
-            dirty.update(entry.topics)
-    kept = {display for display, i in position.items() if i not in fresh}
-    old_topics = stored.topics if stored is not None else {}
+        if display not in position:
+            dirty.update(entry.topics)  # a file gone (or renamed)
+    old_parts = stored.parts if stored is not None else {}
 
-    by_topic: dict[str, list[tuple[str, Claim]]] = {}
-    for topic in sorted(dirty):
-        rows: list[tuple[int, Claim]] = []
-        if topic in old_topics:
-            claims = _claims(old_topics[topic][0])
-            if claims is None:
-                return None
-            rows = [(position[display], c) for display, c in claims if display in kept]
-        rows += new_claims.get(topic, [])
-        rows.sort(key=lambda row: row[0])  # stable: file order, then each file's own order
-        if rows:
-            by_topic[topic] = [(files[i].display, claim) for i, claim in rows]
-    dirty_claims = [claim for rows in by_topic.values() for _, claim in rows]
+    # ---- their claims: from the changed files, and the unchanged files' stored results
+    rows: dict[str, list[tuple[int, Claim]]] = {}
+    for display, index in position.items():
+        entry = old_files.get(display)
+        if index in fresh or entry is None or dirty.isdisjoint(entry.topics):
+            continue
+        kept = cache.get_result(entry.key)
+        if kept is None:
+            return None  # evicted: the ordinary path validates the file again
+        for claim in kept[2]:
+            if claim.topic in dirty:
+                rows.setdefault(claim.topic, []).append((index, claim))
+    for topic in dirty:
+        found_rows = rows.get(topic, []) + new_claims.get(topic, [])
+        found_rows.sort(key=lambda row: row[0])  # stable: file order, then the file's own
+        rows[topic] = found_rows
+    dirty_claims = [claim for topic in sorted(dirty) for _, claim in rows[topic]]
     graph = ClaimGraph(dirty_claims, cs.properties, cs.settings.fuzzy_threshold)
     new_parts = graph.parts(dirty_claims)
+    del graph, dirty_claims, rows
 
-    parts: dict[str, TopicPart] = {}
-    blobs: dict[str, tuple[bytes, bytes]] = {}
-    for topic, (claims_blob, part_blob) in old_topics.items():
-        if topic in dirty:
-            continue
-        part = unpickle_model(part_blob)
-        if type(part) is not TopicPart:
-            return None
-        parts[topic] = part
-        blobs[topic] = (claims_blob, part_blob)
-    for topic, part in new_parts.items():
-        parts[topic] = part
-        blobs[topic] = (pickle.dumps(by_topic[topic], 5), pickle.dumps(part, 5))
+    parts = {topic: part for topic, part in old_parts.items() if topic not in dirty}
+    parts.update(new_parts)
     # A reused part's sources are those of unchanged files, still in the set (a source
     # id used twice went to the ordinary path above); a new part's are checked.
     if any(source not in cs.sources for p in new_parts.values() for source, _, _ in p.counts):
@@ -217,50 +221,132 @@ def analyse_incrementally(
             done.claim_count,
             tuple(sorted({claim.topic for claim in done.claims})),
         )
-    if dirty or entries.keys() != old_files.keys() or stored is None:
-        cache.put_topics(key, (_VERSION, context, entries, blobs))
+    if new_parts or dirty or entries != old_files or stored is None:
+        cache.put_topics(key, encode(context, entries, parts))
     return cs, parts
 
 
-# What the cache holds per byte of claim files with per-topic reuse: the per-file results
-# (about 1x) and the per-topic entry (about 1.7x: 28 MB and 50 MB for the 29 MB of the
-# generated 100k set). A claim set whose entries would not fit in the cache's bound takes
-# the ordinary path: writing an entry the bound evicts at once costs a cold run most (at
-# 1M claims, 295 MB, it tripled the run and took 4.1 GB) and saves nothing.
-ENTRY_FACTOR = 3
-
-
-def _read(found: Any) -> _Stored | None:
-    """A stored entry checked for its shape (its parts are checked when read)."""
-    if type(found) is not tuple or len(found) != 4 or found[0] != _VERSION:
-        return None
-    _, context, files, topics = found
-    if not (
-        type(context) is str
-        and type(files) is dict
-        and all(type(k) is str and type(v) is FileEntry for k, v in files.items())
-        and type(topics) is dict
-        and all(
-            type(k) is str
-            and type(v) is tuple
-            and len(v) == 2
-            and type(v[0]) is bytes
-            and type(v[1]) is bytes
-            for k, v in topics.items()
-        )
-    ):
-        return None
-    return _Stored(context, files, topics)
-
-
-def _claims(blob: bytes) -> list[tuple[str, Claim]] | None:
-    """A topic's stored claims with their files' display paths, or None if corrupt."""
-    found = unpickle_model(blob)
-    if type(found) is not list:
-        return None
-    for row in found:
-        if not (
-            type(row) is tuple and len(row) == 2 and type(row[0]) is str and type(row[1]) is Claim
-        ):
-            return None
+def _by_topic(claims: list[Claim]) -> dict[str, list[Claim]]:
+    found: dict[str, list[Claim]] = {}
+    for claim in claims:
+        found.setdefault(claim.topic, []).append(claim)
     return found
+
+
+def _dirty(cache: Cache, entry: FileEntry | None, now: dict[str, list[Claim]]) -> set[str]:
+    """The topics whose claims in a changed file differ from those its former version
+    stated: every topic of either version when the former result is not stored."""
+    if entry is None:
+        return set(now)
+    former = cache.get_result(entry.key)
+    if former is None:
+        return set(now).union(entry.topics)
+    before = _by_topic(former[2])
+    return {
+        topic
+        for topic in set(now).union(before)
+        if list(map(repr, now.get(topic, ()))) != list(map(repr, before.get(topic, ())))
+    }
+
+
+# What the cache holds per byte of claim files with per-topic reuse: the per-file results
+# (about 0.95x) and the per-topic entry (about 0.35x: 28 MB and 10 MB for the 29 MB of
+# the generated 100k set). A claim set whose entries would not fit in the cache's bound
+# takes the ordinary path: writing an entry the bound evicts at once saves nothing.
+ENTRY_FACTOR = 1.5
+
+
+def encode(context: str, files: dict[str, FileEntry], parts: dict[str, TopicPart]) -> bytes:
+    """The entry's bytes: the plain parts as marshal data (thousands of topics' value
+    groups: fast to write and read back), then a pickle of the few objects (problems,
+    sources, resolutions, discrepancies, their claims)."""
+    plain = marshal.dumps(
+        (  # nested tuples and lists of str/int/bool, which marshal takes
+            _VERSION,
+            context,
+            [
+                (display, e.key, e.claim_count, e.resolution_files, e.topics)
+                for display, e in files.items()
+            ],
+            [
+                (p.topic, p.property, p.counts, p.groups, p.links, p.corroborated)
+                for p in parts.values()
+            ],
+        ),
+        4,
+    )
+    rich = pickle.dumps(
+        (
+            [(e.problems, e.sources, e.resolutions) for e in files.values()],
+            {
+                p.topic: (p.discrepancies, p.problems, p.claims)
+                for p in parts.values()
+                if p.discrepancies or p.problems or p.claims
+            },
+        ),
+        5,
+    )
+    return len(plain).to_bytes(8, "big") + plain + rich
+
+
+def decode(payload: bytes | None) -> _Stored | None:
+    """A stored entry (see :func:`encode`), or None when it is not one. The cache checked
+    its checksum; here its shape and the classes of its objects are checked."""
+    if payload is None or len(payload) < 8:
+        return None
+    size = int.from_bytes(payload[:8], "big")
+    try:
+        version, context, file_rows, part_rows = marshal.loads(payload[8 : 8 + size])
+        if version != _VERSION or type(context) is not str:
+            return None
+        rich = unpickle_model(payload[8 + size :])
+        if type(rich) is not tuple or len(rich) != 2:
+            return None
+        file_objects, topic_objects = rich
+        if type(file_objects) is not list or len(file_objects) != len(file_rows):
+            return None
+        if type(topic_objects) is not dict:
+            return None
+        files = {}
+        for (display, key, count, resolution_files, topics), objects in zip(
+            file_rows, file_objects, strict=True
+        ):
+            problems, sources, resolutions = objects
+            if not (
+                type(display) is str
+                and type(key) is str
+                and type(count) is int
+                and _tuple_of(resolution_files, str)
+                and _tuple_of(topics, str)
+                and _tuple_of(problems, Problem)
+                and _tuple_of(sources, Source)
+                and _tuple_of(resolutions, Resolution)
+            ):
+                return None
+            files[display] = FileEntry(
+                key, problems, sources, resolutions, resolution_files, count, topics
+            )
+        parts = {}
+        none: tuple[()] = ()
+        for topic, prop, counts, groups, links, corroborated in part_rows:
+            if type(topic) is not str or type(groups) is not tuple:
+                return None
+            discrepancies, problems, claims = topic_objects.get(topic, (none, none, none))
+            parts[topic] = TopicPart(
+                topic, prop, counts, groups, links, discrepancies, problems, corroborated, claims
+            )
+        for discrepancies, problems, claims in topic_objects.values():
+            if not (
+                _tuple_of(discrepancies, Discrepancy)
+                and _tuple_of(problems, Problem)
+                and _tuple_of(claims, Claim)
+            ):
+                return None
+    except Exception:  # anything unexpected in an entry makes it a miss
+        return None
+    return _Stored(context, files, parts)
+
+
+def _tuple_of(items: object, kind: type) -> bool:
+    """Whether a value read back is a tuple holding only ``kind`` (exactly)."""
+    return type(items) is tuple and all(type(item) is kind for item in items)

@@ -59,7 +59,7 @@ def test_warm_cache_reuses_validated_results(tmp_path: Path) -> None:
     )
     assert cold == warm == _findings(tmp_path / "set", None)
     # Without the topics entry, the files' validated results are read back instead.
-    for entry in _kinds(tmp_path / "cache")[b"claimcheck-topics-cache 1"]:
+    for entry in _kinds(tmp_path / "cache")[b"claimcheck-topics-cache 2"]:
         entry.unlink()
     results = Cache(tmp_path / "cache")
     assert _findings(tmp_path / "set", results) == cold
@@ -77,7 +77,9 @@ def test_edited_file_alone_is_validated_again(tmp_path: Path) -> None:
     found = _findings(tmp_path / "set", again)
     # Only the edited file is validated; only the topics its claims were about concluded
     # (most of the 39: the file lost every claim to the syntax error), the others reused.
-    assert (again.result_hits, again.result_misses) == (0, 1)
+    # Read back: the edited file's former result (what changed) and the two others'
+    # (their claims about those topics).
+    assert (again.result_hits, again.result_misses) == (3, 1)
     assert again.topics_computed > 0 and again.topics_reused > 0
     assert isinstance(found, dict) and found["summary"]["errors"] == 1
     assert found == _findings(tmp_path / "set", None)
@@ -95,7 +97,7 @@ def test_a_set_too_large_for_the_bound_keeps_no_per_topic_entry(tmp_path: Path) 
     assert _findings(tmp_path / "set", again) == found == _findings(tmp_path / "set", None)
     assert first.topics_computed == again.topics_reused == again.topics_computed == 0
     assert again.result_hits > 0
-    assert b"claimcheck-topics-cache 1" not in _kinds(tmp_path / "cache")
+    assert b"claimcheck-topics-cache 2" not in _kinds(tmp_path / "cache")
     roomy = Cache(tmp_path / "cache", limit=tight + 1)
     assert _findings(tmp_path / "set", roomy) == found and roomy.topics_computed > 0
 
@@ -298,7 +300,7 @@ def test_flipped_or_truncated_bytes_are_never_trusted(tmp_path: Path) -> None:
         b"claimcheck-registry-cache 1",
         b"claimcheck-result-cache 1",
         b"claimcheck-run-cache 1",
-        b"claimcheck-topics-cache 1",
+        b"claimcheck-topics-cache 2",
     )
     assert sorted(kinds) == [parse, registry, result, run, topics]
     # The entries read before each kind (removed so that the damaged one is read).
