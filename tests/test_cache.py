@@ -8,6 +8,7 @@ import os
 import pickle
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,40 @@ def test_edited_file_alone_is_validated_again(tmp_path: Path) -> None:
     assert again.topics_computed > 0 and again.topics_reused > 0
     assert isinstance(found, dict) and found["summary"]["errors"] == 1
     assert found == _findings(tmp_path / "set", None)
+
+
+def test_results_missing_from_the_cache_are_recomputed(tmp_path: Path) -> None:
+    """An edited file whose former result is gone has every topic of it recomputed; an
+    unchanged file's result gone sends the run to the ordinary path: same findings."""
+    generate(tmp_path / "set", 300, sources=3, seed=2)
+    target = sorted((tmp_path / "set" / "sources").rglob("*.yaml"))[1]
+
+    def edit(n: int) -> None:
+        text = target.read_text(encoding="utf-8")
+        at = text.index('    quote: "') + 12
+        target.write_text(f"{text[:at]}edit {n}: {text[at:]}", encoding="utf-8")
+
+    def results() -> set[Path]:
+        return set(_kinds(tmp_path / "cache").get(b"claimcheck-result-cache 1", []))
+
+    _findings(tmp_path / "set", Cache(tmp_path / "cache"))
+    before = results()
+    edit(1)
+    one = Cache(tmp_path / "cache")
+    assert _findings(tmp_path / "set", one) == _findings(tmp_path / "set", None)
+    assert one.topics_computed == 1
+    (former,) = results() - before  # the edited file's result
+    former.unlink()
+    edit(2)
+    every = Cache(tmp_path / "cache")
+    assert _findings(tmp_path / "set", every) == _findings(tmp_path / "set", None)
+    assert every.topics_computed > 20 and every.topics_reused > 0
+    for entry in results():
+        entry.unlink()
+    edit(3)
+    ordinary = Cache(tmp_path / "cache")
+    assert _findings(tmp_path / "set", ordinary) == _findings(tmp_path / "set", None)
+    assert (ordinary.topics_computed, ordinary.topics_reused) == (0, 0)
 
 
 def test_a_set_too_large_for_the_bound_keeps_no_per_topic_entry(tmp_path: Path) -> None:
@@ -202,9 +237,10 @@ def _founded_claim(root: Path) -> tuple[Path, str]:
 def test_topics_reused_give_the_same_bytes_over_a_sequence_of_edits(tmp_path: Path) -> None:
     """On a generated set, after each edit (a new conflicting claim in another file, a
     value changed in place, a claim removed, a new source file, a source id used twice and
-    fixed, a renamed file, a registry change, a deleted file), a cached run recomputes only
-    the topics whose claims changed and reuses the others (counted in-process on a twin
-    copy), and every format of the CLI prints what a run without cache prints."""
+    fixed, a renamed file, a registry change, a deleted file, a quote edited, every line of
+    a file moved), a cached run recomputes only the topics whose claims changed and reuses
+    the others (counted in-process on a twin copy), and every format of the CLI prints
+    what a run without cache prints."""
     roots = [tmp_path / "cli" / "set", tmp_path / "counted" / "set"]
     generate(roots[0], 400, sources=4, conflict_rate=0.3, seed=7)
     shutil.copytree(roots[0], roots[1])
@@ -255,21 +291,39 @@ def test_topics_reused_give_the_same_bytes_over_a_sequence_of_edits(tmp_path: Pa
     def delete_file(root: Path) -> None:
         (root / sources[1]).unlink()
 
-    # Whether the counted run must reuse topics (False: the ordinary path or all changed).
-    edits = [
-        (None, False),  # the first run: nothing stored yet
-        (add_conflict, True),
-        (change_value, True),
-        (remove_claim, True),
-        (new_source, True),
-        (duplicate_source_id, False),  # CC107: the ordinary path
-        (fix_duplicate, True),
-        (rename_file, True),
-        (change_registry, False),  # every file's result and topic recomputed
-        (delete_file, True),
+    def edit_quote(root: Path) -> None:
+        """The quote of a claim of a discrepancy (reports show it)."""
+        report = json.loads(run_cli("check", str(root), "-f", "json", "--no-cache").stdout)
+        source, local = report["discrepancies"][0]["values"][0]["claims"][0].split("/")
+        path = next(
+            p for p in root.rglob("*.yaml") if f"\n  id: {source}\n" in p.read_text("utf-8")
+        )
+        text = path.read_text(encoding="utf-8")
+        at = text.index('    quote: "', text.index(f"  - id: {local}\n")) + 12
+        path.write_text(text[:at] + "edited: " + text[at:], encoding="utf-8")
+
+    def shift_lines(root: Path) -> None:
+        path = root / sources[3]
+        path.write_text("# every claim one line lower\n" + path.read_text(encoding="utf-8"))
+
+    # Whether the counted run must reuse topics (False: the ordinary path or all changed),
+    # and how many it recomputes where that is known.
+    edits: list[tuple[Callable[[Path], None] | None, bool, int | None]] = [
+        (None, False, None),  # the first run: nothing stored yet
+        (add_conflict, True, 1),
+        (change_value, True, 1),
+        (remove_claim, True, 1),
+        (new_source, True, None),
+        (duplicate_source_id, False, None),  # CC107: the ordinary path
+        (fix_duplicate, True, None),
+        (rename_file, True, None),
+        (change_registry, False, None),  # every file's result and topic recomputed
+        (delete_file, True, None),
+        (edit_quote, True, 1),  # one claim differs: its topic alone
+        (shift_lines, True, None),  # every claim of the file moved: all its topics
     ]
     seen = set()
-    for edit, reuses in edits:
+    for edit, reuses, computed in edits:
         if edit is not None:
             for root in roots:
                 edit(root)
@@ -278,6 +332,10 @@ def test_topics_reused_give_the_same_bytes_over_a_sequence_of_edits(tmp_path: Pa
         if reuses:
             assert counted.topics_reused > 0, edit
         assert counted.topics_computed < 400, edit
+        if computed is not None:
+            assert counted.topics_computed == computed, edit
+        if edit is shift_lines:
+            assert counted.topics_computed > 20
         expected = _outputs(roots[0], cache=False)
         assert _outputs(roots[0], cache=True) == expected, edit
         assert _outputs(roots[0], cache=True) == expected, edit
