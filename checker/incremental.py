@@ -41,6 +41,7 @@ import hashlib
 import marshal
 import os
 import pickle
+import zlib
 from dataclasses import dataclass
 
 from checker.cache import Cache, fingerprint, result_key, unpickle_model
@@ -82,6 +83,10 @@ class _Stored:
     context: str  # the registry files' digest
     files: dict[str, FileEntry]  # by display path
     parts: dict[str, TopicPart]
+    # The encoded bytes read back, reused for the files and shards a run leaves as they
+    # were: a file's objects by display path, each shard's (plain, objects).
+    file_bytes: dict[str, bytes]
+    shard_bytes: list[tuple[bytes, bytes]]
 
 
 def topics_key(paths: list[str], limits: Limits) -> str:
@@ -222,7 +227,7 @@ def analyse_incrementally(
             tuple(sorted({claim.topic for claim in done.claims})),
         )
     if new_parts or dirty or entries != old_files or stored is None:
-        cache.put_topics(key, encode(context, entries, parts))
+        cache.put_topics(key, encode(context, entries, parts, stored, dirty))
     return cs, parts
 
 
@@ -256,62 +261,79 @@ def _dirty(cache: Cache, entry: FileEntry | None, now: dict[str, list[Claim]]) -
 ENTRY_FACTOR = 1.5
 
 
-def encode(context: str, files: dict[str, FileEntry], parts: dict[str, TopicPart]) -> bytes:
-    """The entry's bytes: the plain parts as marshal data (thousands of topics' value
-    groups: fast to write and read back), then a pickle of the few objects (problems,
-    sources, resolutions, discrepancies, their claims)."""
-    plain = marshal.dumps(
-        (  # nested tuples and lists of str/int/bool, which marshal takes
-            _VERSION,
-            context,
-            [
-                (display, e.key, e.claim_count, e.resolution_files, e.topics)
-                for display, e in files.items()
-            ],
-            [
-                (p.topic, p.property, p.counts, p.groups, p.links, p.corroborated)
-                for p in parts.values()
-            ],
-        ),
-        4,
-    )
-    rich = pickle.dumps(
-        (
-            [(e.problems, e.sources, e.resolutions) for e in files.values()],
-            {
-                p.topic: (p.discrepancies, p.problems, p.claims)
-                for p in parts.values()
-                if p.discrepancies or p.problems or p.claims
-            },
-        ),
-        5,
-    )
-    return len(plain).to_bytes(8, "big") + plain + rich
+SHARDS = 64  # a one-file run re-encodes only the shards of the topics it recomputed
+
+
+def shard_of(topic: str) -> int:
+    """The shard a topic's part is kept in (stable across runs and processes)."""
+    return zlib.crc32(topic.encode("utf-8", "surrogatepass")) % SHARDS
+
+
+def encode(
+    context: str,
+    files: dict[str, FileEntry],
+    parts: dict[str, TopicPart],
+    former: _Stored | None = None,
+    dirty: set[str] | frozenset[str] = frozenset(),
+) -> bytes:
+    """The entry's bytes, :mod:`marshal` data: per file its key, claim count, resolution
+    files, topics and its objects (problems, sources, resolutions) pickled; per shard
+    the plain parts of its topics (counts, value groups, links, corroborated claims:
+    thousands of topics, fast to write and read back) and the few objects (discrepancies,
+    problems, their claims) pickled. What ``former`` holds of files and shards that did
+    not change (``dirty``: the topics recomputed) is reused as it was read."""
+    reuse_files = former.file_bytes if former is not None else {}
+    file_rows = []
+    for display, e in files.items():
+        kept = former is not None and former.files.get(display) is e  # the file's former entry
+        blob = (
+            reuse_files[display]
+            if kept
+            else pickle.dumps((e.problems, e.sources, e.resolutions), 5)
+        )
+        file_rows.append((display, e.key, e.claim_count, e.resolution_files, e.topics, blob))
+    changed = {shard_of(topic) for topic in dirty}
+    if former is not None:
+        changed.update(shard_of(t) for t in parts.keys() ^ former.parts.keys())
+    by_shard: list[list[TopicPart]] = [[] for _ in range(SHARDS)]
+    for topic in sorted(parts):
+        by_shard[shard_of(topic)].append(parts[topic])
+    shard_rows = []
+    for shard, members in enumerate(by_shard):
+        if former is not None and shard not in changed:
+            shard_rows.append(former.shard_bytes[shard])
+            continue
+        plain = marshal.dumps(
+            [(p.topic, p.property, p.counts, p.groups, p.links, p.corroborated) for p in members],
+            4,
+        )
+        rich = {
+            p.topic: (p.discrepancies, p.problems, p.claims)
+            for p in members
+            if p.discrepancies or p.problems or p.claims
+        }
+        shard_rows.append((plain, pickle.dumps(rich, 5) if rich else b""))
+    return marshal.dumps((_VERSION, SHARDS, context, file_rows, shard_rows), 4)
 
 
 def decode(payload: bytes | None) -> _Stored | None:
     """A stored entry (see :func:`encode`), or None when it is not one. The cache checked
     its checksum; here its shape and the classes of its objects are checked."""
-    if payload is None or len(payload) < 8:
+    if payload is None:
         return None
-    size = int.from_bytes(payload[:8], "big")
     try:
-        version, context, file_rows, part_rows = marshal.loads(payload[8 : 8 + size])
-        if version != _VERSION or type(context) is not str:
+        version, shards, context, file_rows, shard_rows = marshal.loads(payload)
+        if version != _VERSION or shards != SHARDS or type(context) is not str:
             return None
-        rich = unpickle_model(payload[8 + size :])
-        if type(rich) is not tuple or len(rich) != 2:
-            return None
-        file_objects, topic_objects = rich
-        if type(file_objects) is not list or len(file_objects) != len(file_rows):
-            return None
-        if type(topic_objects) is not dict:
+        if type(shard_rows) is not list or len(shard_rows) != SHARDS:
             return None
         files = {}
-        for (display, key, count, resolution_files, topics), objects in zip(
-            file_rows, file_objects, strict=True
-        ):
-            problems, sources, resolutions = objects
+        file_bytes = {}
+        for display, key, count, resolution_files, topics, objects in file_rows:
+            found = unpickle_model(objects)
+            if type(found) is not tuple or len(found) != 3:
+                return None
+            problems, sources, resolutions = found
             if not (
                 type(display) is str
                 and type(key) is str
@@ -326,25 +348,39 @@ def decode(payload: bytes | None) -> _Stored | None:
             files[display] = FileEntry(
                 key, problems, sources, resolutions, resolution_files, count, topics
             )
+            file_bytes[display] = objects
         parts = {}
         none: tuple[()] = ()
-        for topic, prop, counts, groups, links, corroborated in part_rows:
-            if type(topic) is not str or type(groups) is not tuple:
+        empty = (none, none, none)
+        for plain, rich in shard_rows:
+            objects = unpickle_model(rich) if rich else {}
+            if type(objects) is not dict:
                 return None
-            discrepancies, problems, claims = topic_objects.get(topic, (none, none, none))
-            parts[topic] = TopicPart(
-                topic, prop, counts, groups, links, discrepancies, problems, corroborated, claims
-            )
-        for discrepancies, problems, claims in topic_objects.values():
-            if not (
-                _tuple_of(discrepancies, Discrepancy)
-                and _tuple_of(problems, Problem)
-                and _tuple_of(claims, Claim)
-            ):
-                return None
+            for discrepancies, problems, claims in objects.values():
+                if not (
+                    _tuple_of(discrepancies, Discrepancy)
+                    and _tuple_of(problems, Problem)
+                    and _tuple_of(claims, Claim)
+                ):
+                    return None
+            for topic, prop, counts, groups, links, corroborated in marshal.loads(plain):
+                if type(topic) is not str or type(groups) is not tuple:
+                    return None
+                discrepancies, problems, claims = objects.get(topic, empty)
+                parts[topic] = TopicPart(
+                    topic,
+                    prop,
+                    counts,
+                    groups,
+                    links,
+                    discrepancies,
+                    problems,
+                    corroborated,
+                    claims,
+                )
     except Exception:  # anything unexpected in an entry makes it a miss
         return None
-    return _Stored(context, files, parts)
+    return _Stored(context, files, parts, file_bytes, shard_rows)
 
 
 def _tuple_of(items: object, kind: type) -> bool:
