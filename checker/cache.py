@@ -33,7 +33,7 @@ import decimal
 import enum
 import fractions
 import hashlib
-import importlib.metadata
+import importlib.util
 import io
 import marshal
 import os
@@ -99,6 +99,7 @@ def fingerprint() -> str:
     that parse and match."""
     global _fingerprint
     if _fingerprint is None:
+        import numpy
         import rapidfuzz
         import yaml
 
@@ -115,7 +116,7 @@ def fingerprint() -> str:
             yaml.__version__,
             str(yaml.__with_libyaml__),
             rapidfuzz.__version__,
-            _version_of("numpy"),  # the truth estimate's arithmetic
+            numpy.__version__,  # the truth estimate's arithmetic
             _tz_version(),  # datetime values in a property's timezone
         )
         digest.update("\0".join(versions).encode())
@@ -128,7 +129,7 @@ def _tz_version() -> str:
     installed, else the first line of the system's ``tzdata.zi`` (``# version 2025b``)."""
     import zoneinfo
 
-    versions = [_version_of("tzdata")]
+    versions = [_version_of("tzdata") if importlib.util.find_spec("tzdata") else "-"]
     for folder in zoneinfo.TZPATH:
         try:
             with open(Path(folder) / "tzdata.zi", encoding="utf-8", errors="replace") as zi:
@@ -139,6 +140,8 @@ def _tz_version() -> str:
 
 
 def _version_of(distribution: str) -> str:
+    import importlib.metadata  # here: 15 to 40 ms of start-up a run may not need
+
     try:
         return importlib.metadata.version(distribution)
     except importlib.metadata.PackageNotFoundError:

@@ -19,10 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from checker import __version__
-from checker import schema as claim_schema
 from checker.analysis import Analysis, analyse, gc_paused
-from checker.baseline import compare
-from checker.baseline import load as load_baseline
 from checker.cache import Cache, default_directory, max_bytes
 from checker.errors import ClaimcheckError
 from checker.files import write_atomic
@@ -33,12 +30,15 @@ from checker.report import CHECK_FORMATTERS, OPTIONS, REPORT_FORMATTERS, Formatt
 from checker.report.show import render as render_show
 from checker.report.trust import TRUST_FORMATTERS
 from checker.report.view import View, plural
-from checker.resolutions_file import Request, resolve
 from checker.scope import Scope, plan
 from checker.vocabulary import DRAFT_LANGUAGES
 
 if TYPE_CHECKING:
     from checker.importer import Settings as ImportSettings
+    from checker.resolutions_file import Request
+
+# Modules only some commands need (the baseline, the resolutions file's writer, the claim
+# schema) are imported by those commands: every run of `check` starts without them.
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -149,6 +149,9 @@ def run_check(settings: OutputSettings) -> int:
         text, code = settings.rendered("check", settings.formatter(CHECK_FORMATTERS))
         _emit(text, settings.output)
         return code
+    from checker.baseline import compare
+    from checker.baseline import load as load_baseline
+
     known = load_baseline(settings.baseline)
     analysis = settings.inputs.analyse()
     _emit(settings.formatter(CHECK_FORMATTERS)(analysis), settings.output)
@@ -160,6 +163,8 @@ def run_check(settings: OutputSettings) -> int:
 
 
 def run_schema(output: str | None) -> int:
+    from checker import schema as claim_schema
+
     _emit(claim_schema.shipped(), output)
     return EXIT_OK
 
@@ -488,6 +493,8 @@ class ResolveSettings:
 
 
 def run_resolve(settings: ResolveSettings) -> int:
+    from checker.resolutions_file import resolve
+
     outcome = resolve(
         settings.inputs.analyse(focused=False),
         settings.request,
@@ -576,6 +583,8 @@ def resolve_command(
     no_cache: bool,
     jobs: int | None,
 ) -> None:
+    from checker.resolutions_file import Request
+
     today = datetime.date.today().isoformat()
     request = Request(topic, verdict, reviewer, rationale, today, value, evidence, replace_evidence)
     inputs = Inputs(_or_default(paths), not no_cache, jobs)
