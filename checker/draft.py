@@ -431,6 +431,7 @@ class _Pattern:
     stem: bool
     short: str = ""  # the short form the pattern finds, if not the name itself
     general: bool = False  # a word of the general cue vocabulary, not a registered name
+    negative: bool = False  # the negative form of a yes/no property's name ("uninhabited")
 
     @builtins.property
     def pattern(self) -> re.Pattern[str]:
@@ -680,11 +681,41 @@ def _general_patterns(
             if key not in owners:
                 cued.setdefault(key, set()).add(entry.id)
                 spelt.setdefault(key, fold(word))
-    return [
+    patterns = [
         _Pattern(next(iter(ids)), spelt[key], _probe(spelt[key]), language, True, general=True)
         for key, ids in sorted(cued.items())
         if len(ids) == 1
     ]
+    negatives: dict[str, set[str]] = {}
+    for entry in entries:
+        if isinstance(entry, Property) and entry.type is PropertyType.BOOLEAN:
+            for name in (entry.label, *entry.aliases):
+                for form in _negative_forms(fold(name), language):
+                    if form.casefold() not in owners:
+                        negatives.setdefault(form, set()).add(entry.id)
+    patterns += [
+        _Pattern(next(iter(ids)), form, _probe(form), language, False, negative=True)
+        for form, ids in sorted(negatives.items())
+        if len(ids) == 1
+    ]
+    return patterns
+
+
+NEGATIVE_FORM = "negative form"
+
+
+def _negative_forms(name: str, language: str) -> list[str]:
+    """A one-word yes/no name's negative forms: "inhabited" -> "uninhabited",
+    "bewohnt" -> "unbewohnt", "有人" -> "無人"."""
+    if language == "ja":
+        return ["無" + name[1:]] if name.startswith("有") and len(name) >= 2 else []
+    if " " in name or "-" in name or not name.isalpha() or len(name) < 5:
+        return []
+    if language == "en":
+        return ["un" + name, "non-" + name]
+    if language == "de":
+        return ["un" + name]
+    return []
 
 
 _QUALIFIER = re.compile(
@@ -768,6 +799,8 @@ def _find_names(index: _Index, text: str, *, fuzzy: bool) -> list[Mention]:
             score, how = (1.0, "exact") if exact else (0.9, "inflected")
             if entry.short:
                 score, how = SHORT_SCORE * score, f"short form {entry.short!r}"
+            elif entry.negative:
+                score, how = GENERAL_SCORE * score, NEGATIVE_FORM
             elif entry.general:
                 score, how = GENERAL_SCORE * score, "general cue word"
             found.append(
@@ -1431,7 +1464,10 @@ class _Sentence:
     def add(
         self, subject: Mention, prop: Property, value: str, value_key: str, value_text: str,
         at: int, score: float, why: str, span: tuple[int, int],
+        negative: tuple[int, int] | None = None,
     ) -> None:  # fmt: skip
+        """Add a claim. ``negative`` is the span of a cue in its negative form
+        ("uninhabited"): a boolean false unless the clause negates it again."""
         key = (subject.id, prop.id, value_key)
         if key in self.seen:
             return
@@ -1442,8 +1478,11 @@ class _Sentence:
         if _QUESTION.search(text) or re.search(_CONDITIONAL[self.lang], clause, re.I):
             return  # a question or a condition asserts nothing
         modality = _cue(_MODALITY[self.lang], clause)
+        if negative is not None:  # the negative form itself negates nothing else
+            a, b = negative[0] - left, negative[1] - left
+            clause = clause[:a] + " " * (b - a) + clause[b:]
         negation = _cue({_NEGATION[self.lang]: "negated"}, clause)
-        negated = negation is not None
+        negated = (negation is not None) != (negative is not None)
         parts = [why]
         if (subject.id, prop.id) in self.registry.subjects:
             parts.append("topic known in the claim set")
@@ -1452,6 +1491,8 @@ class _Sentence:
         if negation:
             parts.append(f"negation {negation[1]!r}")
             score *= 0.8  # the scope of a negation is a guess
+        if negative is not None:
+            parts.append(f"negative form {text[negative[0] : negative[1]]!r}")
         if prop.type is PropertyType.BOOLEAN:
             value, negated = ("false" if negated else "true"), False
         mood = Modality(modality[0]) if modality else Modality.ACTUAL
@@ -1660,6 +1701,7 @@ def _sentence_claims(
                     value.name, min(cue.start, value.start), score,
                     f"{cue_why}{shown}, subject {_named(subject)}",
                     (min(cue.start, value.start), max(cue.end, value.end)),
+                    (cue.start, cue.end) if cue.how == NEGATIVE_FORM else None,
                 )  # fmt: skip
         elif prop.type is PropertyType.ENTITY:
             for subject, value in _entity_pairs(work, cue, prop):
@@ -2096,6 +2138,15 @@ def _entity_pairs(work: _Sentence, cue: Mention, prop: Property) -> list[tuple[M
         side = [typical[0], *[e for e in side if e is not typical[0]]]
     if not side:
         return []
+    if (
+        work.lang == "ja"
+        and len(side) > 1
+        and text[side[0].end : cue.start] == "の"
+        and text[side[1].end : side[1].end + 1] in ("に", "へ")
+    ):
+        # "演習に自衛隊の参加": the name before の is whose the act is, the one
+        # marked with に or へ before it what the act is aimed at
+        return [(side[0], side[1])]
     left, right = _clause(text, cue.start, cue.end)
     first = side[0]
     if (

@@ -706,3 +706,60 @@ def test_date_next_to_an_event_is_the_events(general: Registry) -> None:
     claims = draft(text, general, "en").claims
     _find(claims, "lakeside-visit", "event-date", "2021-03")
     assert [c for c in claims if c.property == "establishment-date"] == []
+
+
+NEGATIVE_REGISTRY = """\
+entities:
+  rock-isle:
+    label: Rock Isle
+    aliases: [Felseninsel, Sziklasziget, 岩島]
+properties:
+  inhabited:
+    label: inhabited
+    type: boolean
+    aliases: [bewohnt, lakott, 有人]
+"""
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "The uninhabited Rock Isle lies far out.\n"),
+        ("de", "Die unbewohnte Felseninsel liegt weit draußen.\n"),
+        ("ja", "岩島は無人の島だ。\n"),
+    ],
+)
+def test_negative_form_of_a_yes_no_name(tmp_path: Path, language: str, text: str) -> None:
+    """'uninhabited', 'unbewohnt', '無人' state the yes/no property as false."""
+    (tmp_path / "registry.yaml").write_text(NEGATIVE_REGISTRY, "utf-8")
+    claims = draft(text, load_registry(str(tmp_path)), language).claims
+    claim = _find(claims, "rock-isle", "inhabited", "false")
+    assert "negative form" in claim.why and not claim.negated
+
+
+def test_japanese_genitive_names_the_actor(known: Registry) -> None:
+    """'AにBの加盟': B joins, A is what it joins."""
+    claims = draft("NATOに日本の加盟が決まった。\n", known, "ja").claims
+    assert _claims(claims) == {("japan", "member-of", "NATO")}
+
+
+def test_hungarian_oblique_name_is_not_the_subject(general: Registry) -> None:
+    """'a Harbour-paktum ... elmaradt a Lakeside-irodától, majd 1977-ben megszűnt': the
+    name with a case suffix is not what ceased to exist."""
+    text = (
+        "A Harbour-paktum, amely jelentőségében elmaradt a Lakeside-irodától, "
+        "majd 1977-ben feloszlott.\n"
+    )
+    claims = draft(text, general, "hu").claims
+    _find(claims, "harbour-pact", "dissolution-date", "1977")
+    assert [c for c in claims if c.subject == "office"] == []
+
+
+def test_typical_value_goes_to_its_known_holder(known: Registry) -> None:
+    """A name the claim set has as one property's value only (Ishiba: a prime minister)
+    is drafted for the holder named with it (Japan), marked uncertain; not across
+    clauses."""
+    claims = draft("Japan welcomed Isiba.\n", known, "en").claims
+    claim = _find(claims, "japan", "prime-minister", "Isiba")
+    assert claim.uncertain and "as a value of" in claim.why
+    assert draft("Japan waited; Isiba left.\n", known, "en").claims == []
