@@ -101,6 +101,7 @@ class Dataset:
     beliefs: list[ItemBelief] = field(default_factory=list)
     seconds: float = 0.0
     claims: int = 0
+    accepted: int = 0  # reviewers' verdicts given to ours (--verdicts-from)
 
 
 def norm_key(text: str) -> str:
@@ -129,17 +130,30 @@ def import_set(tables: list[Path], mapping: Path, override: dict[str, dict[str, 
     print(f"  {done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ''}")
 
 
-def estimate_set(name: str, root: Path, by_claim: bool = False) -> Dataset:
-    """Analyse a claim set; keep items, votes and our predictions per item."""
+def estimate_set(
+    name: str,
+    root: Path,
+    by_claim: bool = False,
+    verdicts: dict[tuple[str, ...], Callable[[str], bool]] | None = None,
+) -> Dataset:
+    """Analyse a claim set; keep items, votes and our predictions per item. ``verdicts``:
+    gold items of *another* day a reviewer is taken to have judged (an ``accept`` of the
+    gold's value on each such discrepancy; the scored day's gold is never one)."""
     gc.disable()
     analysis = analyse([str(root)], jobs=1)
     accepted: dict[str, str] = {}
+    for d in analysis.discrepancies if verdicts else ():
+        right = verdicts.get((norm_key(d.subject), d.property, ""))  # type: ignore[union-attr]
+        chosen = [entry.value for entry in d.values if right is not None and right(entry.value)]
+        if len(chosen) == 1:
+            accepted[d.id] = chosen[0]
     started = time.perf_counter()
     result = estimate(analysis.graph, analysis.discrepancies, accepted,
                       analysis.claimset.sources, SETTINGS, keep_items=True)  # fmt: skip
     seconds = time.perf_counter() - started
     gc.enable()
     data = Dataset(name, seconds=seconds, claims=len(analysis.graph.claims))
+    data.accepted = len(accepted)
     data.beliefs = result.items
     claims = analysis.graph.claims
     for item in result.items:
@@ -158,31 +172,50 @@ def estimate_set(name: str, root: Path, by_claim: bool = False) -> Dataset:
 # ---------------------------------------------------------------- data sets
 
 
-def flight(data: Path, work: Path, day_text: str = FLIGHT_DAY) -> Dataset:
+def flight(data: Path, work: Path, day_text: str = FLIGHT_DAY, verdict_day: str | None = None
+           ) -> Dataset:  # fmt: skip
+    """One day of Flight scored against its gold; with ``verdict_day``, that other day is
+    imported too and its gold items given to ours as reviewers' ``accept`` verdicts."""
     folder = data / "flight"
-    root = work / f"flight-{day_text}"
-    import_set([folder / "conflicting_data" / f"{day_text}.txt"],
+    days = [day_text] if verdict_day is None else [day_text, verdict_day]
+    root = work / f"flight-{'-'.join(days)}"
+    import_set([folder / "conflicting_data" / f"{day}.txt" for day in days],
                REPO / "tests" / "mappings" / "flight.yaml",
                {p: {"type": "datetime"} for p in TIME_PROPERTIES}, root)  # fmt: skip
-    found = estimate_set(f"Flight ({day_text})", root)
-    day = f"{day_text[:4]}-{day_text[4:6]}-{day_text[6:]}"
+    verdicts = None
+    if verdict_day is not None:  # keyed by the folded subject (estimate_set folds too)
+        verdicts = _flight_gold(folder, verdict_day, {})
+    name = f"Flight ({day_text})"
+    if verdict_day is not None:
+        name = f"Flight ({day_text}), verdicts of {verdict_day}"
+    found = estimate_set(name, root, verdicts=verdicts)
+    if verdict_day is not None:
+        found.name += f" ({found.accepted})"
     subjects = {norm_key(k[0]): k[0] for k in found.ours}
-    gold = folder / "ground_truth" / f"{day_text}.txt"
-    for line in gold.read_text("latin-1").splitlines():
+    found.gold.update(_flight_gold(folder, day_text, subjects))
+    return found
+
+
+def _flight_gold(folder: Path, day_text: str, subjects: dict[str, str]
+                 ) -> dict[tuple[str, ...], Callable[[str], bool]]:  # fmt: skip
+    day = f"{day_text[:4]}-{day_text[4:6]}-{day_text[6:]}"
+    gold: dict[tuple[str, ...], Callable[[str], bool]] = {}
+    for line in (folder / "ground_truth" / f"{day_text}.txt").read_text("latin-1").splitlines():
         cells = line.split("\t")
         if len(cells) != 7:
             continue
-        subject = subjects.get(norm_key(f"{cells[0]} {day}"), norm_key(cells[0]))
+        folded = norm_key(f"{cells[0]} {day}")
+        subject = subjects.get(folded, folded)
         for prop, cell in zip(FLIGHT_COLUMNS, cells[1:], strict=True):
             cell = cell.strip()
             if not cell or cell == "--":  # the gold gives no value
                 continue
             if prop in TIME_PROPERTIES:
                 want = _gold_time(cell, int(day_text[:4]))
-                found.gold[(subject, prop, "")] = lambda v, w=want: v == w
+                gold[(subject, prop, "")] = lambda v, w=want: v == w
             else:
-                found.gold[(subject, prop, "")] = lambda v, w=cell: v.casefold() == w.casefold()
-    return found
+                gold[(subject, prop, "")] = lambda v, w=cell: v.casefold() == w.casefold()
+    return gold
 
 
 def _gold_time(cell: str, year: int) -> str:
@@ -504,6 +537,12 @@ def main() -> int:
         help=f"the Flight day scored (YYYYMMDD, default {FLIGHT_DAY})",
     )
     parser.add_argument(
+        "--verdicts-from",
+        metavar="YYYYMMDD",
+        help="also run Flight with that other day imported and its gold items given to ours "
+        "as reviewers' accept verdicts (semi-supervised; the scored day's gold only scores)",
+    )
+    parser.add_argument(
         "--seeds",
         type=int,
         nargs="*",
@@ -562,12 +601,16 @@ def main() -> int:
                 continue
             loader = {"flight": partial(flight, day_text=args.flight_day), "book": book,
                       "population": population}[name]  # fmt: skip
-            data = loader(args.data, work)
-            print(f"  {data.claims} claims, {len(data.items)} items, {len(data.gold)} gold items")
-            rows += evaluate(data, methods)
-            print(table([r for r in rows if r.dataset == data.name]), flush=True)
-            if args.errors is not None:
-                print(errors(data, args.errors), flush=True)
+            loaded = [loader(args.data, work)]
+            if name == "flight" and args.verdicts_from:
+                loaded.append(flight(args.data, work, args.flight_day, args.verdicts_from))
+            for data in loaded:
+                print(f"  {data.claims} claims, {len(data.items)} items, "
+                      f"{len(data.gold)} gold items")  # fmt: skip
+                rows += evaluate(data, methods)
+                print(table([r for r in rows if r.dataset == data.name]), flush=True)
+                if args.errors is not None:
+                    print(errors(data, args.errors), flush=True)
     print()
     print(table(rows))
     return 0
