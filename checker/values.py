@@ -570,6 +570,28 @@ def _parse_quantity_items(
     return _finish(shown, value, value, unit, False, rel, absolute)
 
 
+_TOLERANCES: dict[tuple[str, str], tuple[Decimal, Decimal]] = {}
+
+
+def _tolerances(tolerance: float, absolute: Decimal | int) -> tuple[Decimal, Decimal]:
+    """A property's tolerances as the Decimals the parsers take, checked; remembered by
+    their spelling (``Decimal("1.0")`` and ``1`` are equal, not the same), as every
+    quantity of a property converts the same two."""
+    key = (repr(tolerance), repr(absolute))
+    found = _TOLERANCES.get(key)
+    if found is not None:
+        return found
+    if not (math.isfinite(tolerance) and 0 <= tolerance < 1):
+        raise ValueError(f"tolerance must be a finite number in [0, 1), not {tolerance!r}")
+    rel = Decimal(repr(float(tolerance)))
+    fixed = Decimal(absolute)
+    if not (fixed.is_finite() and fixed >= 0):
+        raise ValueError(f"absolute tolerance must be a finite number >= 0, not {absolute!r}")
+    if len(_TOLERANCES) < _CACHE_SIZE:
+        _TOLERANCES[key] = (rel, fixed)
+    return rel, fixed
+
+
 def parse_quantity(
     raw: str | Mapping[str, str], *, tolerance: float = 0.0, absolute: Decimal | int = 0
 ) -> QuantityValue:
@@ -583,12 +605,7 @@ def parse_quantity(
     give identical ``lo``/``hi`` and text. Failing: ``1,5``, ``inf``, ``32..31``,
     ``$5 EUR``, ``USD 5``, ``5 k``, a mapping without ``amount`` or with unknown keys.
     """
-    if not (math.isfinite(tolerance) and 0 <= tolerance < 1):
-        raise ValueError(f"tolerance must be a finite number in [0, 1), not {tolerance!r}")
-    rel = Decimal(repr(float(tolerance)))
-    fixed = Decimal(absolute)
-    if not (fixed.is_finite() and fixed >= 0):
-        raise ValueError(f"absolute tolerance must be a finite number >= 0, not {absolute!r}")
+    rel, fixed = _tolerances(tolerance, absolute)
     if isinstance(raw, str):
         return _parse_quantity_text(raw, rel, fixed)
     items: list[tuple[str, str]] = []

@@ -1091,3 +1091,16 @@ def test_list_key_ignores_order_and_spelling() -> None:
     b = make_list([parse_quantity("99.50"), parse_quantity("1e2")])
     assert a.key == b.key and a.text == b.text == "100; 99.5"
     assert compare(a, b, threshold=90) is Relation.AGREES
+
+
+def test_quantity_tolerances_are_remembered_by_spelling() -> None:
+    """Tolerances converted once per property still give its intervals; a bad one fails."""
+    one = parse_quantity("100", absolute=Decimal("1.0"))
+    assert parse_quantity("100", absolute=1) == one
+    assert (one.lo, one.hi, one.text) == (Decimal(99), Decimal(101), "100")
+    assert parse_quantity("100", tolerance=0.5).lo == Decimal(50)
+    parse_quantity("1", tolerance=0.5)
+    with pytest.raises(ValueError):
+        parse_quantity("1", tolerance=float("nan"))
+    with pytest.raises(ValueError):
+        parse_quantity("1", absolute=Decimal(-1))
