@@ -472,8 +472,11 @@ _LINES = re.compile(
 )
 _FLOW_PLAIN = r"[^\s,\[\]{}#&*!|>'\"%@`?:-][^\s,\[\]{}#:]*(?: +[^\s,\[\]{}#:]+)*"
 _FLOW_ITEM = re.compile(rf" *(?:({_KEY}): +)?({_DQ}|{_SQ}|{_FLOW_PLAIN}) *([,\]}}])")
-# Characters libyaml reads without complaint, less tab, CR, NEL and BOM (deferred).
-_FAST_CHARS = re.compile("[\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*")
+# Characters libyaml reads without complaint, less tab, CR, the other line breaks (NEL,
+# U+2028, U+2029) and BOM: a file with any of them is deferred.
+_FAST_CHARS = re.compile(
+    "[\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*"
+)
 _FAST_MAX_DEPTH = 24
 
 

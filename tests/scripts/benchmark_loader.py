@@ -8,11 +8,13 @@ Over every ``*.yaml`` under DIR (e.g. a set written by ``claimcheck generate``),
 process and in turn N times (default 3), it measures:
 
 - ``events``: libyaml's event stream alone (``CBaseLoader.get_event`` until the end);
-- ``parse``: :func:`checker.load.parse_bytes`, the events turned into our nodes;
+- ``parse``: :func:`checker.load.parse_bytes`, what a run does (the line-scanning fast
+  path, or libyaml for a file it defers);
+- ``libyaml path``: the same with the fast path off, libyaml's events turned into our nodes;
 - ``CSafeLoader``: PyYAML's ``yaml.load(..., Loader=CSafeLoader)``, the benchmark's yardstick;
 
-and prints the median seconds, the nanoseconds per event and each one's ratio to
-CSafeLoader within its repetition (paired).
+and prints the median seconds, the nanoseconds per event, each one's ratio to
+CSafeLoader within its repetition (paired), and how many files the fast path took.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from checker.load import Limits, parse_bytes  # noqa: E402
+from checker.load import Limits, _fast_tree, decode, parse, parse_bytes  # noqa: E402
 
 
 def _events(data: bytes) -> int:
@@ -43,6 +45,16 @@ def _events(data: bytes) -> int:
     finally:
         parser.dispose()
     return count
+
+
+def _libyaml(path: str, data: bytes, limits: Limits) -> object:
+    text, problems = decode(path, data, limits)
+    return problems if text is None else parse(path, text, limits, fast=False)
+
+
+def _takes_fast_path(path: str, data: bytes, limits: Limits) -> bool:
+    text, _ = decode(path, data, limits)
+    return text is not None and _fast_tree(path, text, limits.max_scalar_chars) is not None
 
 
 def _timed(work: Callable[[], object]) -> float:
@@ -71,6 +83,7 @@ def main(argv: list[str]) -> int:
     work: dict[str, Callable[[], object]] = {
         "events": lambda: [_events(data) for _, data in files],
         "parse": lambda: [parse_bytes(path, data, limits) for path, data in files],
+        "libyaml path": lambda: [_libyaml(path, data, limits) for path, data in files],
         "CSafeLoader": lambda: [yaml.load(data, Loader=yaml.CSafeLoader) for _, data in files],
     }
     seconds: dict[str, list[float]] = {name: [] for name in work}
@@ -80,7 +93,9 @@ def main(argv: list[str]) -> int:
         for name in work:
             seconds[name].append(took[name])
             ratios[name].append(took[name] / took["CSafeLoader"])
+    fast = sum(_takes_fast_path(path, data, limits) for path, data in files)
     print(f"{len(files)} files, {megabytes:.0f} MB, {events:,} events; medians of {repeat} runs")
+    print(f"{fast} of {len(files)} files take the fast path")
     print(f"  {'':<12} {'seconds':>8} {'ns/event':>9} {'ratio':>6}")
     for name in work:
         took = statistics.median(seconds[name])

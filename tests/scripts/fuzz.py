@@ -2,6 +2,11 @@
 
     python tests/scripts/fuzz.py --seconds 60            # atheris (coverage-guided libFuzzer)
     python tests/scripts/fuzz.py --seconds 60 --random   # plain random mutation, no atheris
+    python tests/scripts/fuzz.py --seconds 60 --differential  # the loader's two paths
+
+``--differential`` fuzzes only the loader: wherever its line-scanning fast path takes an
+input, the tree, positions and problems must be those of libyaml's path (atheris when
+installed, else random mutation).
 
 Seeds are every YAML file under tests/bad/ and claims/. An input crashes the run when
 anything other than a problem comes out: an exception, a problem outside its document,
@@ -92,11 +97,39 @@ def make_target() -> object:
     return target
 
 
-def run_atheris(seconds: int, artifacts: Path) -> int:
+def make_differential_target() -> object:
+    """The function that compares the loader's fast path with libyaml's on one input."""
+    from checker.load import Limits, Mapping, Node, Scalar, _fast_tree, decode, parse
+
+    limits = Limits(max_file_bytes=1 << 20)
+
+    def shape(node: Node | None) -> object:
+        if node is None or isinstance(node, Scalar):
+            return node and (node.value, node.plain, node.line, node.column)
+        if isinstance(node, Mapping):
+            pairs = [(k, shape(key), shape(v)) for k, (key, v) in node.items.items()]
+            return ("map", node.line, node.column, pairs)
+        return ("seq", node.line, node.column, [shape(item) for item in node.items])
+
+    def target(data: bytes) -> None:
+        decoded, _ = decode("f.yaml", data, limits)
+        if decoded is None:
+            return
+        fast = _fast_tree("f.yaml", decoded, limits.max_scalar_chars)
+        if fast is None:
+            return
+        root, problems = parse("f.yaml", decoded, limits, fast=False)
+        if (shape(fast[0]), fast[1]) != (shape(root), problems):
+            raise AssertionError("the fast path and libyaml disagree")
+
+    return target
+
+
+def run_atheris(seconds: int, artifacts: Path, differential: bool = False) -> int:
     import atheris
 
     with atheris.instrument_imports():
-        target = make_target()
+        target = make_differential_target() if differential else make_target()
     corpus = Path(tempfile.mkdtemp(prefix="claimcheck-corpus-"))
     for n, seed in enumerate(seeds()):
         (corpus / f"seed-{n}").write_bytes(seed)
@@ -136,8 +169,8 @@ def mutate(rng: random.Random, data: bytes, pool: list[bytes]) -> bytes:
     return data
 
 
-def run_random(seconds: int, artifacts: Path, seed: int) -> int:
-    target = make_target()
+def run_random(seconds: int, artifacts: Path, seed: int, differential: bool = False) -> int:
+    target = make_differential_target() if differential else make_target()
     pool = seeds()
     rng = random.Random(seed)
     deadline = time.monotonic() + seconds
@@ -162,6 +195,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=60, help="time budget (default 60)")
     parser.add_argument("--random", action="store_true", help="random mutation, no atheris")
     parser.add_argument("--seed", type=int, default=0, help="seed for --random")
+    parser.add_argument(
+        "--differential", action="store_true", help="compare the loader's fast path with libyaml"
+    )
     parser.add_argument("--artifacts", type=Path, default=Path(tempfile.gettempdir()) / "fuzz")
     options = parser.parse_args()
     options.artifacts.mkdir(parents=True, exist_ok=True)
@@ -171,8 +207,8 @@ def main() -> int:
         except ImportError:
             print("atheris is not installed (pip install atheris); using --random")
         else:
-            return run_atheris(options.seconds, options.artifacts)
-    return run_random(options.seconds, options.artifacts, options.seed)
+            return run_atheris(options.seconds, options.artifacts, options.differential)
+    return run_random(options.seconds, options.artifacts, options.seed, options.differential)
 
 
 if __name__ == "__main__":
