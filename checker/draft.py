@@ -498,7 +498,7 @@ def _scattered(names: dict[str, tuple[str, str]], language: str) -> list[_Scatte
         else:
             words = [w for w in re.split(r"[\s'’-]+", rest) if w]
             own = [
-                _name_pattern(w, language, stem=False)
+                _name_pattern(w, language, stem=True)
                 for w in words
                 if w.casefold() not in _STOPWORDS and len(w) >= 4
             ]
