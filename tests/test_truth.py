@@ -151,6 +151,36 @@ resolutions:
     assert analysis.truth.trust["xa"] > analysis.truth.trust["yb"]
 
 
+def test_verdicts_outweigh_a_majority_that_is_wrong_everywhere(claimset: MakeSet) -> None:
+    """Three independent sources outvote one on ten years; two verdicts turn the other eight."""
+
+    def statements(sid: str, rows: list[tuple[str, str, int]]) -> str:
+        head = f"source:\n  id: {sid}\n  title: {sid}\n  language: en\nclaims:\n"
+        return head + "".join(
+            f"  - id: c{i}\n    subject: {subject}\n    property: {prop}\n"
+            f'    value: {value}\n    quote: "{subject} {value}"\n'
+            for i, (subject, prop, value) in enumerate(rows)
+        )
+
+    files = {"registry.yaml": REGISTRY}
+    files["lone.yaml"] = statements("lone", [(f"t{i}", "year", 1900 + i) for i in range(10)])
+    for k in range(3):  # they differ on twenty sizes: no copiers of each other
+        rows = [(f"t{i}", "year", 1800 + i) for i in range(10)]
+        files[f"w{k}.yaml"] = statements(f"w{k}", rows + [(f"u{j}", "size", 100 * k + j + 1)
+                                                           for j in range(20)])  # fmt: skip
+    files["resolutions.yaml"] = "resolutions:\n" + "".join(
+        f'  - topic: t{i}/year\n    verdict: accept\n    value: "{1900 + i}"\n'
+        "    reviewer: Jane\n    date: 2026-11-20\n    rationale: checked\n"
+        f'    values_seen: ["{1800 + i}", "{1900 + i}"]\n'
+        for i in range(2)
+    )
+    analysis = analyse([str(claimset(files))])
+    for i in range(2, 10):
+        likely = analysis.likely(f"t{i}/year")
+        assert likely is not None and likely.value == str(1900 + i)
+    assert analysis.truth.trust["lone"] > 0.9 > 0.2 > analysis.truth.trust["w0"]
+
+
 def copier_table() -> dict[str, dict[str, object]]:
     """Four independent sources right on 20 topics; three copiers sharing false values."""
     table: dict[str, dict[str, object]] = {}
