@@ -59,6 +59,7 @@ from checker.truth import ItemBelief, Settings, estimate  # noqa: E402
 
 FLIGHT_DAY = "20111201"
 REUSE = False  # --reuse: keep an imported set found in --work
+VERDICTS: int | None = None  # --verdicts N: only N flights of the verdict day are judged
 SETTINGS = Settings()  # --setting NAME=VALUE changes it (for choosing on the dev sets)
 TIME_PROPERTIES = ("scheduled-departure", "actual-departure", "scheduled-arrival",
                    "actual-arrival")  # fmt: skip
@@ -185,6 +186,10 @@ def flight(data: Path, work: Path, day_text: str = FLIGHT_DAY, verdict_day: str 
     verdicts = None
     if verdict_day is not None:  # keyed by the folded subject (estimate_set folds too)
         verdicts = _flight_gold(folder, verdict_day, {})
+        if VERDICTS is not None:  # flights spread evenly over the sorted names (airlines)
+            flights = sorted({key[0] for key in verdicts})
+            flights = flights[:: max(1, len(flights) // max(VERDICTS, 1))][:VERDICTS]
+            verdicts = {k: v for k, v in verdicts.items() if k[0] in flights}
     name = f"Flight ({day_text})"
     if verdict_day is not None:
         name = f"Flight ({day_text}), verdicts of {verdict_day}"
@@ -543,6 +548,12 @@ def main() -> int:
         "as reviewers' accept verdicts (semi-supervised; the scored day's gold only scores)",
     )
     parser.add_argument(
+        "--verdicts",
+        type=int,
+        metavar="FLIGHTS",
+        help="with --verdicts-from: only that many flights of that day judged",
+    )
+    parser.add_argument(
         "--seeds",
         type=int,
         nargs="*",
@@ -574,8 +585,9 @@ def main() -> int:
         help="only time the estimate on a generated set of CLAIMS claims",
     )
     args = parser.parse_args()
-    global SETTINGS, REUSE
+    global SETTINGS, REUSE, VERDICTS
     REUSE = args.reuse
+    VERDICTS = args.verdicts
     changes = dict(item.split("=", 1) for item in args.setting)
     SETTINGS = replace(SETTINGS, **{k: type(getattr(SETTINGS, k))(float(v))
                                     for k, v in changes.items()})  # fmt: skip
