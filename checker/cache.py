@@ -200,7 +200,11 @@ class Cache:
         return found
 
     def put_result(self, key: str, result: tuple[Any, ...]) -> None:
-        self._store(self._entry(key), _RESULT_MAGIC, pickle.dumps(result, 5))
+        self.put_result_pickled(key, pickle.dumps(result, 5))
+
+    def put_result_pickled(self, key: str, payload: bytes) -> None:
+        """Store a result already pickled (``pickle.dumps(result, 5)``)."""
+        self._store(self._entry(key), _RESULT_MAGIC, payload)
 
     # ------------------------------------------------------------ sealed registries
     def get_registry(self, key: str) -> tuple[tuple[Any, ...], list[int], str] | None:

@@ -25,6 +25,7 @@ import gc
 import hashlib
 import multiprocessing
 import os
+import pickle
 import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
@@ -119,30 +120,38 @@ class Step:
         return FileResult(problems, sources, claims, resolutions, resolution_files, {}, claim_count)
 
     def __call__(self, registry: Registry, found: FoundFile) -> FileResult | None:
+        return self.run(registry, found)[0]
+
+    def run(self, registry: Registry, found: FoundFile) -> tuple[FileResult | None, bytes | None]:
+        """The file's result, and the pickle the cache stored it as (None: not stored)."""
         if self.load is not None:
-            return _validate_one(registry, self.load(found, self.limits))
+            return _validate_one(registry, self.load(found, self.limits)), None
         data = read_bytes(found, self.limits)
         if isinstance(data, Document):
-            return _validate_one(registry, data)
+            return _validate_one(registry, data), None
         # Parsed afresh, not through the parse cache: its validated result is what gets
         # stored (a parse entry would only help after a registry change, and costs more
         # to write, and more disk, than the result).
         root, problems = parse_bytes(found.display, data, self.limits)
         document = Document(found.display, found.real, root, problems, found.root)
         result = _validate_one(registry, document)
-        if self.cache is not None and result is not None and storable(result):
-            self.cache.put_result(
-                result_key(found, data, self.limits, self.context),
-                (
-                    result.problems,
-                    result.sources,
-                    result.claims,
-                    result.resolutions,
-                    result.resolution_files,
-                    result.claim_count,
-                ),
-            )
-        return result
+        if self.cache is None or result is None or not storable(result):
+            return result, None
+        blob = pickle.dumps(_stored(result), 5)
+        self.cache.put_result_pickled(result_key(found, data, self.limits, self.context), blob)
+        return result, blob
+
+
+def _stored(result: FileResult) -> tuple[object, ...]:
+    """What the cache keeps of a file's result (see ``Cache.get_result``)."""
+    return (
+        result.problems,
+        result.sources,
+        result.claims,
+        result.resolutions,
+        result.resolution_files,
+        result.claim_count,
+    )
 
 
 def storable(result: FileResult) -> bool:
@@ -179,9 +188,33 @@ def _start_worker(registry: Registry) -> None:
     _worker_registry = registry
 
 
-def _worker_task(files: list[tuple[int, FoundFile]], step: Step) -> list[Outcome]:
-    assert _worker_registry is not None
-    return _validate_files(_worker_registry, files, step)
+def _worker_task(files: list[tuple[int, FoundFile]], step: Step) -> list[tuple[int, bytes | None]]:
+    """Validate files in order, each result sent back pickled (None: a registry the scan
+    missed, the last one). Pickled as soon as made, a file at a time, so the worker
+    never holds its chunk's objects; a result the cache stored goes as the cache's own
+    pickle (made once, not again to be sent)."""
+    registry = _worker_registry
+    assert registry is not None
+    packed: list[tuple[int, bytes | None]] = []
+    for index, found in files:
+        result, blob = step.run(registry, found)
+        if result is None:
+            packed.append((index, None))
+            break
+        if blob is None:  # not stored: its archived texts too
+            blob = pickle.dumps((*_stored(result), result.texts), 5)
+        packed.append((index, blob))
+    return packed
+
+
+def _unpack(blob: bytes | None) -> FileResult | None:
+    """A result a worker sent (see :func:`_worker_task`)."""
+    if blob is None:
+        return None
+    problems, sources, claims, resolutions, resolution_files, count, *texts = pickle.loads(blob)
+    return FileResult(
+        problems, sources, claims, resolutions, resolution_files, texts[0] if texts else {}, count
+    )
 
 
 def _chunks(
@@ -395,8 +428,10 @@ def _parallel(
     fork = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if fork else "spawn")
     # A worker also pickles what it validated (about 15% more work) and this process
-    # unpickles it: a slightly larger share here makes both finish together.
-    here, *others = _chunks(rest, sizes, jobs, first=(1 + _PICKLING) / (jobs + _PICKLING))
+    # unpickles it: a slightly larger share here makes both finish together. With a
+    # cache, both pickle their results (to store them), and the worker sends that pickle.
+    extra = 0.0 if step.cache is not None else _PICKLING
+    here, *others = _chunks(rest, sizes, jobs, first=(1 + extra) / (jobs + extra))
     if not others:  # one file holds nearly all the bytes
         return _validate_files(registry, here, step)
     with concurrent.futures.ProcessPoolExecutor(
@@ -408,7 +443,12 @@ def _parallel(
             for future in futures:
                 future.cancel()
             return results
-        return results + [result for future in futures for result in future.result()]
+        for future in futures:
+            packed = future.result()
+            for at, (index, blob) in enumerate(packed):
+                packed[at] = (index, None)  # each pickle freed once read
+                results.append((index, _unpack(blob)))
+        return results
 
 
 # --------------------------------------------------------------------------- whole runs

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
 import weakref
 from pathlib import Path
 
@@ -11,12 +12,13 @@ import pytest
 
 from checker import pipeline
 from checker.analysis import analyse
+from checker.cache import Cache
 from checker.generate import generate
 from checker.load import FoundFile
 from checker.report import CHECK_FORMATTERS, REPORT_FORMATTERS, rendering
 from checker.report.json_report import render as render_json
 from checker.report.view import View
-from tests.helpers import REGISTRY, source, write_set
+from tests.helpers import REGISTRY, REPO, source, write_set
 
 
 def _source(sid: str, year: int) -> str:
@@ -112,3 +114,21 @@ def test_a_rendered_run_is_freed_without_a_collection(tmp_path: Path) -> None:
             assert freed() is None, name
     finally:
         gc.enable()
+
+
+def test_worker_results_keep_their_archived_texts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file validated by a worker process brings its archived text's path back, with or
+    without a cache, so quotes are checked against it as in one process."""
+    root = tmp_path / "set"
+    shutil.copytree(REPO / "tests" / "examples" / "CC114" / "set", root)
+    text = (root / "news.yaml").read_text(encoding="utf-8")
+    for n in range(3):  # files for the workers, each with its own source id
+        (root / f"news{n}.yaml").write_text(text.replace("id: news", f"id: news{n}", 1))
+    serial = _json([str(root)], jobs=1)
+    assert serial.count("CC114") == 4
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)
+    assert _json([str(root)], jobs=3) == serial
+    cached = render_json(View(analyse([str(root)], cache=Cache(tmp_path / "c"), jobs=3)))
+    assert cached == serial
