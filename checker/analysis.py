@@ -82,8 +82,8 @@ class Analysis:
     # The files reported on when files were named alone (see checker.scope); None: all.
     scope: frozenset[str] | None = None
     truth: Estimate = field(default_factory=Estimate)
-    # Set when the claim set's claims are not all at hand (claimset.claims holds only
-    # those of changed files): the counts over all of them.
+    # Set when the claim set's claims are not at hand (claimset.claims is empty, the
+    # graph holds the claims of discrepancies): the counts over all of them.
     tally: Tally | None = None
 
     def likely(self, discrepancy_id: str) -> Likely | None:
@@ -223,7 +223,7 @@ def analyse(
     ``cache`` reuses the validated result of files whose bytes, and registry, have not
     changed since a former run; with ``assembled`` also what a former run concluded on
     each topic none of whose claims changed (checker.incremental): the analysis then
-    holds only the claims of discrepancies and of changed files, which is all the reports
+    holds only the claims of discrepancies (its claim set none), which is all the reports
     of the whole set read (not ``focused``, ``show`` or the networkx graph);
     ``jobs`` bounds the worker processes for large sets (default: the CPU count).
     """

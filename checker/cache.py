@@ -258,13 +258,13 @@ class Cache:
         return self.directory / key[:2] / f"{key}.bin"
 
     def _store(self, entry: Path, magic: bytes, payload: bytes) -> None:
-        blob = magic + hashlib.sha256(payload).digest() + payload
+        head = magic + hashlib.sha256(payload).digest()
         # Not durable: an entry lost in a crash is merely a miss, and the checksum catches
         # torn writes.
         with contextlib.suppress(OSError, ValueError):  # a read-only or full disk: no cache
             entry.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(entry, blob, durable=False)
-            self.written += len(blob)
+            write_atomic(entry, (head, payload), durable=False)
+            self.written += len(head) + len(payload)
 
     def entries(self) -> Iterator[tuple[Path, os.stat_result]]:
         """Every entry file with its status."""

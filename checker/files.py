@@ -10,14 +10,19 @@ from collections.abc import Iterable
 from pathlib import Path
 
 
-def write_atomic(path: str | Path, data: str | bytes, *, durable: bool = True) -> None:
+def write_atomic(
+    path: str | Path, data: str | bytes | tuple[bytes, ...], *, durable: bool = True
+) -> None:
     """Write ``data`` to a temporary file beside ``path``, fsync it, then rename over.
 
-    ``durable=False`` skips the fsync, for files whose loss in a crash costs nothing (a
-    cache entry): readers still see a whole file or none.
+    ``data`` may be a tuple of byte strings written one after the other (a big cache
+    entry and its header, never joined into one more copy). ``durable=False`` skips the
+    fsync, for files whose loss in a crash costs nothing (a cache entry): readers still
+    see a whole file or none.
     """
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    parts = payload if isinstance(payload, tuple) else (payload,)
     directory = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
@@ -26,7 +31,8 @@ def write_atomic(path: str | Path, data: str | bytes, *, durable: bool = True) -
         raise OSError(exc.errno, f"cannot write {target}: {exc.strerror}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            for part in parts:
+                handle.write(part)
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())

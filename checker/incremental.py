@@ -62,6 +62,7 @@ from checker.pipeline import (
 from checker.problems import DUPLICATE_SOURCE_ID, Problem
 
 _VERSION = 4
+_BATCH = 8192  # topics per graph in a cold run (about 65,000 claims of a generated set)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,7 @@ def topics_key(paths: list[str], limits: Limits) -> str:
 def analyse_incrementally(
     paths: list[str], limits: Limits, cache: Cache, jobs: int
 ) -> tuple[ClaimSet, dict[str, TopicPart]] | None:
-    """The claim set (its ``claims`` only those of changed files) and every topic's part,
+    """The claim set (without its claims: see below) and every topic's part,
     reusing the stored parts of unchanged topics; None where the ordinary path must run.
     Stores what this run concluded for the next one."""
     files = list(discover(paths))
@@ -167,38 +168,47 @@ def analyse_incrementally(
 
     # ---- the dirty topics: those whose claims in a changed file differ, of files gone
     position = {found.display: i for i, found in enumerate(files) if i not in registries}
-    new_claims: dict[str, list[tuple[int, Claim]]] = {}
     dirty: set[str] = set()
+    file_topics: dict[int, tuple[str, ...]] = {}
     for index in sorted(fresh):
         by_topic = _by_topic(fresh[index].claims)
-        for topic, claims in by_topic.items():
-            new_claims.setdefault(topic, []).extend((index, claim) for claim in claims)
+        file_topics[index] = tuple(sorted(by_topic))
         dirty.update(_dirty(cache, old_files.get(files[index].display), by_topic))
     for display, entry in old_files.items():
         if display not in position:
             dirty.update(entry.topics)  # a file gone (or renamed)
     old_parts = stored.parts if stored is not None else {}
 
-    # ---- their claims: from the changed files, and the unchanged files' stored results
-    rows: dict[str, list[tuple[int, Claim]]] = {}
+    # ---- their claims, in file order: from the changed files, and from the unchanged
+    # files' stored results. The claim set keeps none (the reports of an assembled run
+    # read only the claims its parts keep), so each topic's claims are freed once its
+    # part is made.
+    rows: dict[str, list[Claim]] = {}
     for display, index in position.items():
         entry = old_files.get(display)
-        if index in fresh or entry is None or dirty.isdisjoint(entry.topics):
+        if index in fresh:
+            claims, fresh[index].claims = fresh[index].claims, []
+        elif entry is not None and not dirty.isdisjoint(entry.topics):
+            kept = cache.get_result(entry.key)
+            if kept is None:
+                return None  # evicted: the ordinary path validates the file again
+            claims = kept[2]
+        else:
             continue
-        kept = cache.get_result(entry.key)
-        if kept is None:
-            return None  # evicted: the ordinary path validates the file again
-        for claim in kept[2]:
+        for claim in claims:
             if claim.topic in dirty:
-                rows.setdefault(claim.topic, []).append((index, claim))
-    for topic in dirty:
-        found_rows = rows.get(topic, []) + new_claims.get(topic, [])
-        found_rows.sort(key=lambda row: row[0])  # stable: file order, then the file's own
-        rows[topic] = found_rows
-    dirty_claims = [claim for topic in sorted(dirty) for _, claim in rows[topic]]
-    graph = ClaimGraph(dirty_claims, cs.properties, cs.settings.fuzzy_threshold)
-    new_parts = graph.parts(dirty_claims)
-    del graph, dirty_claims, rows
+                rows.setdefault(claim.topic, []).append(claim)
+        del claims
+    cs.claims = []
+    # A graph per batch of topics (a topic's part depends on its claims alone): the
+    # claims of one batch and its graph are all a cold run of a big set holds at once.
+    new_parts: dict[str, TopicPart] = {}
+    order = sorted(rows)
+    for start in range(0, len(order), _BATCH):
+        batch = [claim for topic in order[start : start + _BATCH] for claim in rows.pop(topic)]
+        graph = ClaimGraph(batch, cs.properties, cs.settings.fuzzy_threshold)
+        new_parts.update(graph.parts(batch))
+        del graph, batch
 
     parts = {topic: part for topic, part in old_parts.items() if topic not in dirty}
     parts.update(new_parts)
@@ -224,7 +234,7 @@ def analyse_incrementally(
             tuple(done.resolutions),
             tuple(done.resolution_files),
             done.claim_count,
-            tuple(sorted({claim.topic for claim in done.claims})),
+            file_topics[index],
         )
     if new_parts or dirty or entries != old_files or stored is None:
         cache.put_topics(key, encode(context, entries, parts, stored, dirty))
