@@ -42,6 +42,10 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
+# The console script's runs, kept until its fast exit (see :func:`entry`): freeing the
+# millions of objects of a run took 0.18 s at 100k claims (--no-cache), and nothing needs it.
+_kept_until_exit: list[object] | None = None
+
 
 @dataclass(frozen=True)
 class Inputs:
@@ -70,6 +74,8 @@ class Inputs:
             jobs=self.jobs,
             assembled=assembled and scope.focus is None,
         )
+        if _kept_until_exit is not None:
+            _kept_until_exit.append(analysis)
         return analysis if scope.focus is None or not focused else analysis.focused(scope.focus)
 
 
@@ -1117,6 +1123,8 @@ def entry() -> None:
     the run; nothing needs it (files are written atomically and closed, worker processes
     joined), so flush the streams and leave at once, as mypy does.
     """
+    global _kept_until_exit
+    _kept_until_exit = []
     try:
         main()
         code = EXIT_OK
