@@ -432,6 +432,7 @@ class _Pattern:
     short: str = ""  # the short form the pattern finds, if not the name itself
     general: bool = False  # a word of the general cue vocabulary, not a registered name
     negative: bool = False  # the negative form of a yes/no property's name ("uninhabited")
+    active: bool = False  # an active verb of a property named in the passive ("claims")
 
     @builtins.property
     def pattern(self) -> re.Pattern[str]:
@@ -605,6 +606,23 @@ _KINDS: dict[str, tuple[frozenset[str], dict[str, tuple[str, ...]]]] = {
          "hu": ("maximum", "legfeljebb", "felső határ"),
          "ja": ("以内",)},
     ),
+    # active verbs of properties named in the passive ("claimed by", "controlled by"):
+    # the one who acts, named before the verb, is the value; the thing after, the subject
+    "claimant (active)": (
+        frozenset({"claimant", "sovereignty claimed by", "beansprucht von",
+                   "szuverenitást követel"}),
+        {"en": ("claims sovereignty over", "claim sovereignty over",
+                "claimed sovereignty over", "lays claim to"),
+         "de": ("beansprucht", "erhebt Anspruch auf"),
+         "hu": ("igényt tart", "igényt formál")},
+    ),
+    "control (active)": (
+        frozenset({"under the control of", "administered by", "kontrolliert von",
+                   "ellenőrzése alatt"}),
+        {"en": ("controls", "administers"),
+         "de": ("kontrolliert", "verwaltet"),
+         "hu": ("ellenőrzi", "igazgatja")},
+    ),
     "spending increase": (
         frozenset({"defence spending increased", "increased defence spending",
                    "erhöhte verteidigungsausgaben", "növelte a védelmi kiadásait", "防衛費増額"}),
@@ -672,13 +690,14 @@ def _anchored(anchor: str, name: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", name) is not None
 
 
-def _kind_words(names: Iterable[str], language: str) -> list[str]:
-    """The general cue words of the kinds a property with ``names`` is of."""
+def _kind_words(names: Iterable[str], language: str) -> list[tuple[str, bool]]:
+    """The general cue words of the kinds a property with ``names`` is of, each with
+    whether it is an active verb of a property named in the passive."""
     folded = [fold(n).casefold() for n in names]
-    words: list[str] = []
-    for anchors, vocabulary in _KINDS.values():
+    words: list[tuple[str, bool]] = []
+    for kind, (anchors, vocabulary) in _KINDS.items():
         if any(_anchored(a, n) for a in anchors for n in folded):
-            words += vocabulary.get(language, ())
+            words += [(w, kind.endswith("(active)")) for w in vocabulary.get(language, ())]
     return words
 
 
@@ -688,17 +707,23 @@ def _general_patterns(
     """Patterns of the general cue words (:data:`_KINDS`) of each property."""
     cued: dict[str, set[str]] = {}
     spelt: dict[str, str] = {}
+    active: set[str] = set()
     for entry in entries:
-        for word in _kind_words((entry.label, *entry.aliases), language):
+        for word, is_active in _kind_words((entry.label, *entry.aliases), language):
             key = fold(word).casefold()
             if key not in owners:
                 cued.setdefault(key, set()).add(entry.id)
                 spelt.setdefault(key, fold(word))
+                if is_active:
+                    active.add(key)
     patterns = [
-        _Pattern(next(iter(ids)), spelt[key], _probe(spelt[key]), language, True, general=True)
+        _Pattern(
+            next(iter(ids)), spelt[key], _probe(spelt[key]), language, key not in active,
+            general=True, active=key in active,
+        )  # an active verb as written: "controls" is not "under ... control"
         for key, ids in sorted(cued.items())
         if len(ids) == 1
-    ]
+    ]  # fmt: skip
     negatives: dict[str, set[str]] = {}
     for entry in entries:
         if isinstance(entry, Property) and entry.type is PropertyType.BOOLEAN:
@@ -715,6 +740,7 @@ def _general_patterns(
 
 
 NEGATIVE_FORM = "negative form"
+ACTIVE = "general cue word, active"
 
 
 def _negative_forms(name: str, language: str) -> list[str]:
@@ -815,7 +841,7 @@ def _find_names(index: _Index, text: str, *, fuzzy: bool) -> list[Mention]:
             elif entry.negative:
                 score, how = GENERAL_SCORE * score, NEGATIVE_FORM
             elif entry.general:
-                score, how = GENERAL_SCORE * score, "general cue word"
+                score, how = GENERAL_SCORE * score, ACTIVE if entry.active else "general cue word"
             found.append(
                 Mention(m.start(), m.end(), index.kind, entry.owner, entry.name, score, how)
             )
@@ -2120,6 +2146,13 @@ def _entity_pairs(work: _Sentence, cue: Mention, prop: Property) -> list[tuple[M
     :meth:`_Sentence.subject` chooses it among the other names."""
     known = work.registry.subjects
     text = work.sentence.text
+    if cue.how == ACTIVE:  # "China claims sovereignty over the Senkaku Islands"
+        left, right = _clause(text, cue.start, cue.end)
+        agents = [e for e in work.entities if left <= e.start and e.end <= cue.start]
+        things = [e for e in work.entities if cue.end <= e.start and e.end <= right]
+        if agents and things and agents[-1].id != things[0].id:
+            return [(things[0], agents[-1])]
+        return []
     # the participants of an event: the event is the subject, never a participant
     of_event = "participants" in _kinds_of(prop)
     entities = [

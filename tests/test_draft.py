@@ -763,3 +763,37 @@ def test_typical_value_goes_to_its_known_holder(known: Registry) -> None:
     claim = _find(claims, "japan", "prime-minister", "Isiba")
     assert claim.uncertain and "as a value of" in claim.why
     assert draft("Japan waited; Isiba left.\n", known, "en").claims == []
+
+
+ACTIVE_REGISTRY = """\
+entities:
+  rock-isle:
+    label: Rock Isle
+    aliases: [Felseninsel, Sziklasziget]
+  china:
+    label: China
+    aliases: [Kína]
+properties:
+  claimed-by:
+    label: sovereignty claimed by
+    type: entity
+    cardinality: multiple
+    aliases: [claimant, beansprucht von, szuverenitást követel]
+"""
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "China claims sovereignty over Rock Isle.\n"),
+        ("de", "China beansprucht die Felseninsel.\n"),
+        ("hu", "Kína igényt tart a Sziklaszigetre.\n"),
+    ],
+)
+def test_active_verb_of_a_passive_property(tmp_path: Path, language: str, text: str) -> None:
+    """'China claims Rock Isle' states 'Rock Isle: claimed by China' (the agent named
+    before the active verb is the value), not the other way round."""
+    (tmp_path / "registry.yaml").write_text(ACTIVE_REGISTRY, "utf-8")
+    claims = draft(text, load_registry(str(tmp_path)), language).claims
+    assert {(c.subject, c.property) for c in claims} == {("rock-isle", "claimed-by")}
+    assert "active" in claims[0].why
