@@ -176,7 +176,7 @@ def parse(
         )
         return None, [problem("CC002", Span(path, line, column), message)]
     if fast:
-        found = _fast_tree(path, text, limits.max_scalar_chars)
+        found = _fast_tree(path, text, limits)
         if found is not None:
             return found
     try:
@@ -565,8 +565,11 @@ def _duplicate(path: str, key: Scalar, first: Scalar) -> Problem:
     )
 
 
-def _fast_tree(path: str, text: str, max_chars: int) -> tuple[Node, list[Problem]] | None:
+def _fast_tree(path: str, text: str, limits: Limits) -> tuple[Node, list[Problem]] | None:
     """The tree and problems :func:`_events` would give, or None when not certain."""
+    max_chars = limits.max_scalar_chars
+    if limits.max_depth <= _FAST_MAX_DEPTH + 1:
+        return None  # blocks nest up to _FAST_MAX_DEPTH deep, and a flow collection in them
     if _FAST_CHARS.fullmatch(text) is None:
         return None
     if len(text) > max_chars and any(len(line) > max_chars for line in text.split("\n")):

@@ -43,7 +43,7 @@ def said(problems: list[Problem]) -> list[tuple[object, ...]]:
 def same_as_libyaml(text: str, limits: Limits | None = None) -> bool:
     """Whether the fast path took the text; fails the test if its answer is not libyaml's."""
     limits = limits or Limits()
-    fast = _fast_tree("f.yaml", text, limits.max_scalar_chars)
+    fast = _fast_tree("f.yaml", text, limits)
     root, problems = parse("f.yaml", text, limits, fast=False)
     if fast is None:
         return False
@@ -217,7 +217,7 @@ def test_random_documents_agree(seed: int) -> None:
 )
 def test_near_misses_defer_to_libyaml(text: str) -> None:
     """Just outside the subset the fast path defers, so libyaml's answer stands."""
-    assert _fast_tree("f.yaml", text, Limits().max_scalar_chars) is None
+    assert _fast_tree("f.yaml", text, Limits()) is None
     assert said(parse("f.yaml", text)[1]) == said(parse("f.yaml", text, fast=False)[1])
 
 
@@ -233,5 +233,15 @@ def test_long_values_defer_to_the_limit_check() -> None:
     """A value over the scalar limit is left to libyaml's path, which reports CC012."""
     text = "a: " + "x" * 50 + "\n"
     limits = Limits(max_scalar_chars=20)
-    assert _fast_tree("f.yaml", text, limits.max_scalar_chars) is None
+    assert _fast_tree("f.yaml", text, limits) is None
     assert [p.code for p in parse("f.yaml", text, limits)[1]] == ["CC012"]
+
+
+def test_a_lower_depth_limit_is_kept() -> None:
+    """Under a nesting limit lower than the fast path's own, libyaml's path reports CC006."""
+    text = "a:\n  b:\n    c:\n      d: [1]\n"
+    limits = Limits(max_depth=3)
+    assert _fast_tree("f.yaml", text, limits) is None
+    root, problems = parse("f.yaml", text, limits)
+    assert root is None and [(p.code, p.line) for p in problems] == [("CC006", 4)]
+    assert same_as_libyaml(text)  # within the default limit the fast path takes it

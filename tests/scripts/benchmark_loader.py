@@ -54,7 +54,7 @@ def _libyaml(path: str, data: bytes, limits: Limits) -> object:
 
 def _takes_fast_path(path: str, data: bytes, limits: Limits) -> bool:
     text, _ = decode(path, data, limits)
-    return text is not None and _fast_tree(path, text, limits.max_scalar_chars) is not None
+    return text is not None and _fast_tree(path, text, limits) is not None
 
 
 def _timed(work: Callable[[], object]) -> float:

@@ -115,7 +115,7 @@ def make_differential_target() -> object:
         decoded, _ = decode("f.yaml", data, limits)
         if decoded is None:
             return
-        fast = _fast_tree("f.yaml", decoded, limits.max_scalar_chars)
+        fast = _fast_tree("f.yaml", decoded, limits)
         if fast is None:
             return
         root, problems = parse("f.yaml", decoded, limits, fast=False)
