@@ -1901,10 +1901,11 @@ def _typical_values(work: _Sentence, taken: set[str]) -> None:
         holders = {e for e, p in registry.subjects if p == prop.id}
         named = [e for e in work.entities if e.id in holders and e.id != value.id]
         if any(
-            any(m in text[min(e.end, value.end) : max(e.start, value.start)] for m in ";:、")
+            any(m in between for m in ";:、") and between not in ("は、", "が、")
             for e in named
+            for between in [text[min(e.end, value.end) : max(e.start, value.start)]]
         ):
-            continue  # a holder in another clause: nothing ties the two
+            continue  # a holder in another clause (not just set off: "日本は、ITPP")
         subject = (
             min(named, key=lambda e: (_distance(e, value), e.start))
             if named

@@ -797,3 +797,11 @@ def test_active_verb_of_a_passive_property(tmp_path: Path, language: str, text: 
     claims = draft(text, load_registry(str(tmp_path)), language).claims
     assert {(c.subject, c.property) for c in claims} == {("rock-isle", "claimed-by")}
     assert "active" in claims[0].why
+
+
+def test_japanese_topic_set_off_by_a_comma_still_holds(known: Registry) -> None:
+    """'日本は、Isiba…': a topic set off by 、 governs the sentence (a typical value
+    goes to it); after a verb and 、 another clause begins (see the test above)."""
+    claims = draft("日本は、Isibaを迎えた。\n", known, "ja").claims
+    assert _claims(claims) == {("japan", "prime-minister", "Isiba")}
+    assert draft("日本は待ち、Isibaは去った。\n", known, "ja").claims == []
