@@ -478,7 +478,10 @@ def _merge_units(raw: str, *units: str | None) -> str | None:
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
-def _parse_quantity_text(raw: str, rel: Decimal, absolute: Decimal) -> QuantityValue:
+def _parse_quantity_text(raw: str, rel: Decimal, absolute: Decimal, spelling: str) -> QuantityValue:
+    """``spelling`` (the tolerances as written) is for the cache alone: equal Decimals such
+    as ``1`` and ``1.0`` hash alike but give ``lo``/``hi`` spelt differently, so without it
+    a value's spelling would depend on which property asked first."""
     text = _prepare(raw)
     if not text:
         raise ValueSyntaxError(f"invalid quantity {raw!r}: empty value; {_QUANTITY_FORMS}")
@@ -528,8 +531,9 @@ _MAPPING_KEYS: Final = ("amount", "scale", "unit")
 
 @lru_cache(maxsize=_CACHE_SIZE)
 def _parse_quantity_items(
-    items: tuple[tuple[str, str], ...], rel: Decimal, absolute: Decimal
+    items: tuple[tuple[str, str], ...], rel: Decimal, absolute: Decimal, spelling: str
 ) -> QuantityValue:
+    """As :func:`_parse_quantity_text`, for the mapping form."""
     fields = dict(items)
     shown = "{" + ", ".join(f"{k}: {v}" for k, v in items) + "}"
     unknown = sorted(set(fields) - set(_MAPPING_KEYS))
@@ -570,10 +574,10 @@ def _parse_quantity_items(
     return _finish(shown, value, value, unit, False, rel, absolute)
 
 
-_TOLERANCES: dict[tuple[str, str], tuple[Decimal, Decimal]] = {}
+_TOLERANCES: dict[tuple[str, str], tuple[Decimal, Decimal, str]] = {}
 
 
-def _tolerances(tolerance: float, absolute: Decimal | int) -> tuple[Decimal, Decimal]:
+def _tolerances(tolerance: float, absolute: Decimal | int) -> tuple[Decimal, Decimal, str]:
     """A property's tolerances as the Decimals the parsers take, checked; remembered by
     their spelling (``Decimal("1.0")`` and ``1`` are equal, not the same), as every
     quantity of a property converts the same two."""
@@ -587,9 +591,10 @@ def _tolerances(tolerance: float, absolute: Decimal | int) -> tuple[Decimal, Dec
     fixed = Decimal(absolute)
     if not (fixed.is_finite() and fixed >= 0):
         raise ValueError(f"absolute tolerance must be a finite number >= 0, not {absolute!r}")
+    found = (rel, fixed, f"{rel} {fixed}")
     if len(_TOLERANCES) < _CACHE_SIZE:
-        _TOLERANCES[key] = (rel, fixed)
-    return rel, fixed
+        _TOLERANCES[key] = found
+    return found
 
 
 def parse_quantity(
@@ -605,9 +610,9 @@ def parse_quantity(
     give identical ``lo``/``hi`` and text. Failing: ``1,5``, ``inf``, ``32..31``,
     ``$5 EUR``, ``USD 5``, ``5 k``, a mapping without ``amount`` or with unknown keys.
     """
-    rel, fixed = _tolerances(tolerance, absolute)
+    rel, fixed, spelling = _tolerances(tolerance, absolute)
     if isinstance(raw, str):
-        return _parse_quantity_text(raw, rel, fixed)
+        return _parse_quantity_text(raw, rel, fixed, spelling)
     items: list[tuple[str, str]] = []
     for key, item in raw.items():
         if not isinstance(key, str) or not isinstance(item, str):
@@ -615,7 +620,7 @@ def parse_quantity(
                 f"invalid quantity: {key!s} must be a plain value, not {type(item).__name__}"
             )
         items.append((key, item))
-    return _parse_quantity_items(tuple(items), rel, fixed)
+    return _parse_quantity_items(tuple(items), rel, fixed, spelling)
 
 
 # ------------------------------------------------------------------------ datetimes

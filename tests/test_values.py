@@ -1104,3 +1104,14 @@ def test_quantity_tolerances_are_remembered_by_spelling() -> None:
         parse_quantity("1", tolerance=float("nan"))
     with pytest.raises(ValueError):
         parse_quantity("1", absolute=Decimal(-1))
+
+
+def test_quantity_spelling_does_not_depend_on_which_tolerance_came_first() -> None:
+    """Equal absolute tolerances spelt 1 and 1.0 each give their own spelling, in any order."""
+    from checker import values
+
+    values._parse_quantity_text.cache_clear()
+    values._TOLERANCES.clear()
+    wide = parse_quantity("99 km", absolute=Decimal("1.0"))
+    plain = parse_quantity("99 km", absolute=Decimal("1"))
+    assert (str(wide.lo), str(plain.lo)) == ("98.0", "98")
