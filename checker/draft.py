@@ -1796,6 +1796,19 @@ def _sentence_claims(
     return work.claims, reason, entities
 
 
+def _add_typed(work: _Sentence, subject: Mention, prop: Property, value: Mention, why: str) -> None:
+    """Draft a value whose property is inferred from its type (``why`` says how), scored
+    lower when its year comes from --published."""
+    month = " (year of --published)" if value.how in _FROM_PUBLISHED else ""
+    work.add(
+        subject, prop, value.id, value.id, value.name, min(subject.start, value.start),
+        INFERRED_SCORE * subject.score * (0.8 if month else 1.0),
+        f"property {prop.id!r} inferred ({why}), {prop.type} {value.name!r}{month}, "
+        f"subject {_named(subject)}",
+        (min(subject.start, value.start), max(subject.end, value.end)),
+    )  # fmt: skip
+
+
 def _inferred_claims(
     work: _Sentence, dates: list[Mention], quantities: list[Mention], cues: list[Mention]
 ) -> None:
@@ -1834,14 +1847,9 @@ def _inferred_claims(
             continue  # one value of a single property: the nearest
         single.add((subject.id, prop.id))
         kind = prop.type
-        month = " (year of --published)" if value.how in _FROM_PUBLISHED else ""
-        work.add(
-            subject, prop, value.id, value.id, value.name, min(subject.start, value.start),
-            INFERRED_SCORE * subject.score * (0.8 if month else 1.0),
-            f"property {prop.id!r} inferred (the claim set's only {kind} property of "
-            f"{subject.id!r}), {kind} {value.name!r}{month}, subject {_named(subject)}",
-            (min(subject.start, value.start), max(subject.end, value.end)),
-        )  # fmt: skip
+        _add_typed(
+            work, subject, prop, value, f"the claim set's only {kind} property of {subject.id!r}"
+        )
     taken = {c.value for c in work.claims if c.kind == "entity"}
     for value in work.entities:
         if value.name in taken:
@@ -1982,14 +1990,7 @@ def _event_claims(work: _Sentence, dates: list[Mention]) -> None:
         subject = min(near, key=lambda e: (_distance(e, value), e.start))
         if not _same_years(subject, value):
             continue
-        month = " (year of --published)" if value.how in _FROM_PUBLISHED else ""
-        work.add(
-            subject, prop, value.id, value.id, value.name, min(subject.start, value.start),
-            INFERRED_SCORE * subject.score * (0.8 if month else 1.0),
-            f"property {prop.id!r} inferred (a date next to an event), {prop.type} "
-            f"{value.name!r}{month}, subject {_named(subject)}",
-            (min(subject.start, value.start), max(subject.end, value.end)),
-        )  # fmt: skip
+        _add_typed(work, subject, prop, value, "a date next to an event")
 
 
 # A place named with a locative ("in Tokyo", "im Hauptquartier", "Brüsszelben",

@@ -77,17 +77,19 @@ def test_trust_learnt_from_agreeing_topics_breaks_a_tie(claimset: MakeSet) -> No
     assert analysis.truth.trust["good"] > 0.8 > analysis.truth.trust["bad"]
 
 
+def statements(sid: str, rows: list[tuple[str, str, int]]) -> str:
+    """A source file of English claims (subject, property, value), each quoting itself."""
+    head = f"source:\n  id: {sid}\n  title: {sid}\n  language: en\nclaims:\n"
+    return head + "".join(
+        f"  - id: c{i}\n    subject: {subject}\n    property: {prop}\n"
+        f'    value: {value}\n    quote: "{subject} {value}"\n'
+        for i, (subject, prop, value) in enumerate(rows)
+    )
+
+
 def test_trust_is_learnt_per_property(claimset: MakeSet) -> None:
     """A source right on years and wrong on sizes wins a year dispute and loses a size
     dispute against one that is the other way round (overall they are equally good)."""
-
-    def statements(sid: str, rows: list[tuple[str, str, int]]) -> str:
-        head = f"source:\n  id: {sid}\n  title: {sid}\n  language: en\nclaims:\n"
-        return head + "".join(
-            f"  - id: c{i}\n    subject: {subject}\n    property: {prop}\n"
-            f'    value: {value}\n    quote: "{subject} {value}"\n'
-            for i, (subject, prop, value) in enumerate(rows)
-        )
 
     years = [(f"s{i}", "year", 1950 + i) for i in range(8)]
     sizes = [(f"s{i}", "size", 100 + i) for i in range(8)]
@@ -153,14 +155,6 @@ resolutions:
 
 def test_verdicts_outweigh_a_majority_that_is_wrong_everywhere(claimset: MakeSet) -> None:
     """Three independent sources outvote one on ten years; two verdicts turn the other eight."""
-
-    def statements(sid: str, rows: list[tuple[str, str, int]]) -> str:
-        head = f"source:\n  id: {sid}\n  title: {sid}\n  language: en\nclaims:\n"
-        return head + "".join(
-            f"  - id: c{i}\n    subject: {subject}\n    property: {prop}\n"
-            f'    value: {value}\n    quote: "{subject} {value}"\n'
-            for i, (subject, prop, value) in enumerate(rows)
-        )
 
     files = {"registry.yaml": REGISTRY}
     files["lone.yaml"] = statements("lone", [(f"t{i}", "year", 1900 + i) for i in range(10)])
