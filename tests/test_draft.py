@@ -442,14 +442,18 @@ CONTEXT_TEXTS = {
 }
 
 
+def _known_folder(folder: Path, **more: str) -> Registry:
+    """The registry of the known claim set (plus ``more`` files, by stem) read from ``folder``."""
+    folder.mkdir()
+    files = {"registry": REGISTRY, "more": KNOWN_REGISTRY, **more, "earlier": KNOWN_CLAIMS}
+    for stem, text in files.items():
+        (folder / f"{stem}.yaml").write_text(text, "utf-8")
+    return load_registry(str(folder))
+
+
 @pytest.fixture
 def known(tmp_path: Path) -> Registry:
-    folder = tmp_path / "known"
-    folder.mkdir()
-    (folder / "registry.yaml").write_text(REGISTRY, "utf-8")
-    (folder / "more.yaml").write_text(KNOWN_REGISTRY, "utf-8")
-    (folder / "earlier.yaml").write_text(KNOWN_CLAIMS, "utf-8")
-    return load_registry(str(folder))
+    return _known_folder(tmp_path / "known")
 
 
 @pytest.mark.parametrize("language", sorted(CONTEXT_TEXTS))
@@ -630,13 +634,7 @@ GENERAL_TEXTS = {
 
 @pytest.fixture
 def general(tmp_path: Path) -> Registry:
-    folder = tmp_path / "general"
-    folder.mkdir()
-    (folder / "registry.yaml").write_text(REGISTRY, "utf-8")
-    (folder / "more.yaml").write_text(KNOWN_REGISTRY, "utf-8")
-    (folder / "general.yaml").write_text(GENERAL_REGISTRY, "utf-8")
-    (folder / "earlier.yaml").write_text(KNOWN_CLAIMS, "utf-8")
-    return load_registry(str(folder))
+    return _known_folder(tmp_path / "general", general=GENERAL_REGISTRY)
 
 
 @pytest.mark.parametrize("language", sorted(GENERAL_TEXTS))
