@@ -179,22 +179,6 @@ class Estimate:
     rounds: int = 0
 
 
-def _components(n: int, links: Iterable[tuple[int, int]]) -> list[int]:
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in links:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    return [find(x) for x in range(n)]
-
-
 def _sublists(groups: list[tuple[str, Sequence[Member]]], names: bool) -> list[tuple[int, int]]:
     """Pairs (part, whole) of a list property's value groups where every member of the
     first is in the second, which has more (names compared by family name): a source that
@@ -252,73 +236,45 @@ def estimate(
     n_sources = len(sources)
 
     # ---- flatten the graph: groups ordered by item, votes (source, group) --------------
-    group_text: list[str] = []
-    group_topic: list[str] = []
-    group_item: list[int] = []
-    group_property: list[int] = []
-    property_index: dict[str, int] = {}
-    item_start: list[int] = []
-    vote_src: list[int] = []
-    vote_grp: list[int] = []
-    compat: list[tuple[int, int]] = []
-    implied: list[tuple[int, int]] = []  # (part, whole): a list and one that extends it
-    group_head: list[str] = []  # keep_items: a claim of each group, and all
-    group_claims: list[tuple[str, ...]] = []
-    group_negated: list[bool] = []
-    group_of_claim: dict[str, int] = {}  # claims of discrepancies only
+    # Every group is first taken in the graph's order ("raw"), topic after topic; then
+    # one sort places them: by topic, by item (the first of its groups by text and first
+    # claim), then by text and first claim. Items are the components of a topic's links
+    # (a topic where every group faces every other is one item).
     wanted = {graph.claims[d.values[0].claims[0]].topic for d in discrepancies if d.values}
+    topic_names: list[str] = []
+    topic_sizes: list[int] = []
+    topic_whole: list[bool] = []
+    raw_text: list[str] = []
+    raw_claims: list[Sequence[Member]] = []
+    link_a: list[int] = []
+    link_b: list[int] = []
+    link_rel: list[Relation] = []
+    link_counts: list[int] = []
+    list_topics: list[tuple[int, list[tuple[str, Sequence[Member]]], bool]] = []
+    wanted_topics: list[int] = []
     for topic, groups, links in sorted(graph.value_groups(), key=lambda t: t[0]):
         k = len(groups)
-        if k == 1:
-            order, by_root = [0], [[0]]
-        else:
-            order = sorted(range(k), key=lambda i: (groups[i][0], groups[i][1][0].id))
-            if len(links) == k * (k - 1) // 2:  # every group faces every other: one item
-                by_root = [order]
-            else:
-                roots = _components(k, ((a, b) for a, b, _ in links))
-                grouped: dict[int, list[int]] = {}
-                for i in order:
-                    grouped.setdefault(roots[i], []).append(i)
-                by_root = list(grouped.values())
-        record = topic in wanted
-        position: dict[int, int] = {}
-        for members in by_root:
-            item = len(item_start)
-            item_start.append(len(group_text))
-            for i in members:
-                g = len(group_text)
-                position[i] = g
-                text, claims = groups[i]
-                group_text.append(text)
-                group_topic.append(topic)
-                group_item.append(item)
-                group_property.append(
-                    property_index.setdefault(claims[0].property, len(property_index))
-                )
-                if keep_items:
-                    head = claims[0]
-                    group_head.append(head.id)
-                    group_claims.append(tuple(c.id for c in claims))
-                    group_negated.append(head.negated and not isinstance(head.value, BoolValue))
-                srcs = {source_index[claim.source] for claim in claims}
-                vote_src.extend(sorted(srcs))  # a value stated twice is one statement
-                vote_grp.extend([g] * len(srcs))
-                if record:
-                    for claim in claims:
-                        group_of_claim[claim.id] = g
-        compat.extend(
-            (position[a], position[b]) for a, b, r in links if r is not Relation.CONFLICTS
-        )
-        prop = graph.properties.get(groups[0][1][0].property) if k > 1 else None
-        if prop is not None and prop.cardinality is Cardinality.LIST:
-            implied.extend(
-                (position[a], position[b])
-                for a, b in _sublists(groups, prop.type is PropertyType.NAME)
-                if group_item[position[a]] == group_item[position[b]]
-            )
+        base = len(raw_text)
+        if topic in wanted:
+            wanted_topics.append(len(topic_names))
+        topic_names.append(topic)
+        topic_sizes.append(k)
+        topic_whole.append(len(links) == k * (k - 1) // 2)
+        texts, claim_lists = zip(*groups, strict=True)
+        raw_text.extend(texts)
+        raw_claims.extend(claim_lists)
+        link_counts.append(len(links))
+        if links:
+            a_side, b_side, relations = zip(*links, strict=True)
+            link_a.extend(a_side)
+            link_b.extend(b_side)
+            link_rel.extend(relations)
+        if k > 1:
+            prop = graph.properties.get(groups[0][1][0].property)
+            if prop is not None and prop.cardinality is Cardinality.LIST:
+                list_topics.append((base, groups, prop.type is PropertyType.NAME))
 
-    n_groups, n_items = len(group_text), len(item_start)
+    n_groups = len(raw_text)
     result = Estimate()
     if n_groups == 0:
         result.trust = dict.fromkeys(sources, cfg.prior_trust)
@@ -326,13 +282,95 @@ def estimate(
         result.likely = {d.id: None for d in discrepancies}
         return result
 
-    g_item = np.asarray(group_item, dtype=np.int64)
-    starts = np.asarray(item_start, dtype=np.int64)
-    v_src = np.asarray(vote_src, dtype=np.int64)
-    v_grp = np.asarray(vote_grp, dtype=np.int64)
+    sizes = np.asarray(topic_sizes, dtype=np.int64)
+    topic_base = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
+    raw_topic = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)
+    heads = [claims[0].id for claims in raw_claims]
+    by_text = sorted(zip(raw_topic.tolist(), raw_text, heads, range(n_groups), strict=True))
+    sorted_raw = np.fromiter((t[3] for t in by_text), dtype=np.int64, count=n_groups)
+    raw_rank = np.empty(n_groups, dtype=np.int64)
+    raw_rank[sorted_raw] = np.arange(n_groups, dtype=np.int64)
+    # components: the smallest raw index reachable, found by propagating minima
+    label = np.arange(n_groups, dtype=np.int64)
+    whole = np.asarray(topic_whole, dtype=bool)[raw_topic]
+    label[whole] = topic_base[raw_topic[whole]]
+    link_base = np.repeat(topic_base, np.asarray(link_counts, dtype=np.int64))
+    e_a = np.asarray(link_a, dtype=np.int64) + link_base
+    e_b = np.asarray(link_b, dtype=np.int64) + link_base
+    apart = ~whole[e_a]
+    u_a, u_b = e_a[apart], e_b[apart]
+    while len(u_a):
+        low = np.minimum(label[u_a], label[u_b])
+        new = label.copy()
+        np.minimum.at(new, u_a, low)
+        np.minimum.at(new, u_b, low)
+        new = new[new]
+        if np.array_equal(new, label):
+            break
+        label = new
+    first_rank = np.full(n_groups, n_groups, dtype=np.int64)
+    np.minimum.at(first_rank, label, raw_rank)
+    final = np.argsort(first_rank[label] * n_groups + raw_rank, kind="stable")
+    position = np.empty(n_groups, dtype=np.int64)
+    position[final] = np.arange(n_groups, dtype=np.int64)
+    final_key = first_rank[label][final]
+    new_item = np.ones(n_groups, dtype=bool)
+    new_item[1:] = final_key[1:] != final_key[:-1]
+    starts = np.flatnonzero(new_item).astype(np.int64)
+    g_item = (np.cumsum(new_item) - 1).astype(np.int64)
+    n_items = len(starts)
+
+    final_list = final.tolist()
+    group_text = [raw_text[r] for r in final_list]
+    final_topic = raw_topic[final].tolist()
+    group_topic = [topic_names[t] for t in final_topic]
+    property_index: dict[str, int] = {}
+    group_property = [
+        property_index.setdefault(raw_claims[r][0].property, len(property_index))
+        for r in final_list
+    ]
+    # votes: a value stated twice by a source is one statement; ordered by group, source
+    claim_counts = np.fromiter(map(len, raw_claims), dtype=np.int64, count=n_groups)
+    claim_src = np.fromiter(
+        (source_index[c.source] for claims in raw_claims for c in claims),
+        dtype=np.int64,
+        count=int(claim_counts.sum()),
+    )
+    vote_key = np.unique(np.repeat(position, claim_counts) * n_sources + claim_src)
+    v_grp = vote_key // n_sources
+    v_src = vote_key % n_sources
+    group_of_claim: dict[str, int] = {}  # claims of discrepancies only
+    position_list = position.tolist()
+    for t in wanted_topics:
+        lo = int(topic_base[t])
+        for r in range(lo, lo + topic_sizes[t]):
+            g = position_list[r]
+            for claim in raw_claims[r]:
+                group_of_claim[claim.id] = g
+    compatible = np.fromiter(
+        (r is not Relation.CONFLICTS for r in link_rel), dtype=bool, count=len(link_rel)
+    )
+    c_a = position[e_a[compatible]]
+    c_b = position[e_b[compatible]]
+    implied: list[tuple[int, int]] = []  # (part, whole): a list and one that extends it
+    g_item_list = g_item.tolist()
+    for base, groups, names in list_topics:
+        for a, b in _sublists(groups, names):
+            pa, pb = position_list[base + a], position_list[base + b]
+            if g_item_list[pa] == g_item_list[pb]:
+                implied.append((pa, pb))
+    group_head: list[str] = []  # keep_items: a claim of each group, and all
+    group_claims: list[tuple[str, ...]] = []
+    group_negated: list[bool] = []
+    if keep_items:
+        for r in final_list:
+            claims = raw_claims[r]
+            head = claims[0]
+            group_head.append(head.id)
+            group_claims.append(tuple(c.id for c in claims))
+            group_negated.append(head.negated and not isinstance(head.value, BoolValue))
+
     v_item = g_item[v_grp]
-    c_a = np.asarray([a for a, _ in compat], dtype=np.int64)
-    c_b = np.asarray([b for _, b in compat], dtype=np.int64)
     i_part = np.asarray([a for a, _ in implied], dtype=np.int64)
     i_whole = np.asarray([b for _, b in implied], dtype=np.int64)
     # groups per item, for the mass of false values nobody stated
@@ -547,14 +585,18 @@ def estimate(
         if rank[v_sp[first]] > rank[v_sp[second]]:
             first, second = second, first
         copied_from.setdefault(second, []).append(int(v_src[first]))
-    votes_of: dict[int, list[int]] = {}
     recorded = set(group_of_claim.values())
     neighbours: dict[int, set[int]] = {}
-    for a, b in compat:
+    is_recorded = np.zeros(n_groups, dtype=bool)
+    is_recorded[list(recorded)] = True
+    near = is_recorded[c_a] | is_recorded[c_b]
+    for a, b in zip(c_a[near].tolist(), c_b[near].tolist(), strict=True):
         if a in recorded:
             neighbours.setdefault(a, set()).add(b)
         if b in recorded:
             neighbours.setdefault(b, set()).add(a)
+    # the votes of group g are v_grp's run vote_bounds[g] .. vote_bounds[g + 1]
+    vote_bounds = np.searchsorted(v_grp, np.arange(n_groups + 1)).tolist()
     for d in discrepancies:
         entries: list[ValueBelief] = []
         for entry in d.values:
@@ -567,11 +609,8 @@ def estimate(
             )
             confidence = min(1.0, probability + float(sum(posterior[g] for g in around)))
             supports: list[Support] = []
-            if not votes_of:
-                for m, g in enumerate(vote_grp):
-                    votes_of.setdefault(g, []).append(m)
             for g in groups_here:
-                for m in votes_of.get(g, []):
+                for m in range(vote_bounds[g], vote_bounds[g + 1]):
                     s = int(v_src[m])
                     supports.append(
                         Support(
