@@ -434,6 +434,24 @@ def estimate(
     pair_count = np.bincount(pair_of, minlength=n_pairs).astype(np.float64)
     same_count = np.bincount(same_pair, minlength=n_pairs).astype(np.float64)
     rank = np.arange(n_sp, dtype=np.int64)
+    # what no round changes, gathered once
+    informed_sp = v_sp[informative]
+    informed_grp = v_grp[informative]
+    stated_sp = np.bincount(informed_sp, minlength=n_sp).astype(np.float64)
+    stated = stated_sp.reshape(n_sources, n_props).sum(axis=1)
+    judged_sp = v_sp[judged]
+    judged_grp = v_grp[judged]
+    judged_count_sp = np.bincount(judged_sp, minlength=n_sp).astype(np.float64)
+    sp_first, sp_second = v_sp[p_first], v_sp[p_second]
+    # the chance that two votes agree depends only on their (source, property) pair:
+    # computed once per distinct pair of those, then spread to the vote pairs
+    combos, combo_of = np.unique(sp_first * n_sp + sp_second, return_inverse=True)
+    combo_of = combo_of.ravel()
+    combo_first, combo_second = combos // n_sp, combos % n_sp
+    same_at = np.flatnonzero(same)
+    sp_same_first, sp_same_second = sp_first[same_at], sp_second[same_at]
+    differ_llr = np.full(len(p_first), math.log(1 - c))
+    by_sp = np.arange(n_sp)
     rounds = 0
     for rounds in range(1, cfg.rounds + 1):  # noqa: B007 - the count is reported
         # votes -> support -> posterior per item
@@ -457,12 +475,8 @@ def estimate(
         # trust: the mean rightness of a source's statements, with a prior; per property
         # (Li et al. 2012: a source is not equally good at every attribute), shrunk
         # towards the source's overall trust where it says little about a property
-        informed_sp = v_sp[informative]
-        informed_right = correct[v_grp[informative]]
-        right_sp = np.bincount(informed_sp, informed_right, n_sp)
-        stated_sp = np.bincount(informed_sp, minlength=n_sp).astype(np.float64)
+        right_sp = np.bincount(informed_sp, correct[informed_grp], n_sp)
         right = right_sp.reshape(n_sources, n_props).sum(axis=1)
-        stated = stated_sp.reshape(n_sources, n_props).sum(axis=1)
         new_trust = (right + cfg.prior_weight * cfg.prior_trust) / (stated + cfg.prior_weight)
         new_trust = np.clip(new_trust, 0.01, cfg.max_trust)
         new_trust_sp = (right_sp + cfg.property_weight * np.repeat(new_trust, n_props)) / (
@@ -473,40 +487,37 @@ def estimate(
             # which reinforces itself: where a source has judged statements, its trust is
             # measured on them, the estimate from everything a prior worth property_weight
             # of them (semi-supervised truth discovery, Yin & Tan, WWW 2011)
-            judged_sp = v_sp[judged]
-            judged_right_sp = np.bincount(judged_sp, correct[v_grp[judged]], n_sp)
-            judged_count_sp = np.bincount(judged_sp, minlength=n_sp).astype(np.float64)
+            judged_right_sp = np.bincount(judged_sp, correct[judged_grp], n_sp)
             new_trust_sp = (judged_right_sp + cfg.verdict_prior * new_trust_sp) / (
                 judged_count_sp + cfg.verdict_prior
             )
         new_trust_sp = np.clip(new_trust_sp, 0.01, cfg.max_trust)
         # copying: shared false values are strong evidence, differing values against
-        a1, a2 = trust_sp[v_sp[p_first]], trust_sp[v_sp[p_second]]
-        diff_llr = np.full(len(p_first), math.log(1 - c))
+        diff_llr = differ_llr.copy()
         t = correct[same_group]
-        b1, b2 = a1[same], a2[same]
+        b1, b2 = trust_sp[sp_same_first], trust_sp[sp_same_second]
         mean = (b1 + b2) / 2
         independent = t * b1 * b2 + (1 - t) * (1 - b1) * (1 - b2) / n_false
         copied = t * (mean * c + b1 * b2 * (1 - c)) + (1 - t) * (
             (1 - mean) * c + (1 - b1) * (1 - b2) * (1 - c) / n_false
         )
-        diff_llr[same] = np.log(copied / independent)
+        diff_llr[same_at] = np.log(copied / independent)
         evidence = np.bincount(pair_of, weights=diff_llr, minlength=n_pairs)
         dependence = 1 / (1 + np.exp(-np.clip(prior_logit + evidence, -50, 50)))
         # how often a dependent pair copies: the share of the items both speak of where
         # they agree beyond what independent sources of their trust would (P(same) =
         # rate + (1 - rate)·P_independent(same))
-        chance = np.bincount(
-            pair_of, weights=a1 * a2 + (1 - a1) * (1 - a2) / n_false, minlength=n_pairs
-        )
+        a1, a2 = trust_sp[combo_first], trust_sp[combo_second]
+        agree = a1 * a2 + (1 - a1) * (1 - a2) / n_false
+        chance = np.bincount(pair_of, weights=agree[combo_of], minlength=n_pairs)
         rate = np.clip((same_count - chance) / np.maximum(pair_count - chance, 1e-9), 0, 1)
         # a copier's vote counts for less: of each pair sharing a value, the source ranked
         # lower by its trust on that property (then by id) is taken for the copier (it is
         # the less accurate on what it copies, Dong et al. 2009) and discounted by its
         # dependence on the other times the share of items the pair copies
         rank = np.empty(n_sp, dtype=np.int64)
-        rank[np.lexsort((np.arange(n_sp), -new_trust_sp))] = np.arange(n_sp)
-        later = np.where(rank[v_sp[same_first]] > rank[v_sp[same_second]], same_first, same_second)
+        rank[np.lexsort((by_sp, -new_trust_sp))] = by_sp
+        later = np.where(rank[sp_same_first] > rank[sp_same_second], same_first, same_second)
         factor = np.log(np.maximum(1 - rate[same_pair] * dependence[same_pair], 1e-12))
         weight = np.exp(np.bincount(later, weights=factor, minlength=len(v_src)))
         change = float(np.max(np.abs(new_trust_sp - trust_sp))) if n_sources else 0.0
