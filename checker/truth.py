@@ -29,7 +29,9 @@ from sorted ids, so the same input gives the same output.
 
 from __future__ import annotations
 
+import itertools
 import math
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -199,6 +201,28 @@ def _sublists(groups: list[tuple[str, Sequence[Member]]], names: bool) -> list[t
     ]
 
 
+def _unique_ints(keys: IntArray, bound: int) -> IntArray:
+    """``np.unique(keys)`` for keys in ``[0, bound)``: through a table of ``bound`` flags
+    where that is small beside the keys (no sort), else by numpy's sort."""
+    if bound <= max(64 * len(keys), 1 << 20):
+        seen = np.zeros(bound, dtype=bool)
+        seen[keys] = True
+        return np.flatnonzero(seen).astype(np.int64)
+    return np.unique(keys).astype(np.int64)
+
+
+def _unique_inverse(keys: IntArray, bound: int) -> tuple[IntArray, IntArray]:
+    """``np.unique(keys, return_inverse=True)`` for keys in ``[0, bound)``, the same way
+    as :func:`_unique_ints`."""
+    if bound <= max(64 * len(keys), 1 << 20):
+        seen = np.zeros(bound, dtype=bool)
+        seen[keys] = True
+        index = np.cumsum(seen, dtype=np.int64) - 1
+        return np.flatnonzero(seen).astype(np.int64), index[keys]
+    unique, inverse = np.unique(keys, return_inverse=True)
+    return unique.astype(np.int64), inverse.ravel().astype(np.int64)
+
+
 def _pairs_within(starts: IntArray, counts: IntArray) -> tuple[IntArray, IntArray]:
     """Every pair (i < j) of positions inside each run ``starts[k] .. starts[k]+counts[k]``."""
     firsts: list[IntArray] = []
@@ -285,7 +309,13 @@ def estimate(
     sizes = np.asarray(topic_sizes, dtype=np.int64)
     topic_base = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
     raw_topic = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)
-    heads = [claims[0].id for claims in raw_claims]
+    heads: list[str] = []
+    raw_property: list[int] = []  # numbered as first met in the graph's order
+    property_code: dict[str, int] = {}
+    for claims in raw_claims:
+        head = claims[0]
+        heads.append(head.id)
+        raw_property.append(property_code.setdefault(head.property, len(property_code)))
     by_text = sorted(zip(raw_topic.tolist(), raw_text, heads, range(n_groups), strict=True))
     sorted_raw = np.fromiter((t[3] for t in by_text), dtype=np.int64, count=n_groups)
     raw_rank = np.empty(n_groups, dtype=np.int64)
@@ -324,11 +354,13 @@ def estimate(
     group_text = [raw_text[r] for r in final_list]
     final_topic = raw_topic[final].tolist()
     group_topic = [topic_names[t] for t in final_topic]
-    property_index: dict[str, int] = {}
-    group_property = [
-        property_index.setdefault(raw_claims[r][0].property, len(property_index))
-        for r in final_list
-    ]
+    # properties renumbered as first met in the groups' final order
+    final_property = np.asarray(raw_property, dtype=np.int64)[final]
+    codes, first_at = np.unique(final_property, return_index=True)
+    renumber = np.empty(len(codes), dtype=np.int64)
+    renumber[codes[np.argsort(first_at)]] = np.arange(len(codes), dtype=np.int64)
+    g_prop = renumber[final_property]
+    n_props = max(len(codes), 1)
     # votes: a value stated twice by a source is one statement; ordered by group, source
     claim_counts = np.fromiter(map(len, raw_claims), dtype=np.int64, count=n_groups)
     claim_src = np.fromiter(
@@ -336,7 +368,9 @@ def estimate(
         dtype=np.int64,
         count=int(claim_counts.sum()),
     )
-    vote_key = np.unique(np.repeat(position, claim_counts) * n_sources + claim_src)
+    vote_key = _unique_ints(
+        np.repeat(position, claim_counts) * n_sources + claim_src, n_groups * n_sources
+    )
     v_grp = vote_key // n_sources
     v_src = vote_key % n_sources
     group_of_claim: dict[str, int] = {}  # claims of discrepancies only
@@ -347,8 +381,8 @@ def estimate(
             g = position_list[r]
             for claim in raw_claims[r]:
                 group_of_claim[claim.id] = g
-    compatible = np.fromiter(
-        (r is not Relation.CONFLICTS for r in link_rel), dtype=bool, count=len(link_rel)
+    compatible = np.asarray(
+        list(map(operator.is_not, link_rel, itertools.repeat(Relation.CONFLICTS))), dtype=bool
     )
     c_a = position[e_a[compatible]]
     c_b = position[e_b[compatible]]
@@ -382,7 +416,7 @@ def estimate(
     vote_starts = np.concatenate(([0], np.cumsum(vote_counts)[:-1])).astype(np.int64)
     distinct_sources = np.zeros(n_items, dtype=np.int64)
     if len(v_src):
-        item_source = np.unique(v_item * n_sources + v_src)
+        item_source = _unique_ints(v_item * n_sources + v_src, n_items * n_sources)
         distinct_sources = np.bincount(item_source // n_sources, minlength=n_items)
     informative_item = distinct_sources >= 2
     informative = informative_item[v_item]
@@ -391,8 +425,7 @@ def estimate(
     p_first, p_second = p_first[keep], p_second[keep]
     s_lo = np.minimum(v_src[p_first], v_src[p_second])
     s_hi = np.maximum(v_src[p_first], v_src[p_second])
-    pair_keys, pair_of = np.unique(s_lo * n_sources + s_hi, return_inverse=True)
-    pair_of = pair_of.ravel()
+    pair_keys, pair_of = _unique_inverse(s_lo * n_sources + s_hi, n_sources * n_sources)
     n_pairs = len(pair_keys)
     same = v_grp[p_first] == v_grp[p_second]
     same_first, same_second, same_pair = p_first[same], p_second[same], pair_of[same]
@@ -418,8 +451,6 @@ def estimate(
 
     n_false = cfg.false_values
     c = cfg.copy_rate
-    n_props = max(len(property_index), 1)
-    g_prop = np.asarray(group_property, dtype=np.int64)
     v_sp = v_src * n_props + g_prop[v_grp]  # (source, property) of each vote
     n_sp = n_sources * n_props
     trust = np.full(n_sources, cfg.prior_trust)
@@ -445,8 +476,7 @@ def estimate(
     sp_first, sp_second = v_sp[p_first], v_sp[p_second]
     # the chance that two votes agree depends only on their (source, property) pair:
     # computed once per distinct pair of those, then spread to the vote pairs
-    combos, combo_of = np.unique(sp_first * n_sp + sp_second, return_inverse=True)
-    combo_of = combo_of.ravel()
+    combos, combo_of = _unique_inverse(sp_first * n_sp + sp_second, n_sp * n_sp)
     combo_first, combo_second = combos // n_sp, combos % n_sp
     same_at = np.flatnonzero(same)
     sp_same_first, sp_same_second = sp_first[same_at], sp_second[same_at]

@@ -370,3 +370,19 @@ def test_markdown_and_html_show_likely_trust_and_copying(claimset: MakeSet) -> N
     assert '<h2 id="copy-h">Suspected copying</h2>' in html
     assert '<span class="mono">copy0</span> ~ <span class="mono">copy1</span>' in html
     assert '<th scope="col" class="num">trust</th>' in html
+
+
+def test_unique_helpers_match_numpy_on_both_paths() -> None:
+    """The dense-table and the sorting paths of the estimate's unique helpers give
+    exactly numpy's unique values and inverse, whatever the bound."""
+    import numpy as np
+
+    from checker.truth import _unique_ints, _unique_inverse
+
+    keys = np.random.default_rng(5).integers(0, 5000, 3000).astype(np.int64)
+    unique, inverse = np.unique(keys, return_inverse=True)
+    for bound in (5000, 10**9):  # a table of flags, then numpy's sort
+        assert np.array_equal(_unique_ints(keys, bound), unique)
+        got, where = _unique_inverse(keys, bound)
+        assert np.array_equal(got, unique)
+        assert np.array_equal(where, inverse.ravel())
