@@ -548,7 +548,7 @@ def estimate(
         rank = np.empty(n_sp, dtype=np.int64)
         rank[np.lexsort((by_sp, -new_trust_sp))] = by_sp
         later = np.where(rank[sp_same_first] > rank[sp_same_second], same_first, same_second)
-        factor = np.log(np.maximum(1 - rate[same_pair] * dependence[same_pair], 1e-12))
+        factor = np.log(np.maximum(1 - rate * dependence, 1e-12))[same_pair]
         weight = np.exp(np.bincount(later, weights=factor, minlength=len(v_src)))
         change = float(np.max(np.abs(new_trust_sp - trust_sp))) if n_sources else 0.0
         trust = new_trust
