@@ -276,6 +276,9 @@ def estimate(
     link_counts: list[int] = []
     list_topics: list[tuple[int, list[tuple[str, Sequence[Member]]], bool]] = []
     wanted_topics: list[int] = []
+    raw_property: list[int] = []  # numbered as first met in the graph's order
+    property_code: dict[str, int] = {}
+    sorted_raw_list: list[int] = []  # raw groups by topic, text and first claim
     for topic, groups, links in sorted(graph.value_groups(), key=lambda t: t[0]):
         k = len(groups)
         base = len(raw_text)
@@ -287,6 +290,17 @@ def estimate(
         texts, claim_lists = zip(*groups, strict=True)
         raw_text.extend(texts)
         raw_claims.extend(claim_lists)
+        topic_heads = [claims[0] for claims in claim_lists]
+        head_ids = [head.id for head in topic_heads]
+        raw_property.extend(
+            [property_code.setdefault(head.property, len(property_code)) for head in topic_heads]
+        )
+        if k == 1:
+            sorted_raw_list.append(base)
+        else:  # by text, then first claim
+            sorted_raw_list.extend(
+                [t[2] for t in sorted(zip(texts, head_ids, range(base, base + k), strict=True))]
+            )
         link_counts.append(len(links))
         if links:
             a_side, b_side, relations = zip(*links, strict=True)
@@ -309,15 +323,7 @@ def estimate(
     sizes = np.asarray(topic_sizes, dtype=np.int64)
     topic_base = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
     raw_topic = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)
-    heads: list[str] = []
-    raw_property: list[int] = []  # numbered as first met in the graph's order
-    property_code: dict[str, int] = {}
-    for claims in raw_claims:
-        head = claims[0]
-        heads.append(head.id)
-        raw_property.append(property_code.setdefault(head.property, len(property_code)))
-    by_text = sorted(zip(raw_topic.tolist(), raw_text, heads, range(n_groups), strict=True))
-    sorted_raw = np.fromiter((t[3] for t in by_text), dtype=np.int64, count=n_groups)
+    sorted_raw = np.asarray(sorted_raw_list, dtype=np.int64)
     raw_rank = np.empty(n_groups, dtype=np.int64)
     raw_rank[sorted_raw] = np.arange(n_groups, dtype=np.int64)
     # components: the smallest raw index reachable, found by propagating minima
